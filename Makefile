@@ -1,0 +1,33 @@
+# Quick start: `make serve` (build and preview the example site), `make test` (all tests).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+READY := $(VENV)/.ready
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve build site check test clean
+
+$(READY): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(READY)
+
+serve: $(READY)  ## build the example site and preview it at http://127.0.0.1:8000
+	$(BIN)/mkdocs serve --strict
+
+site: $(READY)  ## build the whole site into build/site
+	$(BIN)/mkdocs build --strict
+
+build: $(READY)  ## run the generator alone (Markdown for MkDocs in build/docs)
+	$(BIN)/python -m generator build
+
+check: $(READY)  ## check all content without building
+	$(BIN)/python -m generator check
+
+test: $(READY)  ## run every test
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf build/site test-output
+	find build/docs -mindepth 1 ! -name .gitignore -delete

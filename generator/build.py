@@ -1,0 +1,73 @@
+"""One build: load and validate -> link -> render -> write. Nothing is written
+unless every file is valid, so a failed build leaves the last good output."""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from . import render as renderer
+from .loader import load
+from .model import Site, build_model
+from .problems import ContentError, Problem
+from .settings import Settings, load_settings
+from .writer import WriteReport, write
+
+
+@dataclass
+class BuildResult:
+    site: Site
+    report: WriteReport
+    warnings: list[Problem]
+    nav: list
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def resolve_now(now: str | datetime | None = None) -> datetime:
+    """The build's "now": an explicit value, else SOURCE_DATE_EPOCH, else the clock."""
+    if isinstance(now, datetime):
+        return now if now.tzinfo else now.replace(tzinfo=timezone.utc)
+    if now:
+        value = datetime.fromisoformat(now)
+        return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return datetime.fromtimestamp(int(epoch), timezone.utc)
+    return datetime.now(timezone.utc).replace(microsecond=0)
+
+
+def check_paths(root: Path, content: Path, out: Path) -> None:
+    content_r, out_r = content.resolve(), out.resolve()
+    if out_r == content_r or out_r.is_relative_to(content_r) or content_r.is_relative_to(out_r):
+        raise ContentError([Problem(str(out), None, None, "the output folder overlaps the content folder",
+                                    "choose an output folder outside content/, such as build/docs")])
+
+
+def load_site(root: Path, now: datetime, content: Path | None = None,
+              settings: Settings | None = None) -> tuple[Site, list[Problem], dict[str, float]]:
+    t0 = time.perf_counter()
+    settings = settings or load_settings(root / "site.yml")
+    loaded = load(root, settings, now, content)
+    t1 = time.perf_counter()
+    if loaded.errors:
+        raise ContentError(loaded.problems)
+    site = build_model(loaded, settings, now)
+    t2 = time.perf_counter()
+    warnings = [p for p in loaded.problems if p.severity != "error"]
+    return site, warnings, {"load": t1 - t0, "link": t2 - t1}
+
+
+def build(root: Path, out: Path, now: str | datetime | None = None, content: Path | None = None) -> BuildResult:
+    content = content or root / "content"
+    check_paths(root, content, out)
+    site, warnings, timings = load_site(root, resolve_now(now), content)
+    t0 = time.perf_counter()
+    outputs = renderer.render(site)
+    t1 = time.perf_counter()
+    report = write(out, outputs)
+    t2 = time.perf_counter()
+    timings.update(render=t1 - t0, write=t2 - t1)
+    return BuildResult(site, report, warnings, renderer.nav(site), timings)

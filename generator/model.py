@@ -1,0 +1,452 @@
+"""The linked site model: validated content joined up in one pass.
+
+Every cross-reference (series parts, people and their appearances, tags) is
+built once here, so renderers only read; nothing scans all items per page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+from typing import Union
+from zoneinfo import ZoneInfo
+
+from .downloads import FileFacts, facts, file_kind
+from .loader import Item, Loaded, event_uid, slugify
+from .schema import FileOrUrl, PersonRef
+from .settings import Settings
+
+
+@dataclass(eq=False)
+class Download:
+    title: str
+    href: str  # site-relative path of the copied file, or an absolute URL
+    source: Path | None
+    facts: FileFacts | None
+
+    @property
+    def label(self) -> str:
+        return self.facts.label if self.facts else file_kind(self.href)
+
+    @property
+    def external(self) -> bool:
+        return self.source is None
+
+
+@dataclass(eq=False)
+class Person:
+    id: str
+    name: str
+    role: str | None = None
+    organisation: str | None = None
+    photo: Download | None = None
+    links: list = field(default_factory=list)
+    bio: str = ""
+    source: Item | None = None
+    appearances: list["Appearance"] = field(default_factory=list)
+
+    @property
+    def url(self) -> str:
+        return f"people/{self.id}/"
+
+    @property
+    def path(self) -> str:
+        return f"people/{self.id}.md"
+
+    @property
+    def initials(self) -> str:
+        words = [w for w in self.name.replace("-", " ").split() if w[:1].isalpha() and not w.isupper()]
+        words = words or self.name.split()
+        return (words[0][0] + (words[-1][0] if len(words) > 1 else "")).upper()
+
+
+@dataclass(eq=False)
+class Appearance:
+    person: Person
+    kind: str  # chair | speaker | author | team | quoted
+    item: "Entity"
+    role: str | None
+    organisation: str | None
+    detail: str | None = None  # the article title, or the quote
+
+
+@dataclass(eq=False)
+class Tag:
+    name: str
+    slug: str
+    items: list["Entity"] = field(default_factory=list)
+
+    @property
+    def url(self) -> str:
+        return f"tags/{self.slug}/"
+
+    @property
+    def path(self) -> str:
+        return f"tags/{self.slug}.md"
+
+
+@dataclass(eq=False)
+class Series:
+    slug: str
+    title: str
+    summary: str | None
+    body: str
+    source: Item
+    events: list["Event"] = field(default_factory=list)
+
+    @property
+    def url(self) -> str:
+        return f"events/{self.slug}/"
+
+    @property
+    def path(self) -> str:
+        return f"events/{self.slug}/index.md"
+
+
+@dataclass(eq=False)
+class Event:
+    slug: str
+    title: str
+    start: datetime | date
+    end: datetime | date  # inclusive last day when all_day
+    all_day: bool
+    zone: str
+    format: str
+    venue: object | None
+    registration: str | None
+    recording: str | None
+    slides: list[Download]
+    chair: Appearance | None
+    speakers: list[Appearance]
+    tags: list[Tag]
+    status: str
+    contact: str | None
+    summary: str | None
+    uid: str
+    body: str
+    source: Item
+    series: Series | None = None
+    part: int | None = None
+    past: bool = False  # decided once, against the build's "now"
+
+    kind = "event"
+
+    @property
+    def url(self) -> str:
+        return f"events/{self.series.slug}/{self.slug}/" if self.series else f"events/{self.slug}/"
+
+    @property
+    def path(self) -> str:
+        return self.url.rstrip("/") + ".md"
+
+    @property
+    def starts_at(self) -> datetime:
+        if self.all_day:
+            return datetime.combine(self.start, time(), ZoneInfo(self.zone))
+        return self.start  # type: ignore[return-value]
+
+    @property
+    def ends_at(self) -> datetime:
+        if self.all_day:
+            return datetime.combine(self.end + timedelta(days=1), time(), ZoneInfo(self.zone))
+        return self.end  # type: ignore[return-value]
+
+    @property
+    def date(self) -> date:
+        return self.start if self.all_day else self.start.date()  # type: ignore[union-attr]
+
+    @property
+    def people(self) -> list[Appearance]:
+        return ([self.chair] if self.chair else []) + self.speakers
+
+
+@dataclass(eq=False)
+class Article:
+    title: str
+    authors: list[Appearance]
+    summary: str | None
+
+
+@dataclass(eq=False)
+class Journal:
+    slug: str
+    title: str
+    summary: str | None
+    body: str
+    source: Item
+    issues: list["Issue"] = field(default_factory=list)
+
+    @property
+    def url(self) -> str:
+        return f"journal/{self.slug}/"
+
+    @property
+    def path(self) -> str:
+        return f"journal/{self.slug}/index.md"
+
+
+@dataclass(eq=False)
+class Issue:
+    slug: str
+    journal: Journal
+    number: int
+    title: str
+    published: date
+    pdf: Download | None
+    cover: Download | None
+    articles: list[Article]
+    tags: list[Tag]
+    summary: str | None
+    body: str
+    source: Item
+
+    kind = "issue"
+
+    @property
+    def url(self) -> str:
+        return f"journal/{self.journal.slug}/{self.slug}/"
+
+    @property
+    def path(self) -> str:
+        return self.url.rstrip("/") + ".md"
+
+    @property
+    def date(self) -> date:
+        return self.published
+
+
+@dataclass(eq=False)
+class Week:
+    slug: str
+    title: str
+    start: date | None
+    end: date | None
+    summary: str | None
+    body: str
+    source: Item
+    visits: list["Visit"] = field(default_factory=list)
+
+    @property
+    def url(self) -> str:
+        return f"practice-week/{self.slug}/"
+
+    @property
+    def path(self) -> str:
+        return f"practice-week/{self.slug}/index.md"
+
+    @property
+    def date(self) -> date:
+        return self.start or min((v.date for v in self.visits), default=date.min)
+
+
+@dataclass(eq=False)
+class Quote:
+    text: str
+    by: Appearance | None
+
+
+@dataclass(eq=False)
+class Visit:
+    slug: str
+    week: Week
+    title: str
+    date: date
+    place: str
+    nation: str | None
+    organisations: list[str]
+    team: list[Appearance]
+    quotes: list[Quote]
+    tags: list[Tag]
+    summary: str | None
+    body: str
+    source: Item
+
+    kind = "visit"
+
+    @property
+    def url(self) -> str:
+        return f"practice-week/{self.week.slug}/{self.slug}/"
+
+    @property
+    def path(self) -> str:
+        return self.url.rstrip("/") + ".md"
+
+
+@dataclass(eq=False)
+class Page:
+    slug: str
+    title: str
+    summary: str | None
+    order: int | None
+    body: str
+    source: Item
+
+    @property
+    def url(self) -> str:
+        return f"{self.slug}/"
+
+    @property
+    def path(self) -> str:
+        return f"{self.slug}.md"
+
+
+Entity = Union[Event, Issue, Visit]
+
+
+@dataclass
+class Site:
+    settings: Settings
+    now: datetime
+    series: list[Series]
+    events: list[Event]
+    journals: list[Journal]
+    issues: list[Issue]
+    weeks: list[Week]
+    visits: list[Visit]
+    people: list[Person]
+    tags: list[Tag]
+    pages: list[Page]
+
+    @property
+    def upcoming(self) -> list[Event]:
+        return [e for e in self.events if not e.past]
+
+    @property
+    def past(self) -> list[Event]:
+        """Most recent first."""
+        return [e for e in reversed(self.events) if e.past]
+
+
+class _Linker:
+    def __init__(self, loaded: Loaded, settings: Settings):
+        self.loaded = loaded
+        self.settings = settings
+        self.people: dict[str, Person] = {}
+        self.tags: dict[str, Tag] = {}
+        for pid, item in sorted(loaded.people.items()):
+            m = item.meta
+            person = Person(pid, m.name, m.role, m.organisation, None, list(m.links), item.doc.body, item)
+            if m.photo:
+                person.photo = self.download(m.photo, m.name, person.url)
+            self.people[pid] = person
+
+    def download(self, source: Path, title: str, base_url: str) -> Download:
+        return Download(title, f"{base_url}{source.name}", source, facts(source))
+
+    def file_or_url(self, ref: FileOrUrl, default_title: str, base_url: str) -> Download:
+        title = ref.title or default_title
+        if ref.file:
+            return self.download(ref.file, title, base_url)
+        return Download(title, ref.url, None, None)
+
+    def appear(self, ref: PersonRef, kind: str, item, detail: str | None = None) -> Appearance:
+        if ref.id:
+            person = self.people[ref.id]
+        else:
+            pid = slugify(ref.name)
+            person = self.people.get(pid)
+            if person is None:
+                person = self.people[pid] = Person(pid, ref.name, ref.role, ref.organisation)
+        # An appearance keeps the role held then; the people file gives today's as a fallback.
+        role = ref.role or (person.role if person.source else None)
+        organisation = ref.organisation or (person.organisation if person.source else None)
+        appearance = Appearance(person, kind, item, role, organisation, detail)
+        person.appearances.append(appearance)
+        return appearance
+
+    def tag_list(self, names: list[str], item) -> list[Tag]:
+        tags = []
+        for name in names:
+            slug = slugify(name)
+            tag = self.tags.get(slug)
+            if tag is None:
+                tag = self.tags[slug] = Tag(name, slug)
+            if item not in tag.items:
+                tag.items.append(item)
+            if tag not in tags:
+                tags.append(tag)
+        return tags
+
+
+def build_model(loaded: Loaded, settings: Settings, now: datetime) -> Site:
+    link = _Linker(loaded, settings)
+
+    series = {slug: Series(slug, it.meta.title, it.meta.summary, it.doc.body, it)
+              for slug, it in sorted(loaded.series.items())}
+    events: list[Event] = []
+    for it in loaded.events:
+        m = it.meta
+        event = Event(it.slug, m.title, it.start, it.end, it.all_day, it.zone, m.format, m.venue,
+                      m.registration, m.recording, [], None, [], [], m.status, m.contact, m.summary,
+                      event_uid(it, settings), it.doc.body, it, series.get(it.group) if it.group else None)
+        event.slides = [link.file_or_url(s, s.title or m.title, event.url) for s in m.slides]
+        event.past = event.ends_at <= now
+        events.append(event)
+    events.sort(key=lambda e: (e.starts_at, e.url))
+    for event in events:  # people and tags in date order, so appearance lists need no re-sort by kind
+        m = event.source.meta
+        event.chair = link.appear(m.chair, "chair", event) if m.chair else None
+        event.speakers = [link.appear(s, "speaker", event) for s in m.speakers]
+        event.tags = link.tag_list(m.tags, event)
+        if event.series:
+            event.series.events.append(event)
+    for s in series.values():
+        for n, event in enumerate(s.events, 1):
+            event.part = n
+
+    journals = {slug: Journal(slug, it.meta.title, it.meta.summary, it.doc.body, it)
+                for slug, it in sorted(loaded.journals.items())}
+    issues: list[Issue] = []
+    for it in sorted(loaded.issues, key=lambda i: (i.meta.published, i.meta.issue, i.doc.rel)):
+        m = it.meta
+        journal = journals[it.group]
+        issue = Issue(it.slug, journal, m.issue, m.title, m.published, None, None, [], [], m.summary, it.doc.body, it)
+        if m.pdf:
+            issue.pdf = link.file_or_url(m.pdf, f"{journal.title}, issue {m.issue}", issue.url)
+        if m.cover:
+            issue.cover = link.download(m.cover, f"Cover of issue {m.issue}", issue.url)
+        issue.articles = [Article(a.title, [link.appear(p, "author", issue, a.title) for p in a.authors], a.summary)
+                          for a in m.articles]
+        issue.tags = link.tag_list(m.tags, issue)
+        journal.issues.append(issue)
+        issues.append(issue)
+
+    weeks = {slug: Week(slug, it.meta.title, it.meta.start, it.meta.end, it.meta.summary, it.doc.body, it)
+             for slug, it in sorted(loaded.weeks.items())}
+    visits: list[Visit] = []
+    for it in sorted(loaded.visits, key=lambda v: (v.meta.date, v.doc.rel)):
+        m = it.meta
+        visit = Visit(it.slug, weeks[it.group], m.title, m.date, m.place, m.nation, list(m.organisations),
+                      [], [], [], m.summary, it.doc.body, it)
+        visit.team = [link.appear(p, "team", visit) for p in m.team]
+        visit.quotes = [Quote(q.text, link.appear(q.by, "quoted", visit, q.text) if q.by else None) for q in m.quotes]
+        visit.tags = link.tag_list(m.tags, visit)
+        visit.week.visits.append(visit)
+        visits.append(visit)
+
+    pages = sorted((Page(it.slug, it.meta.title, it.meta.summary, it.meta.order, it.doc.body, it)
+                    for it in loaded.pages), key=lambda p: (p.order is None, p.order or 0, p.title.casefold()))
+
+    for person in link.people.values():
+        person.appearances.sort(key=lambda a: _when(a.item), reverse=True)
+    for tag in link.tags.values():
+        tag.items.sort(key=_when, reverse=True)
+
+    return Site(
+        settings=settings,
+        now=now,
+        series=sorted(series.values(), key=lambda s: (s.events[0].starts_at if s.events else now, s.slug), reverse=True),
+        events=events,
+        journals=list(journals.values()),
+        issues=issues,
+        weeks=sorted(weeks.values(), key=lambda w: (w.date, w.slug), reverse=True),
+        visits=visits,
+        people=sorted(link.people.values(), key=lambda p: (p.name.casefold(), p.id)),
+        tags=sorted(link.tags.values(), key=lambda t: t.slug),
+        pages=pages,
+    )
+
+
+def _when(item) -> date:
+    return item.date

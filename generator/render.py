@@ -1,0 +1,139 @@
+"""Renderers: the site model -> Markdown pages (with small HTML blocks) and files.
+
+Every value from front matter passes through Jinja's autoescape, so HTML typed
+into a field is shown as text, never run. Bodies are the author's own Markdown.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from pathlib import Path
+
+import yaml
+from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
+from markupsafe import Markup, escape
+
+from . import dates
+from .model import Event, Site
+
+ASSETS = Path(__file__).parent / "assets"
+FORMAT_LABELS = {"online": "Online", "in-person": "In person", "hybrid": "In person and online"}
+KIND_LABELS = {"event": "Event", "issue": "Journal issue", "visit": "Practice-week visit"}
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]])")
+
+
+def href(from_url: str, to: str) -> str:
+    """A relative link from one page's directory URL to another site path."""
+    if "://" in to or to.startswith("mailto:"):
+        return to
+    rel = posixpath.relpath(to or ".", from_url or ".")
+    if rel == ".":
+        rel = "./"
+    elif to.endswith("/") and not rel.endswith("/"):
+        rel += "/"
+    return rel
+
+
+def _md(text: str) -> Markup:
+    """Escape text for a Markdown line: markup characters shown as typed, never as HTML."""
+    text = str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return Markup(_MD_SPECIAL.sub(r"\\\1", text))
+
+
+def _environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("generator", "templates"),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=StrictUndefined,
+    )
+
+    @pass_context
+    def link(ctx, to: str) -> str:
+        return href(ctx["page_url"], to)
+
+    env.globals.update(link=link, dates=dates, FORMAT_LABELS=FORMAT_LABELS, KIND_LABELS=KIND_LABELS)
+    env.filters["md"] = _md
+    env.filters["when"] = when
+    return env
+
+
+def when(event: Event) -> Markup:
+    """The event's time in a <time> element: GOV.UK wording, ISO value for machines."""
+    text = dates.span(event.start, event.end, event.all_day)
+    zone = "" if event.all_day else (" (UK time)" if event.zone == "Europe/London" else f" ({event.zone})")
+    value = dates.iso(event.start)
+    return Markup(f'<time datetime="{escape(value)}">{escape(text)}</time>{escape(zone)}')
+
+
+def _page(env: Environment, template: str, url: str, meta: dict, **ctx) -> bytes:
+    front = yaml.safe_dump({k: v for k, v in meta.items() if v}, allow_unicode=True, sort_keys=True, width=1000)
+    body = env.get_template(template).render(page_url=url, **ctx)
+    return f"---\n{front}---\n\n{body}".encode("utf-8")
+
+
+def render(site: Site) -> dict[str, bytes | Path]:
+    """Everything the writer should leave in the output folder, by relative path."""
+    env = _environment()
+    out: dict[str, bytes | Path] = {}
+    common = {"site": site, "settings": site.settings}
+
+    def page(path: str, url: str, template: str, title: str, summary: str | None = None, **ctx):
+        out[path] = _page(env, template, url, {"title": title, "description": summary}, **common, **ctx)
+
+    page("index.md", "", "home.md.j2", site.settings.name, site.settings.description)
+    page("events/index.md", "events/", "events.md.j2", "Events",
+         "Upcoming learning events, and recordings and slides from past ones.")
+    for series in site.series:
+        page(series.path, series.url, "series.md.j2", series.title, series.summary, series=series)
+    for event in site.events:
+        page(event.path, event.url, "event.md.j2", event.title, event.summary, event=event)
+        for d in event.slides:
+            if d.source:
+                out[d.href] = d.source
+    page("journal/index.md", "journal/", "journals.md.j2", "Journal", "Journal issues to read and download.")
+    for journal in site.journals:
+        page(journal.path, journal.url, "journal.md.j2", journal.title, journal.summary, journal=journal)
+    for issue in site.issues:
+        page(issue.path, issue.url, "issue.md.j2", f"{issue.journal.title}, issue {issue.number}: {issue.title}",
+             issue.summary, issue=issue)
+        for d in (issue.pdf, issue.cover):
+            if d and d.source:
+                out[d.href] = d.source
+    page("practice-week/index.md", "practice-week/", "weeks.md.j2", "Practice week",
+         "Notes from our visits to organisations across England and Wales.")
+    for week in site.weeks:
+        page(week.path, week.url, "week.md.j2", week.title, week.summary, week=week)
+    for visit in site.visits:
+        page(visit.path, visit.url, "visit.md.j2", visit.title, visit.summary, visit=visit)
+    page("people/index.md", "people/", "people.md.j2", "People", "Chairs, speakers, authors and the people we met.")
+    for person in site.people:
+        page(person.path, person.url, "person.md.j2", person.name, None, person=person)
+        if person.photo and person.photo.source:
+            out[person.photo.href] = person.photo.source
+    page("tags/index.md", "tags/", "tags.md.j2", "Topics", "Events, journal issues and visits by topic.")
+    for tag in site.tags:
+        page(tag.path, tag.url, "tag.md.j2", f"Topic: {tag.name}", None, tag=tag)
+    for free in site.pages:
+        page(free.path, free.url, "page.md.j2", free.title, free.summary, free=free)
+    for asset in sorted(ASSETS.iterdir()):
+        out[f"assets/{asset.name}"] = asset
+    return out
+
+
+def nav(site: Site) -> list:
+    """The menu: sections and free pages only. Items are reached from their index pages,
+    which keeps each built page small (a page carries the whole menu)."""
+    items: list = [
+        {"Home": "index.md"},
+        {"Events": "events/index.md"},
+        {"Journal": "journal/index.md"},
+        {"Practice week": "practice-week/index.md"},
+        {"People": "people/index.md"},
+        {"Topics": "tags/index.md"},
+    ]
+    items += [{p.title: p.path} for p in site.pages]
+    return items

@@ -1,0 +1,62 @@
+"""Site settings: the one place for the site's name, address, organiser and time zone (site.yml)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field
+
+from .problems import ContentError, Problem
+from .reader import ContentLoader
+from .schema import Email, Strict, Text, Url, Zone, validate
+
+import yaml
+
+
+class Organiser(Strict):
+    name: Text = Field(description="who runs the events", examples=["Family Justice Learning Exchange"])
+    email: Email = Field(description="contact address, also the calendar ORGANIZER", examples=["learning@example.org"])
+
+
+class Settings(Strict):
+    name: Text = Field(description="the site's name", examples=["Family Justice Learning Exchange"])
+    base_url: Url = Field(description="where the site is published", examples=["https://learning.example.org/"])
+    description: Text | None = Field(None, description="one sentence for the home page and search engines")
+    organiser: Organiser
+    timezone: Zone = Field("Europe/London", description="default time zone for events")
+    language: Text = Field("en", description="language code of the site's pages")
+    copyright: Text | None = Field(None, description="footer text")
+
+    @property
+    def host(self) -> str:
+        return self.base_url.split("://", 1)[-1].split("/", 1)[0]
+
+
+class _Doc:
+    def __init__(self, rel: str, meta: dict, key_lines: dict[str, int]):
+        self.rel, self.meta, self.key_lines = rel, meta, key_lines
+
+    def line(self, key):
+        return self.key_lines.get(key, 1) if key else 1
+
+
+def load_settings(path: Path, rel: str = "site.yml") -> Settings:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise ContentError([Problem(rel, None, None, "the site settings file is missing",
+                                    "create site.yml with name, base_url and organiser")]) from None
+    loader = ContentLoader(text)
+    try:
+        data = loader.get_single_data() or {}
+        lines = loader.key_lines if hasattr(loader, "key_lines") else {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise ContentError([Problem(rel, mark.line + 1 if mark else None, None,
+                                    "site.yml is not valid YAML", "check the indentation and colons")]) from None
+    finally:
+        loader.dispose()
+    settings, problems = validate(Settings, _Doc(rel, data, lines), {}, "site.yml")
+    if problems:
+        raise ContentError(problems)
+    return settings
