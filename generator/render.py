@@ -70,7 +70,9 @@ def when(event: Event) -> Markup:
 
 
 def _page(env: Environment, template: str, url: str, meta: dict, **ctx) -> bytes:
-    front = yaml.safe_dump({k: v for k, v in meta.items() if v}, allow_unicode=True, sort_keys=True, width=1000)
+    # Themes print the page title and description without escaping them, so escape here.
+    meta = {k: str(escape(v)) for k, v in meta.items() if v}
+    front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, width=1000)
     body = env.get_template(template).render(page_url=url, **ctx)
     return f"---\n{front}---\n\n{body}".encode("utf-8")
 

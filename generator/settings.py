@@ -26,6 +26,7 @@ class Settings(Strict):
     timezone: Zone = Field("Europe/London", description="default time zone for events")
     language: Text = Field("en", description="language code of the site's pages")
     copyright: Text | None = Field(None, description="footer text")
+    notice: Text | None = Field(None, description="a short note shown at the top of the home page")
 
     @property
     def host(self) -> str:

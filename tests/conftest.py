@@ -1,0 +1,50 @@
+"""Shared fixtures: a copy of the example project, built for real with MkDocs."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+# The fixed "now" for the example site: after the 2023 series, before the 2027 events.
+NOW = datetime(2026, 11, 23, 12, 0, tzinfo=timezone.utc)
+
+
+def copy_project(dest: Path) -> Path:
+    """mkdocs.yml, site.yml and content/, so a build never touches the repo."""
+    dest.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(REPO / "site.yml", dest / "site.yml")
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    hook = (REPO / "generator" / "mkdocs_hook.py").as_posix()
+    (dest / "mkdocs.yml").write_text(config.replace("- generator/mkdocs_hook.py", f"- {hook}"), encoding="utf-8")
+    shutil.copytree(REPO / "content", dest / "content")
+    (dest / "build" / "docs").mkdir(parents=True)
+    return dest
+
+
+def mkdocs_build(project: Path, now: datetime = NOW, strict: bool = True) -> subprocess.CompletedProcess:
+    env = {**os.environ, "SOURCE_DATE_EPOCH": str(int(now.timestamp())), "NO_MKDOCS_2_WARNING": "1"}
+    cmd = [sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml")]
+    if strict:
+        cmd.append("--strict")
+    return subprocess.run(cmd, cwd=project, env=env, capture_output=True, text=True, timeout=300)
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory) -> Path:
+    """The example site built once with `mkdocs build --strict`; returns the project copy."""
+    project = copy_project(tmp_path_factory.mktemp("example"))
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return project
+
+
+@pytest.fixture(scope="session")
+def site(built: Path) -> Path:
+    return built / "build" / "site"

@@ -1,0 +1,275 @@
+"""The example site, built for real with `mkdocs build --strict`, checked in its HTML."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import shutil
+from datetime import datetime, timezone
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from pypdf import PdfReader
+
+from .conftest import NOW, copy_project, mkdocs_build
+
+SERIES = "events/delays-in-care-proceedings"
+FOSTERING = f"{SERIES}/fostering-a-one-system-mindset"
+
+
+def page(site: Path, url: str) -> BeautifulSoup:
+    path = site / url / "index.html" if not url.endswith(".html") else site / url
+    assert path.is_file(), f"no page at {url}"
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def content_of(soup: BeautifulSoup):
+    return soup.select_one("article.md-content__inner")
+
+
+def front_matter(path: Path) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8").split("---")[1])
+
+
+def test_every_page_type_is_built(site: Path):
+    for url in ["", "events", SERIES, FOSTERING, "journal", "journal/strengthening-families",
+                "journal/strengthening-families/issue-6", "practice-week", "practice-week/2023",
+                "practice-week/2023/leicester", "people", "people/clare-chamberlain", "tags",
+                "tags/multi-agency-working", "about", "accessibility", "how-to-add-content"]:
+        soup = page(site, url)
+        h1s = content_of(soup).find_all("h1")
+        assert len(h1s) == 1, f"{url or 'home'} has {len(h1s)} h1 elements"
+
+
+def test_speaker_panel_marks_the_chair(site: Path):
+    panel = content_of(page(site, FOSTERING)).select_one("ul.lx-panel")
+    people = panel.select("li.lx-person")
+    names = [li.select_one(".lx-person__name a").get_text(strip=True) for li in people]
+    assert names == ["Clare Chamberlain", "HHJ Christopher Simmonds", "Lauren Kocan", "Jacqui Frisby",
+                     "Rasheed Pendry", "Helen Scourfield"]
+    chairs = panel.select("li.lx-person--chair")
+    assert len(chairs) == 1
+    assert chairs[0].select_one(".lx-badge").get_text(strip=True) == "Chair"
+    assert "Executive Director of Children's Services" in chairs[0].get_text()
+    assert "City of London" in chairs[0].get_text()
+    # Each name links to that person's page, and the link resolves.
+    href = chairs[0].select_one(".lx-person__name a")["href"]
+    assert (site / FOSTERING / href / "index.html").resolve().is_file()
+
+
+def _expected_label(pdf: Path) -> str:
+    size = pdf.stat().st_size
+    size_text = f"{size / 1_000_000:.1f} MB" if size >= 1_000_000 else f"{round(size / 1000)} KB"
+    return f"PDF, {size_text}, {len(PdfReader(pdf).pages)} pages"
+
+
+def test_slide_link_states_real_size_and_page_count(built: Path, site: Path):
+    source = built / "content" / f"{FOSTERING}.pdf"
+    link = content_of(page(site, FOSTERING)).select_one("ul.lx-downloads a")
+    assert f"({_expected_label(source)})" in link.get_text(" ", strip=True)
+    served = (site / FOSTERING / link["href"]).resolve()
+    assert served.read_bytes() == source.read_bytes()
+
+
+def test_board_meeting_deck_is_downloadable(built: Path, site: Path):
+    url = "events/public-board-meeting-january-2021"
+    source = built / "content" / f"{url}.pdf"
+    link = content_of(page(site, url)).select_one("ul.lx-downloads a")
+    assert _expected_label(source) in link.get_text()
+    assert (site / url / link["href"]).resolve().read_bytes() == source.read_bytes()
+
+
+def test_series_page_lists_parts_in_date_order(built: Path, site: Path):
+    folder = built / "content" / SERIES
+    events = sorted((str(front_matter(p)["start"]), front_matter(p)["title"])
+                    for p in folder.glob("*.md") if p.name != "_series.md")
+    cards = content_of(page(site, SERIES)).select("ol.lx-series > li")
+    titles = [c.select_one(".lx-card__title a").get_text(strip=True) for c in cards]
+    assert titles == [t for _, t in events]
+    parts = [re.search(r"Part (\d+) of (\d+)", c.get_text()).groups() for c in cards]
+    assert parts == [(str(n), str(len(events))) for n in range(1, len(events) + 1)]
+    assert "Part 4 of 4" in content_of(page(site, FOSTERING)).get_text()
+
+
+def _sections(site: Path) -> dict[str, str]:
+    """The events index split at its h2 headings."""
+    text = content_of(page(site, "events")).get_text("\n")
+    parts = re.split(r"\n(Upcoming events|Catch up on past events|Series)\n", text)
+    return dict(zip(parts[1::2], parts[2::2]))
+
+
+def test_past_and_upcoming_follow_the_build_now(site: Path, tmp_path: Path):
+    sections = _sections(site)
+    assert "Leaders building a shared vision" in sections["Upcoming events"]
+    assert "Fostering a one-system mindset and culture" not in sections["Upcoming events"]
+    assert "Fostering a one-system mindset and culture" in sections["Catch up on past events"]
+    # The same content built with a "now" before the event puts it back in the future.
+    project = copy_project(tmp_path / "early")
+    result = mkdocs_build(project, now=datetime(2023, 6, 1, tzinfo=timezone.utc))
+    assert result.returncode == 0, result.stderr
+    early = _sections(project / "build" / "site")
+    assert "Fostering a one-system mindset and culture" in early["Upcoming events"]
+    assert "Fostering a one-system mindset and culture" not in early["Catch up on past events"]
+
+
+def test_upcoming_events_come_soonest_first_on_home(site: Path):
+    cards = content_of(page(site, "")).select("ul.lx-cards")[0].select("time")
+    starts = [t["datetime"] for t in cards]
+    assert starts and starts == sorted(starts)
+    assert all(s > NOW.isoformat()[:10] for s in starts)
+
+
+def test_event_time_in_govuk_style_with_machine_value(site: Path):
+    time = content_of(page(site, FOSTERING)).select_one("dl.lx-facts time")
+    assert time.get_text() == "Monday 26 June 2023, 2pm to 3:30pm"
+    assert time["datetime"] == "2023-06-26T14:00+01:00"
+
+
+def test_cancelled_and_postponed_events_say_so(site: Path):
+    cancelled = content_of(page(site, "events/family-group-conferences-webinar"))
+    assert "This event is cancelled" in cancelled.get_text()
+    postponed = content_of(page(site, "events/practice-standards-in-action/practitioners-learning-together"))
+    assert "This event is postponed" in postponed.get_text()
+    assert "Cancelled" in content_of(page(site, "events")).get_text()
+
+
+def test_person_page_lists_appearances_of_more_than_one_kind(site: Path):
+    text = content_of(page(site, "people/jude-eyre")).get_text("\n")
+    assert "Practice-week visits" in text and "Quoted in visit notes" in text
+    assert "Cardiff" in text
+    chair = content_of(page(site, "people/clare-chamberlain"))
+    assert "Chair at events" in chair.get_text()
+    assert chair.find("a", string="Fostering a one-system mindset and culture")
+
+
+def test_journal_issue_lists_articles_with_authors_and_pdf(built: Path, site: Path):
+    url = "journal/strengthening-families/issue-6"
+    meta = front_matter(built / "content" / f"{url}.md")
+    soup = content_of(page(site, url))
+    titles = [h.get_text(strip=True) for h in soup.select("ol.lx-articles h3")]
+    assert titles == [a["title"] for a in meta["articles"]]
+    pdf = soup.select_one("a.lx-download")
+    source = built / "content" / "journal/strengthening-families" / meta["pdf"]["file"]
+    assert _expected_label(source) in pdf.get_text()
+    assert (site / url / pdf["href"]).resolve().read_bytes() == source.read_bytes()
+
+
+def test_visit_page_has_place_nation_organisations_and_quotes(site: Path):
+    soup = content_of(page(site, "practice-week/2023/cardiff"))
+    facts = soup.select_one("dl.lx-facts").get_text(" ")
+    assert "Cardiff, Wales" in facts
+    assert soup.select("figure.lx-quote blockquote")
+    assert "Jude Eyre" in soup.select_one("figure.lx-quote figcaption").get_text()
+    week = content_of(page(site, "practice-week/2023")).get_text()
+    for town in ["Leicester", "Durham", "Coventry", "Newport", "Cardiff", "Manchester"]:
+        assert town in week
+
+
+def test_tag_page_gathers_all_three_kinds(site: Path):
+    kinds = {p.get_text(strip=True) for p in content_of(page(site, "tags/multi-agency-working")).select(".lx-card__kind")}
+    assert {"Event", "Journal issue", "Practice-week visit"} <= kinds
+
+
+def test_search_index_holds_speakers_towns_and_article_titles(built: Path, site: Path):
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    def text_at(prefix: str) -> str:
+        return " ".join(d["text"] + " " + d["title"] for d in index["docs"] if d["location"].startswith(prefix))
+    assert "Lauren Kocan" in text_at(FOSTERING + "/")
+    assert "Newport" in text_at("practice-week/2023/newport/")
+    first_article = front_matter(built / "content/journal/strengthening-families/issue-6.md")["articles"][0]["title"]
+    assert first_article in text_at("journal/strengthening-families/issue-6/")
+
+
+def test_items_stay_out_of_the_menu(site: Path):
+    nav = page(site, "").select_one("nav.md-nav--primary")
+    hrefs = [a["href"] for a in nav.select("a.md-nav__link[href]")]
+    assert not any("fostering-a-one-system-mindset" in h for h in hrefs)
+    assert any(h.rstrip("/").endswith("events") for h in hrefs)
+
+
+def test_every_internal_link_resolves(site: Path):
+    broken = []
+    for html in site.rglob("*.html"):
+        soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+        for tag, attr in (("a", "href"), ("img", "src"), ("link", "href"), ("script", "src")):
+            for el in soup.find_all(tag):
+                target = el.get(attr)
+                if not target:
+                    continue
+                parts = urlsplit(target)
+                if parts.scheme or parts.netloc or not parts.path:
+                    continue
+                base = site if parts.path.startswith("/") else html.parent
+                resolved = (base / unquote(parts.path).lstrip("/")).resolve()
+                if resolved.is_dir():
+                    resolved = resolved / "index.html"
+                if not resolved.exists():
+                    broken.append(f"{html.relative_to(site)} -> {target}")
+    assert not broken, "\n".join(broken[:20])
+
+
+def test_no_request_leaves_the_site(site: Path):
+    for html in site.rglob("*.html"):
+        text = html.read_text(encoding="utf-8")
+        assert "fonts.googleapis" not in text and "fonts.gstatic" not in text, html
+
+
+def test_front_matter_html_is_shown_as_text(tmp_path: Path):
+    project = copy_project(tmp_path / "p")
+    event = project / "content" / "events" / "family-group-conferences-webinar.md"
+    text = event.read_text(encoding="utf-8")
+    event.write_text(re.sub(r"^title: .*$", 'title: "Webinar <script>alert(1)</script>"', text, count=1, flags=re.M),
+                     encoding="utf-8")
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    html = (project / "build/site/events/family-group-conferences-webinar/index.html").read_text(encoding="utf-8")
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def _tree_digest(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_failed_build_names_the_problem_and_keeps_the_last_good_site(tmp_path: Path):
+    project = copy_project(tmp_path / "p")
+    assert mkdocs_build(project).returncode == 0
+    before = _tree_digest(project / "build")
+    content_before = _tree_digest(project / "content")
+    bad = project / "content" / "events" / "family-group-conferences-webinar.md"
+    bad.write_text(bad.read_text(encoding="utf-8").replace("status:", "statsu:"), encoding="utf-8")
+    content_before = _tree_digest(project / "content")
+    result = mkdocs_build(project)
+    assert result.returncode != 0
+    output = result.stdout + result.stderr
+    assert "content/events/family-group-conferences-webinar.md" in output
+    assert "`status`" in output and "Traceback" not in output
+    assert _tree_digest(project / "build") == before
+    assert _tree_digest(project / "content") == content_before
+
+
+def test_builds_are_reproducible(tmp_path: Path):
+    a, b = copy_project(tmp_path / "a"), copy_project(tmp_path / "b")
+    assert mkdocs_build(a).returncode == 0 and mkdocs_build(b).returncode == 0
+    assert _tree_digest(a / "build") == _tree_digest(b / "build")
+
+
+def test_generator_runs_alone_and_rewrites_only_changes(tmp_path: Path):
+    import subprocess
+    import sys
+    project = copy_project(tmp_path / "p")
+    cmd = [sys.executable, "-m", "generator", "--root", str(project), "build", "--now", NOW.isoformat()]
+    first = subprocess.run(cmd, capture_output=True, text=True)
+    assert first.returncode == 0, first.stderr
+    assert re.search(r"Built (\d+) files: \1 written", first.stdout)
+    second = subprocess.run(cmd, capture_output=True, text=True)
+    assert re.search(r": 0 written, \d+ unchanged, 0 removed", second.stdout), second.stdout
+    shutil.rmtree(project / "content" / "journal")
+    third = subprocess.run(cmd, capture_output=True, text=True)
+    removed = int(re.search(r"(\d+) removed", third.stdout).group(1))
+    assert removed >= 3 and not (project / "build/docs/journal/strengthening-families").exists()
