@@ -29,7 +29,7 @@ class ContentLoader(_BASE):  # type: ignore[misc, valid-type]
         if isinstance(node, yaml.MappingNode):
             for key_node, _ in node.value:
                 if isinstance(key_node, yaml.ScalarNode):
-                    self.key_lines[str(key_node.value)] = key_node.start_mark.line + 1
+                    self.key_lines[str(key_node.value)] = key_node.start_mark.line  # 0-based
         return super().construct_document(node)
 
 
@@ -74,8 +74,8 @@ class Document:
     rel: str  # relative to the project root, for messages
     meta: dict
     body: str
-    key_lines: dict[str, int] = field(default_factory=dict)
-    fm_offset: int = 1  # line number of the opening --- line
+    key_lines: dict[str, int] = field(default_factory=dict)  # 0-based, within the front matter
+    fm_offset: int = 1  # file line number of the opening --- line
 
     def line(self, key: str | None) -> int | None:
         if key and key in self.key_lines:
@@ -114,8 +114,13 @@ def read_document(path: Path, rel: str) -> tuple[Document | None, list[Problem]]
     try:
         data, key_lines = _HANDLER.load(fm)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        line = offset + mark.line + 1 if mark else offset
+        problem = getattr(exc, "problem", None) or ""
+        # At the end of the file the useful line is where the open quote or bracket began.
+        marks = ("context_mark", "problem_mark") if "end of stream" in problem else ("problem_mark", "context_mark")
+        mark = getattr(exc, marks[0], None) or getattr(exc, marks[1], None)
+        # The front matter text starts with the newline after the opening ---, so its
+        # 0-based line numbers are already file lines counted from that --- line.
+        line = offset + mark.line if mark else offset
         what = getattr(exc, "problem", None) or str(exc)
         return None, [
             Problem(rel, line, None, f"the front matter is not valid YAML ({what})",

@@ -118,6 +118,11 @@ def _parse_zone(value: Any) -> str:
     raise FieldError(f"'{name}' is not a time zone we know", hint)
 
 
+def _choice_key(text: str) -> str:
+    # "In person", "in_person" and "in-person" all mean the same choice.
+    return re.sub(r"[\s_-]+", "-", text.strip().lower())
+
+
 def choice(*options: str):
     """Case-insensitive choice; a near miss gets a suggestion."""
 
@@ -125,10 +130,10 @@ def choice(*options: str):
         text = str(value).strip() if value is not None and not isinstance(value, bool) else None
         if isinstance(value, bool):
             text = "yes" if value else "no"
-        lowered = {o.lower(): o for o in options}
-        if text is not None and text.lower() in lowered:
-            return lowered[text.lower()]
-        close = difflib.get_close_matches((text or "").lower(), lowered.keys(), n=1, cutoff=0.6)
+        lowered = {_choice_key(o): o for o in options}
+        if text is not None and _choice_key(text) in lowered:
+            return lowered[_choice_key(text)]
+        close = difflib.get_close_matches(_choice_key(text or ""), lowered.keys(), n=1, cutoff=0.6)
         listing = ", ".join(options)
         fix = f"did you mean {lowered[close[0]]}? " if close else ""
         raise FieldError(f"'{text}' is not one of the allowed values", f"{fix}use one of: {listing}")
@@ -435,6 +440,7 @@ _TYPE_WORDS = {
     "int_from_float": ("should be a whole number", "write a number such as 6"),
     "greater_than_equal": ("is too small", "use 1 or more"),
     "string_too_short": ("is empty", "write some text after the colon"),
+    "too_short": ("is empty", "write some text after the colon"),
     "bool_type": ("should be true or false", "write true or false"),
 }
 
@@ -478,7 +484,7 @@ def validate(model: type[BaseModel], doc, context: dict, kind: str) -> tuple[Bas
                 fix = (f"did you mean `{close[0]}`? " if close else "") + "allowed fields: " + ", ".join(allowed)
             elif etype in _TYPE_WORDS:
                 message, fix = _TYPE_WORDS[etype]
-                if isinstance(err.get("input"), (str, int, float)) and etype != "string_too_short":
+                if isinstance(err.get("input"), (str, int, float)) and etype not in ("string_too_short", "too_short"):
                     message = f"{message} (found {err['input']!r})"
             else:
                 message, fix = err["msg"], ""

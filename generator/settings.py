@@ -38,7 +38,7 @@ class _Doc:
         self.rel, self.meta, self.key_lines = rel, meta, key_lines
 
     def line(self, key):
-        return self.key_lines.get(key, 1) if key else 1
+        return self.key_lines.get(key, 0) + 1 if key else 1
 
 
 def load_settings(path: Path, rel: str = "site.yml") -> Settings:
