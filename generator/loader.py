@@ -132,7 +132,23 @@ def load(root: Path, settings: Settings, now: datetime, content_dir: Path | None
 def _read(path: Path, rel: str, out: Loaded) -> Document | None:
     doc, problems = read_document(path, rel)
     out.problems += problems
+    if doc is not None:
+        out.problems += _check_body(doc)
     return doc
+
+
+def _check_body(doc: Document) -> list[Problem]:
+    """A '# ' heading in the text would give the page a second top-level heading."""
+    problems, fenced = [], False
+    for n, line in enumerate(doc.body.splitlines()):
+        if line.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+        elif not fenced and line.startswith("# "):
+            problems.append(Problem(doc.rel, doc.body_line + n, None,
+                                    f"the text has a top-level heading ('{line[:40]}')",
+                                    "start headings with ## instead: the title is the page's only top-level heading",
+                                    "warning"))
+    return problems
 
 
 def _discover(content: Path, root: Path, out: Loaded) -> dict[str, list]:

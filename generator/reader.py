@@ -66,6 +66,7 @@ class _Handler(YAMLHandler):
 
 
 _HANDLER = _Handler()
+_BOUNDARY = re.compile(r"^-{3,}\s*$")
 
 
 @dataclass
@@ -76,6 +77,7 @@ class Document:
     body: str
     key_lines: dict[str, int] = field(default_factory=dict)  # 0-based, within the front matter
     fm_offset: int = 1  # file line number of the opening --- line
+    body_line: int = 0  # file line number of the body's first line
 
     def line(self, key: str | None) -> int | None:
         if key and key in self.key_lines:
@@ -135,5 +137,10 @@ def read_document(path: Path, rel: str) -> tuple[Document | None, list[Problem]]
                     "write each field on its own line as 'name: value'")
         ]
     meta = {str(k): v for k, v in data.items()}
-    return Document(path, rel, meta, body.strip("\n") + "\n" if body.strip() else "", key_lines, offset), []
+    lines = stripped.split("\n")
+    closing = next(i for i in range(1, len(lines)) if _BOUNDARY.match(lines[i]))
+    blank = next((i for i in range(closing + 1, len(lines)) if lines[i].strip()), len(lines))
+    body_line = offset + blank
+    text_body = body.strip("\n") + "\n" if body.strip() else ""
+    return Document(path, rel, meta, text_body, key_lines, offset, body_line), []
 

@@ -273,3 +273,32 @@ def test_generator_runs_alone_and_rewrites_only_changes(tmp_path: Path):
     third = subprocess.run(cmd, capture_output=True, text=True)
     removed = int(re.search(r"(\d+) removed", third.stdout).group(1))
     assert removed >= 3 and not (project / "build/docs/journal/strengthening-families").exists()
+
+
+def _png(width: int = 2, height: int = 2) -> bytes:
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    rows = b"".join(b"\x00" + b"\x80\x80\x80" * width for _ in range(height))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+
+
+def test_person_photo_shows_in_panel_and_person_page(tmp_path: Path):
+    project = copy_project(tmp_path / "p")
+    people = project / "content" / "people"
+    (people / "lauren-kocan.png").write_bytes(_png())
+    person = people / "lauren-kocan.md"
+    person.write_text(person.read_text(encoding="utf-8").replace("name:", "photo: lauren-kocan.png\nname:", 1),
+                      encoding="utf-8")
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    site = project / "build" / "site"
+    card = [li for li in content_of(page(site, FOSTERING)).select("li.lx-person") if "Lauren Kocan" in li.get_text()][0]
+    img = card.select_one("img.lx-person__photo")
+    assert img is not None and img["alt"] == ""  # the name is right beside it
+    assert (site / FOSTERING / img["src"]).resolve().read_bytes() == _png()
+    assert not card.select(".lx-person__initials")
+    assert content_of(page(site, "people/lauren-kocan")).select_one("img.lx-person__photo")
