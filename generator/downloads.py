@@ -37,8 +37,9 @@ def human_size(size: int) -> str:
     # Decimal units, as GOV.UK and operating systems' file browsers show them.
     if size < 1000:
         return f"{size} bytes"
-    if size < 1_000_000:
-        return f"{round(size / 1000)} KB"
+    kb = round(size / 1000)
+    if kb < 1000:
+        return f"{kb} KB"
     return f"{size / 1_000_000:.1f} MB"
 
 

@@ -235,7 +235,9 @@ def _check_event(item: Item, settings: Settings, now: datetime, problems: list[P
             problems.append(_clock_problem(doc, "start", start, zone, trouble))
             ok = False
         if end is None:
-            end_aware = aware + timedelta(hours=1)
+            # An hour of elapsed time, so a start just before the clocks change
+            # does not end at a time that never happens.
+            end_aware = (aware.astimezone(timezone.utc) + timedelta(hours=1)).astimezone(ZoneInfo(zone))
         elif not isinstance(end, datetime):
             problems.append(Problem(doc.rel, doc.line("end"), "end", "start has a time but end is a date only",
                                     "give end a time too, like 2023-06-26 15:30"))

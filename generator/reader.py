@@ -56,6 +56,10 @@ ContentLoader.add_implicit_resolver(
 
 
 class _Handler(YAMLHandler):
+    # The library's boundary `^-{3,}\s*$` lets \s* swallow the newlines after a
+    # --- line, which shifts every line number; only spaces may follow the dashes.
+    FM_BOUNDARY = re.compile(r"^-{3,}[ \t]*$", re.MULTILINE)
+
     def load(self, fm: str, **kwargs):
         loader = ContentLoader(fm)
         try:
@@ -66,7 +70,7 @@ class _Handler(YAMLHandler):
 
 
 _HANDLER = _Handler()
-_BOUNDARY = re.compile(r"^-{3,}\s*$")
+_BOUNDARY = re.compile(r"^-{3,}[ \t]*$")
 
 
 @dataclass

@@ -30,7 +30,7 @@ def href(from_url: str, to: str) -> str:
     rel = posixpath.relpath(to or ".", from_url or ".")
     if rel == ".":
         rel = "./"
-    elif to.endswith("/") and not rel.endswith("/"):
+    elif (to == "" or to.endswith("/")) and not rel.endswith("/"):
         rel += "/"
     return rel
 

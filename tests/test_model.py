@@ -330,8 +330,6 @@ def test_human_size(size, shown):
     assert human_size(size) == shown
 
 
-@pytest.mark.xfail(strict=True, reason="downloads.human_size picks KB before rounding: 999,500 to 999,999 bytes "
-                                       "show as '1000 KB' instead of '1.0 MB'")
 def test_human_size_rounds_up_into_megabytes():
     assert human_size(999_999) == "1.0 MB"
 
