@@ -1,29 +1,74 @@
-"""Command line: `python -m generator build|check`."""
+"""Command line: `python -m generator build|check|new|serve`."""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+from datetime import date
 from pathlib import Path
 
+from . import archetypes
 from .build import build, load_site, resolve_now
-from .problems import ContentError, format_report
+from .problems import ContentError, Problem, format_report
+from .settings import load_settings
 
 DEFAULT_OUT = "build/docs"
 
 
+def _github(problems: list[Problem]) -> str:
+    """GitHub Actions workflow commands, so problems show on the changed lines of a pull request."""
+
+    def esc(text: str, prop: bool = False) -> str:
+        text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return text.replace(":", "%3A").replace(",", "%2C") if prop else text
+
+    lines = []
+    for p in problems:
+        props = [f"file={esc(p.path, True)}"]
+        if p.line:
+            props.append(f"line={p.line}")
+        props.append(f"title={esc(p.field or 'content', True)}")
+        body = p.message + (f" — {p.fix}" if p.fix else "")
+        lines.append(f"::{p.severity} {','.join(props)}::{esc(body)}")
+    errors = sum(p.severity == "error" for p in problems)
+    lines.append(f"{errors} error{'s' if errors != 1 else ''}, {len(problems) - errors} "
+                 f"warning{'s' if len(problems) - errors != 1 else ''}")
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m generator",
+                                     description="Build, check and add content for the learning site.")
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="project folder (with site.yml and content/)")
     sub = parser.add_subparsers(dest="command", required=True)
+
     b = sub.add_parser("build", help="validate content and write the Markdown site for MkDocs")
     b.add_argument("--out", type=Path, help=f"output folder (default: {DEFAULT_OUT})")
     b.add_argument("--content", type=Path, help="content folder (default: content/ in the project)")
     b.add_argument("--now", help="the build's 'now' as an ISO date-time, e.g. 2026-11-23T09:00+00:00 "
                                  "(default: SOURCE_DATE_EPOCH, else the clock)")
-    c = sub.add_parser("check", help="validate content without building")
+
+    c = sub.add_parser("check", help="check all content without building; exit 1 if there are errors")
     c.add_argument("--content", type=Path, help="content folder (default: content/ in the project)")
     c.add_argument("--now", help="as for build; decides which events are past")
+    c.add_argument("--format", choices=("text", "github"), default="text",
+                   help="'github' prints GitHub Actions annotations")
+
+    n = sub.add_parser("new", help="start a new file from a template",
+                       description="Write a new content file with the required fields filled in.")
+    n.add_argument("kind", choices=archetypes.KINDS)
+    n.add_argument("title", help="the title in quotes (for a person, their name; for a week, the year)")
+    n.add_argument("--series", help="for an event: the series folder it belongs to")
+    n.add_argument("--journal", help="for an issue: the journal folder (needed if there is more than one)")
+    n.add_argument("--number", type=int, help="for an issue: its number (default: the next one)")
+    n.add_argument("--year", help="for a visit: the practice-week year (needed if there is more than one)")
+    n.add_argument("--place", help="for a visit: the town or city (default: the title)")
+    n.add_argument("--content", type=Path, help="content folder (default: content/ in the project)")
+
+    s = sub.add_parser("serve", help="build and preview the site, reloading as files change")
+    s.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="address to serve on")
+
     args = parser.parse_args(argv)
     root = args.root.resolve()
     try:
@@ -35,10 +80,30 @@ def main(argv: list[str] | None = None) -> int:
             print(f"Built {len(r.written) + r.unchanged} files: {len(r.written)} written, "
                   f"{r.unchanged} unchanged, {len(r.removed)} removed.")
             return 0
-        _, warnings, _ = load_site(root, resolve_now(args.now), args.content)
-        print(format_report(warnings))
-        return 0
+        if args.command == "check":
+            try:
+                _, problems, _ = load_site(root, resolve_now(args.now), args.content)
+                status = 0
+            except ContentError as exc:
+                problems, status = exc.problems, 1
+            print(_github(problems) if args.format == "github" else format_report(problems))
+            return status
+        if args.command == "new":
+            settings = load_settings(root / "site.yml")
+            opts = archetypes.Options(args.series, args.journal, args.year, args.place, args.number)
+            path = archetypes.create(args.content or root / "content", args.kind, args.title,
+                                     date.today(), settings.host, opts)
+            print(path.relative_to(root) if path.is_relative_to(root) else path)
+            return 0
+        # serve: MkDocs runs the generator through its hook and reloads on edits in content/.
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+        cmd = [sys.executable, "-m", "mkdocs", "serve", "-f", str(root / "mkdocs.yml"), "-a", args.dev_addr]
+        os.execvpe(cmd[0], cmd, env)
     except ContentError as exc:
         print(exc.report(), file=sys.stderr)
         print("Nothing was written; fix the errors above and run again.", file=sys.stderr)
         return 1
+    except archetypes.NewError as exc:
+        print(f"new: {exc}", file=sys.stderr)
+        return 1
+    return 0

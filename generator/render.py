@@ -14,7 +14,7 @@ import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from markupsafe import Markup, escape
 
-from . import dates
+from . import dates, guide
 from .model import Event, Site
 
 ASSETS = Path(__file__).parent / "assets"
@@ -121,6 +121,8 @@ def render(site: Site) -> dict[str, bytes | Path]:
         page(tag.path, tag.url, "tag.md.j2", f"Topic: {tag.name}", None, tag=tag)
     for free in site.pages:
         page(free.path, free.url, "page.md.j2", free.title, free.summary, free=free)
+    for path, (_, data) in guide.pages().items():
+        out[path] = data
     for asset in sorted(ASSETS.iterdir()):
         out[f"assets/{asset.name}"] = asset
     return out
@@ -137,5 +139,10 @@ def nav(site: Site) -> list:
         {"People": "people/index.md"},
         {"Topics": "tags/index.md"},
     ]
-    items += [{p.title: p.path} for p in site.pages]
+    reference = [{title: path} for path, (title, _) in guide.pages().items()]
+    for p in site.pages:
+        # The guide's field reference sits under the page that introduces it.
+        items.append({p.title: [p.path, *reference]} if p.slug == guide.SECTION else {p.title: p.path})
+    if not any(p.slug == guide.SECTION for p in site.pages):
+        items.append({"How to add content": reference})
     return items

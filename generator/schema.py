@@ -297,14 +297,14 @@ class Link(Strict):
 
 
 class SeriesMeta(Strict):
-    """A series of events: content/events/<series>/_series.md."""
+    """A series of events. Every event file in the series folder belongs to it; the text below the front matter describes the series."""
 
     title: Text = Field(description="the series name", examples=["Learning series: delays in care proceedings"])
     summary: Text | None = Field(None, description="one sentence shown in lists", examples=["Four online learning events on delay."])
 
 
 class EventMeta(Strict):
-    """A learning event: content/events/[<series>/]<slug>.md; the body is the description."""
+    """A learning event. The text below the front matter is its description."""
 
     title: Text = Field(description="the event's name", examples=["Fostering a one-system mindset and culture"])
     start: When = Field(description="local date and time it starts; a date alone means all day", examples=["2023-06-26 14:00"])
@@ -327,7 +327,7 @@ class EventMeta(Strict):
 
 
 class JournalMeta(Strict):
-    """A journal: content/journal/<journal>/_journal.md."""
+    """A journal. Every other file in its folder is an issue; the text below the front matter describes the journal."""
 
     title: Text = Field(description="the journal's name", examples=["Strengthening Families Journal"])
     summary: Text | None = Field(None, description="one sentence shown in lists", examples=["Insight from the SFPC programme."])
@@ -340,7 +340,7 @@ class Article(Strict):
 
 
 class IssueMeta(Strict):
-    """A journal issue: content/journal/<journal>/<slug>.md."""
+    """An issue of a journal, with its articles. The text below the front matter introduces the issue."""
 
     title: Text = Field(description="the issue's theme", examples=["Sustaining change for children and families"])
     issue: Annotated[int, Field(ge=1)] = Field(description="issue number", examples=["6"])
@@ -353,7 +353,7 @@ class IssueMeta(Strict):
 
 
 class WeekMeta(Strict):
-    """A practice week: content/practice-week/<year>/_week.md."""
+    """A practice week. Every other file in its folder is a visit note; the text below the front matter introduces the week."""
 
     title: Text = Field(description="the week's name", examples=["Practice week 2023"])
     start: Day | None = Field(None, description="first day", examples=["2023-10-09"])
@@ -367,7 +367,7 @@ class Quote(Strict):
 
 
 class VisitMeta(Strict):
-    """A practice-week visit note: content/practice-week/<year>/<slug>.md."""
+    """A note of one practice-week visit. The text below the front matter is the note."""
 
     title: Text = Field(description="the visit's title", examples=["Visiting YMCA Leicestershire"])
     date: Day = Field(description="day of the visit", examples=["2023-10-09"])
@@ -384,7 +384,7 @@ class VisitMeta(Strict):
 
 
 class PersonMeta(Strict):
-    """A person: content/people/<id>.md; the body is their biography."""
+    """A person who chairs, speaks, writes or visits. The text below the front matter is their biography."""
 
     name: Text = Field(description="full name as it should appear", examples=["Clare Chamberlain"])
     role: Text | None = Field(None, description="current role", examples=["Executive Director of Children's Services"])
@@ -394,7 +394,7 @@ class PersonMeta(Strict):
 
 
 class PageMeta(Strict):
-    """A free page: content/pages/<slug>.md."""
+    """Any other page, such as the accessibility statement. The text below the front matter is the page."""
 
     title: Text = Field(description="page title", examples=["About this site"])
     summary: Text | None = Field(None, description="one sentence", examples=["Who we are."])
