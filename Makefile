@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 READY := $(VENV)/.ready
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build site check test clean
+.PHONY: serve build site check new test clean
 
 $(READY): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -14,7 +14,7 @@ $(READY): pyproject.toml
 	touch $(READY)
 
 serve: $(READY)  ## build the example site and preview it at http://127.0.0.1:8000
-	$(BIN)/mkdocs serve --strict
+	$(BIN)/python -m generator serve
 
 site: $(READY)  ## build the whole site into build/site
 	$(BIN)/mkdocs build --strict
@@ -24,6 +24,9 @@ build: $(READY)  ## run the generator alone (Markdown for MkDocs in build/docs)
 
 check: $(READY)  ## check all content without building
 	$(BIN)/python -m generator check
+
+new: $(READY)  ## start a file: make new KIND=event TITLE="Title" [ARGS="--series NAME"]
+	$(BIN)/python -m generator new $(KIND) "$(TITLE)" $(ARGS)
 
 test: $(READY)  ## run every test
 	$(BIN)/python -m pytest

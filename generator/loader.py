@@ -296,7 +296,7 @@ def _check_site(out: Loaded, settings: Settings, now: datetime) -> None:
         else:
             uids[uid] = item
     numbers: dict[tuple[str, int], Item] = {}
-    for item in out.issues:
+    for item in sorted(out.issues, key=lambda i: (i.meta.published, i.doc.rel)):  # the later one is the copy
         key = (item.group, item.meta.issue)
         if key in numbers:
             out.problems.append(Problem(item.doc.rel, item.doc.line("issue"), "issue",

@@ -474,7 +474,7 @@ def validate(model: type[BaseModel], doc, context: dict, kind: str) -> tuple[Bas
                 name = loc[-1] if loc else "field"
                 message = "this required field is missing"
                 example = _example(model, loc)
-                fix = f"add a line `{name}: {example}`" if example else f"add `{name}:` with a value"
+                fix = f"add a line like `{name}: {example}`" if example else f"add `{name}:` with a value"
                 line = doc.line(top) if top in doc.meta else doc.line(None)
             elif etype == "extra_forbidden":
                 name = str(loc[-1])

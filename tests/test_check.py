@@ -1,0 +1,286 @@
+"""`check`, `new` and the committed corpora: one fault per bad file, tricky files that must pass."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from .conftest import NOW, REPO, copy_project, mkdocs_build
+
+BAD = REPO / "tests" / "corpus" / "bad"
+GOOD = REPO / "tests" / "corpus" / "good"
+
+# (file under content/, line, field, words the message or fix must contain, severity)
+CASES = [
+    ("events/malformed-yaml.md", 2, None, ["not valid YAML"], "error"),
+    ("events/missing-title.md", 1, "title", ["required field is missing", "title:"], "error"),
+    ("events/empty-title.md", 2, "title", ["is empty"], "error"),
+    ("events/unknown-field.md", 4, "speakres", ["not a field", "did you mean `speakers`"], "error"),
+    ("events/misspelt-status.md", 4, "status", ["not one of the allowed values", "did you mean cancelled"], "error"),
+    ("events/misspelt-format.md", 4, "format", ["did you mean in-person"], "error"),
+    ("events/wrong-type.md", 5, "venue", ["should be a group of fields"], "error"),
+    ("events/time-only.md", 3, "start", ["'14:00' is a time without a date", "2023-06-26 14:00"], "error"),
+    ("events/impossible-date.md", 3, "start", ["not a real date"], "error"),
+    ("events/end-before-start.md", 4, "end", ["ends before it starts"], "error"),
+    ("events/clocks-forward.md", 3, "start", ["does not exist in Europe/London", "clocks go forward"], "error"),
+    ("events/clocks-back.md", 3, "start", ["happens twice in Europe/London", "clocks go back"], "error"),
+    ("events/unknown-timezone.md", 4, "timezone", ["not a time zone", "did you mean Europe/London"], "error"),
+    ("events/missing-slides.md", 4, "slides[1].file", ["'slides.pdf' does not exist"], "error"),
+    ("events/slides-outside-content.md", 4, "slides[1].file", ["outside the content folder"], "error"),
+    ("events/javascript-link.md", 4, "recording", ["'javascript:' are not allowed"], "error"),
+    ("events/bad-email.md", 4, "contact", ["not an email address"], "error"),
+    ("events/unknown-person.md", 4, "chair", ["no person 'nobody-here'", "content/people/nobody-here.md"], "error"),
+    ("events/speaker-without-name.md", 4, "speakers[1]", ["needs a name or an id"], "error"),
+    ("events/second-copy.md", 4, "uid", ["already uses this uid", "first-copy.md", "delete its `uid:` line"], "error"),
+    ("events/not-utf8.md", 2, None, ["not saved as UTF-8"], "error"),
+    ("events/no-series-file/event.md", None, None, ["has no _series.md"], "error"),
+    ("misc/stray.md", None, None, ["not in a content folder the site knows"], "error"),
+    ("journal/notes/issue-1-again.md", 3, "issue", ["issue 1 already exists", "issue-1.md"], "error"),
+    ("journal/notes/number-in-words.md", 3, "issue", ["whole number", "'six'"], "error"),
+    ("journal/notes/missing-pdf.md", 5, "pdf.file", ["'issue-7.pdf' does not exist"], "error"),
+    ("journal/notes/missing-cover.md", 5, "cover", ["'cover.png' does not exist"], "error"),
+    ("practice-week/2023/nation-no.md", 5, "nation", ["'NO' is not one of the allowed values", "Northern Ireland"], "error"),
+    ("practice-week/2023/missing-place.md", 1, "place", ["required field is missing"], "error"),
+    ("practice-week/2023/date-with-time.md", 3, "date", ["date only"], "error"),
+    ("practice-week/2023/quote-without-text.md", 5, "quotes[1].text", ["required field is missing"], "error"),
+    ("people/missing-photo.md", 3, "photo", ["'missing-photo.jpg' does not exist"], "error"),
+    ("people/bad-link.md", 3, "links[1].url", ["not a full web address"], "error"),
+    ("pages/order-in-words.md", 3, "order", ["whole number"], "error"),
+    ("events/in-person-no-venue.md", 4, "venue", ["has no venue"], "warning"),
+    ("events/past-without-recording.md", 2, "recording", ["no recording or slides"], "warning"),
+    ("events/lonely/_series.md", 2, None, ["only one event"], "warning"),
+]
+
+
+def run(*args: str, root: Path = BAD) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "generator", "--root", str(root), *args],
+                          capture_output=True, text=True, timeout=120)
+
+
+def digest(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def checked() -> subprocess.CompletedProcess:
+    return run("check", "--now", NOW.isoformat())
+
+
+def test_corpus_has_one_fault_per_file():
+    bad_files = {p.relative_to(BAD / "content").as_posix() for p in (BAD / "content").rglob("*.md")}
+    named = {case[0] for case in CASES}
+    assert len([c for c in CASES if c[4] == "error"]) >= 25
+    assert named <= bad_files
+    # The files that are not cases are the valid context they need.
+    assert bad_files - named == {"people/known-person.md", "events/first-copy.md", "journal/notes/_journal.md",
+                                 "journal/notes/issue-1.md", "practice-week/2023/_week.md",
+                                 "events/lonely/only-event.md"}
+
+
+@pytest.mark.parametrize("path, line, field, words, severity", CASES, ids=[c[0] for c in CASES])
+def test_each_bad_file_gets_a_plain_message(checked, path, line, field, words, severity):
+    where = f"content/{path}:{line}:" if line else f"content/{path}:"
+    label = " warning:" if severity == "warning" else ""
+    prefix = f"{where}{label}" + (f" {field}:" if field else "")
+    matches = [m for m in checked.stdout.splitlines() if m.startswith(prefix)]
+    assert len(matches) == 1, f"expected one line starting {prefix!r} in:\n{checked.stdout}"
+    message = matches[0]
+    for word in words:
+        assert word in message
+    if severity == "error":
+        assert " — " in message  # every error says how to fix it
+
+
+def test_check_reports_everything_at_once_and_fails(checked):
+    assert checked.returncode == 1
+    assert "Traceback" not in checked.stdout + checked.stderr
+    lines = checked.stdout.strip().splitlines()
+    errors = sum(c[4] == "error" for c in CASES)
+    warnings = len(CASES) - errors
+    assert lines[-1] == f"{errors} errors, {warnings} warnings"
+    files = [line.split(":", 1)[0] for line in lines[:-1]]
+    assert files == sorted(files)
+
+
+def test_github_annotations(checked):
+    result = run("check", "--format", "github", "--now", NOW.isoformat())
+    assert result.returncode == 1
+    lines = result.stdout.strip().splitlines()
+    assert len(lines) == len(CASES) + 1
+    assert "::error file=content/events/time-only.md,line=3,title=start::'14%3A00'" not in result.stdout
+    assert "::error file=content/events/time-only.md,line=3,title=start::'14:00' is a time without a date" in result.stdout
+    assert "::warning file=content/events/lonely/_series.md,line=2,title=content::" in result.stdout
+    assert all(re.match(r"^::(error|warning) file=[^,]+(,line=\d+)?,title=[^:]+::\S", line) for line in lines[:-1])
+
+
+def test_warnings_alone_do_not_fail(tmp_path: Path):
+    project = tmp_path / "p"
+    shutil.copytree(BAD, project)
+    for path, *_, severity in CASES:
+        if severity == "error":
+            (project / "content" / path).unlink()
+    for extra in ("events/second-copy.md", "journal/notes/issue-1-again.md"):
+        (project / "content" / extra).unlink(missing_ok=True)
+    result = run("check", "--now", NOW.isoformat(), root=project)
+    assert result.returncode == 0, result.stdout
+    assert result.stdout.strip().splitlines()[-1] == "0 errors, 3 warnings"
+
+
+def test_check_and_failed_build_change_nothing(tmp_path: Path):
+    before = digest(BAD)
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "earlier.md").write_text("the last good output\n", encoding="utf-8")
+    result = run("build", "--out", str(out), "--now", NOW.isoformat())
+    assert result.returncode == 1
+    assert "Nothing was written" in result.stderr and "Traceback" not in result.stderr
+    assert "content/events/time-only.md:3: start:" in result.stderr
+    assert digest(out) == {"earlier.md": hashlib.sha256(b"the last good output\n").hexdigest()}
+    run("check")
+    assert digest(BAD) == before
+
+
+@pytest.fixture(scope="module")
+def good_site(tmp_path_factory) -> Path:
+    project = tmp_path_factory.mktemp("good")
+    shutil.copytree(GOOD, project, dirs_exist_ok=True)
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    hook = (REPO / "generator" / "mkdocs_hook.py").as_posix()
+    (project / "mkdocs.yml").write_text(config.replace("- generator/mkdocs_hook.py", f"- {hook}"), encoding="utf-8")
+    (project / "build" / "docs").mkdir(parents=True)
+    before = digest(project / "content")
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert digest(project / "content") == before
+    return project / "build" / "site"
+
+
+def test_tricky_valid_files_pass_check():
+    result = run("check", "--now", NOW.isoformat(), root=GOOD)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "0 errors, 0 warnings"
+
+
+def _main(site: Path, url: str) -> BeautifulSoup:
+    html = (site / url / "index.html").read_text(encoding="utf-8")
+    return BeautifulSoup(html, "html.parser").select_one("article")
+
+
+def test_tricky_files_render_as_written(good_site: Path):
+    welsh = _main(good_site, "events/curly-quotes-and-welsh")
+    assert welsh.h1.get_text(strip=True).startswith("“Gŵyl ddysgu” – ŷd, caffi & ‘te’")
+    assert "Café, crèche and Ŵ/ŷ all welcome; “quoted” text too." in welsh.get_text()
+    assert "In person" in welsh.get_text() and "Siân Ŵen" in welsh.get_text()
+    crlf = _main(good_site, "events/crlf-line-endings")
+    assert "Written in Notepad." in crlf.get_text() and "Mair Ŵyn" in crlf.get_text()
+    assert _main(good_site, "events/byte-order-mark").h1.get_text(strip=True).startswith("Saved with a byte-order mark")
+    paris = _main(good_site, "events/other-time-zone").select_one("dl time")
+    assert paris.get_text() == "Friday 14 May 2027, 7pm to 8pm" and paris["datetime"] == "2027-05-14T19:00+02:00"
+    yaml11 = _main(good_site, "events/yaml-one-point-one-words")
+    assert yaml11.h1.get_text(strip=True).startswith("yes")
+    assert {a.get_text() for a in yaml11.select(".lx-tag")} == {"on", "off", "NO"}
+
+
+def test_html_in_fields_never_reaches_a_page_unescaped(good_site: Path):
+    for page in good_site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        for raw in ("<script>alert('x')</script>", "<img src=x onerror", "<b>Bold</b>", "<i>tag</i>"):
+            assert raw not in html, f"{raw} unescaped in {page.relative_to(good_site)}"
+    shown = _main(good_site, "events/html-in-fields").h1.get_text(strip=True)
+    assert shown.startswith("<b>Bold</b> claims & <script>alert('x')</script>")
+
+
+NEW = [
+    ("event", ["Working together: a new start", "--series", "delays-in-care-proceedings"],
+     "content/events/delays-in-care-proceedings/working-together-a-new-start.md"),
+    ("event", ["Café Ŵ on its own"], "content/events/cafe-w-on-its-own.md"),
+    ("series", ["Hearing children"], "content/events/hearing-children/_series.md"),
+    ("journal", ["Practice Notes"], "content/journal/practice-notes/_journal.md"),
+    ("issue", ["Relationships matter", "--journal", "strengthening-families"],
+     "content/journal/strengthening-families/issue-7.md"),
+    ("week", ["2024"], "content/practice-week/2024/_week.md"),
+    ("visit", ["Meeting the team", "--year", "2023", "--place", "Swansea"], "content/practice-week/2023/meeting-the-team.md"),
+    ("person", ["Mair Ŵyn-Jones"], "content/people/mair-wyn-jones.md"),
+    ("page", ["Privacy notice"], "content/pages/privacy-notice.md"),
+]
+
+
+def test_new_makes_files_that_pass_check_and_build(tmp_path: Path):
+    project = copy_project(tmp_path / "p")
+    for kind, args, expected in NEW:
+        result = run("new", kind, *args, root=project)
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.strip() == expected
+        text = (project / expected).read_text(encoding="utf-8")
+        assert text.startswith("---\n")
+        if kind == "event":
+            assert re.search(r"^uid: [0-9a-f-]{36}@learning\.example\.org$", text, re.M)
+            assert "# speakers:" in text  # optional fields are there, as comments
+    uids = [re.search(r"^uid: (.*)$", (project / e).read_text(encoding="utf-8"), re.M).group(1)
+            for k, _, e in NEW if k == "event"]
+    assert len(set(uids)) == 2
+    check = run("check", "--now", NOW.isoformat(), root=project)
+    assert check.returncode == 0, check.stdout + check.stderr
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    site = project / "build" / "site"
+    assert (site / "events/delays-in-care-proceedings/working-together-a-new-start/index.html").is_file()
+    assert "Part 5 of 5" in (site / "events/delays-in-care-proceedings/working-together-a-new-start/index.html").read_text()
+    assert (site / "people/mair-wyn-jones/index.html").is_file()
+
+
+def test_new_never_overwrites(tmp_path: Path):
+    project = copy_project(tmp_path / "p")
+    target = project / "content" / "people" / "lisa-harker.md"
+    before = target.read_bytes()
+    result = run("new", "person", "Lisa Harker", root=project)
+    assert result.returncode == 1
+    assert "content/people/lisa-harker.md already exists; nothing was changed" in result.stderr
+    assert target.read_bytes() == before
+    result = run("new", "visit", "Somewhere", "--year", "1999", root=project)
+    assert result.returncode == 1 and "there is no week '1999'" in result.stderr
+
+
+def test_guide_tables_come_from_the_schema(site: Path):
+    from generator.guide import field_rows
+    from generator.schema import EventMeta
+    table = BeautifulSoup((site / "how-to-add-content/event/index.html").read_text(encoding="utf-8"),
+                          "html.parser").select("article table")[0]
+    rows = [[td.get_text(strip=True) for td in tr.select("td")] for tr in table.select("tbody tr")]
+    assert [r[0] for r in rows] == list(EventMeta.model_fields)
+    assert [r[:2] for r in rows] == [[name, req] for name, req, *_ in field_rows(EventMeta)]
+    assert ["title", "yes"] == rows[0][:2] and ["start", "yes"] == rows[1][:2]
+    assert any(r[0] == "speakers" and r[2] == "list of: person" for r in rows)
+
+
+def test_guide_examples_pass_validation(tmp_path: Path):
+    """The complete example on each guide page is a valid file (given the files it names)."""
+    from generator.guide import TYPES, complete_example
+    project = copy_project(tmp_path / "p")
+    content = project / "content"
+    places = {"event": "events/guide-example.md", "series": "events/guide-series/_series.md",
+              "journal": "journal/guide-journal/_journal.md", "issue": "journal/strengthening-families/guide-issue.md",
+              "week": "practice-week/2030/_week.md", "visit": "practice-week/2023/guide-visit.md",
+              "person": "people/guide-person.md", "page": "pages/guide-page.md"}
+    assert set(places) == set(TYPES)
+    for kind, rel in places.items():
+        path = content / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        text = complete_example(kind)
+        if kind == "issue":
+            text = text.replace("issue: 6", "issue: 60")
+        path.write_text(text, encoding="utf-8")
+        for name in re.findall(r"(?:file|cover|photo): (\S+\.\w+)", text):
+            (path.parent / name).write_bytes(b"%PDF-1.4\n%%EOF\n" if name.endswith(".pdf") else b"x")
+    (content / "events" / "guide-series" / "a.md").write_text("---\ntitle: A\nstart: 2030-01-01 10:00\n---\n")
+    (content / "events" / "guide-series" / "b.md").write_text("---\ntitle: B\nstart: 2030-02-01 10:00\n---\n")
+    result = run("check", "--now", NOW.isoformat(), root=project)
+    assert result.returncode == 0, result.stdout + result.stderr
