@@ -86,7 +86,8 @@ def render(site: Site) -> dict[str, bytes | Path]:
     def page(path: str, url: str, template: str, title: str, summary: str | None = None, **ctx):
         out[path] = _page(env, template, url, {"title": title, "description": summary}, **common, **ctx)
 
-    page("index.md", "", "home.md.j2", site.settings.name, site.settings.description)
+    # No title for the home page: the theme shows the site name there on its own.
+    page("index.md", "", "home.md.j2", "", site.settings.description)
     page("events/index.md", "events/", "events.md.j2", "Events",
          "Upcoming learning events, and recordings and slides from past ones.")
     for series in site.series:

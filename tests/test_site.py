@@ -45,6 +45,12 @@ def test_every_page_type_is_built(site: Path):
         assert len(h1s) == 1, f"{url or 'home'} has {len(h1s)} h1 elements"
 
 
+def test_page_titles_name_the_page_then_the_site(site: Path):
+    assert page(site, "").title.get_text() == "Family Justice Learning Exchange"
+    assert page(site, FOSTERING).title.get_text() == (
+        "Fostering a one-system mindset and culture - Family Justice Learning Exchange")
+
+
 def test_speaker_panel_marks_the_chair(site: Path):
     panel = content_of(page(site, FOSTERING)).select_one("ul.lx-panel")
     people = panel.select("li.lx-person")
