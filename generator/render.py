@@ -14,7 +14,7 @@ import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from markupsafe import Markup, escape
 
-from . import dates, guide
+from . import dates, guide, structured
 from .model import Event, Site
 
 ASSETS = Path(__file__).parent / "assets"
@@ -69,9 +69,11 @@ def when(event: Event) -> Markup:
     return Markup(f'<time datetime="{escape(value)}">{escape(text)}</time>{escape(zone)}')
 
 
-def _page(env: Environment, template: str, url: str, meta: dict, **ctx) -> bytes:
+def _page(env: Environment, template: str, url: str, meta: dict, jsonld: str | None = None, **ctx) -> bytes:
     # Themes print the page title and description without escaping them, so escape here.
     meta = {k: str(escape(v)) for k, v in meta.items() if v}
+    if jsonld:
+        meta["jsonld"] = jsonld  # JSON for a <script> in <head>; escaped for that context already
     front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, width=1000)
     body = env.get_template(template).render(page_url=url, **ctx)
     return f"---\n{front}---\n\n{body}".encode("utf-8")
@@ -83,17 +85,20 @@ def render(site: Site) -> dict[str, bytes | Path]:
     out: dict[str, bytes | Path] = {}
     common = {"site": site, "settings": site.settings}
 
-    def page(path: str, url: str, template: str, title: str, summary: str | None = None, **ctx):
-        out[path] = _page(env, template, url, {"title": title, "description": summary}, **common, **ctx)
+    def page(path: str, url: str, template: str, title: str, summary: str | None = None,
+             jsonld: str | None = None, **ctx):
+        out[path] = _page(env, template, url, {"title": title, "description": summary}, jsonld, **common, **ctx)
 
     # No title for the home page: the theme shows the site name there on its own.
     page("index.md", "", "home.md.j2", "", site.settings.description)
     page("events/index.md", "events/", "events.md.j2", "Events",
          "Upcoming learning events, and recordings and slides from past ones.")
     for series in site.series:
-        page(series.path, series.url, "series.md.j2", series.title, series.summary, series=series)
+        page(series.path, series.url, "series.md.j2", series.title, series.summary,
+             structured.series(series, site.settings), series=series)
     for event in site.events:
-        page(event.path, event.url, "event.md.j2", event.title, event.summary, event=event)
+        page(event.path, event.url, "event.md.j2", event.title, event.summary,
+             structured.event(event, site.settings), event=event)
         for d in event.slides:
             if d.source:
                 out[d.href] = d.source
@@ -102,7 +107,7 @@ def render(site: Site) -> dict[str, bytes | Path]:
         page(journal.path, journal.url, "journal.md.j2", journal.title, journal.summary, journal=journal)
     for issue in site.issues:
         page(issue.path, issue.url, "issue.md.j2", f"{issue.journal.title}, issue {issue.number}: {issue.title}",
-             issue.summary, issue=issue)
+             issue.summary, structured.issue(issue, site.settings), issue=issue)
         for d in (issue.pdf, issue.cover):
             if d and d.source:
                 out[d.href] = d.source

@@ -20,12 +20,18 @@ def copy_project(dest: Path) -> Path:
     """mkdocs.yml, site.yml and content/, so a build never touches the repo."""
     dest.mkdir(parents=True, exist_ok=True)
     shutil.copy2(REPO / "site.yml", dest / "site.yml")
-    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    hook = (REPO / "generator" / "mkdocs_hook.py").as_posix()
-    (dest / "mkdocs.yml").write_text(config.replace("- generator/mkdocs_hook.py", f"- {hook}"), encoding="utf-8")
+    write_config(dest)
     shutil.copytree(REPO / "content", dest / "content")
     (dest / "build" / "docs").mkdir(parents=True)
     return dest
+
+
+def write_config(dest: Path) -> None:
+    """The repo's mkdocs.yml, with the hook and theme overrides pointing back at the repo."""
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("- generator/mkdocs_hook.py", f"- {(REPO / 'generator' / 'mkdocs_hook.py').as_posix()}")
+    config = config.replace("custom_dir: overrides", f"custom_dir: {(REPO / 'overrides').as_posix()}")
+    (dest / "mkdocs.yml").write_text(config, encoding="utf-8")
 
 
 def mkdocs_build(project: Path, now: datetime = NOW, strict: bool = True) -> subprocess.CompletedProcess:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from .conftest import NOW, REPO, copy_project, mkdocs_build
+from .conftest import NOW, REPO, copy_project, mkdocs_build, write_config
 
 BAD = REPO / "tests" / "corpus" / "bad"
 GOOD = REPO / "tests" / "corpus" / "good"
@@ -152,9 +152,7 @@ def test_check_and_failed_build_change_nothing(tmp_path: Path):
 def good_site(tmp_path_factory) -> Path:
     project = tmp_path_factory.mktemp("good")
     shutil.copytree(GOOD, project, dirs_exist_ok=True)
-    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    hook = (REPO / "generator" / "mkdocs_hook.py").as_posix()
-    (project / "mkdocs.yml").write_text(config.replace("- generator/mkdocs_hook.py", f"- {hook}"), encoding="utf-8")
+    write_config(project)
     (project / "build" / "docs").mkdir(parents=True)
     before = digest(project / "content")
     result = mkdocs_build(project)

@@ -308,3 +308,45 @@ def test_person_photo_shows_in_panel_and_person_page(tmp_path: Path):
     assert (site / FOSTERING / img["src"]).resolve().read_bytes() == _png()
     assert not card.select(".lx-person__initials")
     assert content_of(page(site, "people/lauren-kocan")).select_one("img.lx-person__photo")
+
+
+def _jsonld(soup: BeautifulSoup) -> list[dict]:
+    return [json.loads(tag.string) for tag in soup.select('head script[type="application/ld+json"]')]
+
+
+def test_event_pages_carry_schema_org_event(built: Path, site: Path):
+    events = [p for p in (built / "content" / "events").rglob("*.md") if not p.name.startswith("_")]
+    assert len(events) >= 9
+    statuses = set()
+    for source in events:
+        meta = front_matter(source)
+        url = source.relative_to(built / "content").with_suffix("").as_posix()
+        (data,) = _jsonld(page(site, url))
+        assert data["@type"] == "Event" and data["name"] == meta["title"]
+        status = meta.get("status", "scheduled")
+        expected = {"scheduled": "EventScheduled", "postponed": "EventPostponed", "cancelled": "EventCancelled"}[status]
+        assert data["eventStatus"] == f"https://schema.org/{expected}"
+        statuses.add(expected)
+        start = datetime.fromisoformat(data["startDate"])
+        if " " in str(meta["start"]):  # timed: an offset, and the local time as written
+            assert start.utcoffset() is not None
+            assert start.strftime("%Y-%m-%d %H:%M") == str(meta["start"])
+        else:
+            assert data["startDate"] == str(meta["start"])
+        mode = {"online": "Online", "in-person": "Offline", "hybrid": "Mixed"}[meta.get("format", "online")]
+        assert data["eventAttendanceMode"] == f"https://schema.org/{mode}EventAttendanceMode"
+        assert data["organizer"]["name"] and data["url"].endswith(url + "/")
+    assert statuses == {"EventScheduled", "EventPostponed", "EventCancelled"}
+    (fostering,) = _jsonld(page(site, FOSTERING))
+    assert fostering["location"]["@type"] == "VirtualLocation"
+    assert [p["name"] for p in fostering["performer"]][0] == "Clare Chamberlain"
+    assert fostering["superEvent"]["@type"] == "EventSeries"
+
+
+def test_series_and_issue_pages_carry_schema_org(site: Path):
+    (series,) = _jsonld(page(site, SERIES))
+    assert series["@type"] == "EventSeries" and len(series["subEvent"]) == 4
+    (issue,) = _jsonld(page(site, "journal/strengthening-families/issue-6"))
+    assert issue["@type"] == "PublicationIssue" and issue["issueNumber"] == "6"
+    assert issue["isPartOf"]["name"] == "Strengthening Families Journal" and len(issue["hasPart"]) == 6
+    assert not _jsonld(page(site, "people/clare-chamberlain"))
