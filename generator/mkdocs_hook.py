@@ -36,4 +36,5 @@ def on_config(config, **kwargs):
         config.copyright = settings.copyright
     config.theme["language"] = settings.language
     config.nav = result.nav
+    config.extra["footer_links"] = [{"title": p.title, "url": p.url} for p in result.site.pages if p.footer]
     return config

@@ -279,6 +279,7 @@ class Page:
     title: str
     summary: str | None
     order: int | None
+    footer: bool
     body: str
     source: Item
 
@@ -425,7 +426,7 @@ def build_model(loaded: Loaded, settings: Settings, now: datetime) -> Site:
         visit.week.visits.append(visit)
         visits.append(visit)
 
-    pages = sorted((Page(it.slug, it.meta.title, it.meta.summary, it.meta.order, it.doc.body, it)
+    pages = sorted((Page(it.slug, it.meta.title, it.meta.summary, it.meta.order, it.meta.footer, it.doc.body, it)
                     for it in loaded.pages), key=lambda p: (p.order is None, p.order or 0, p.title.casefold()))
 
     for person in link.people.values():

@@ -55,7 +55,17 @@ def _environment() -> Environment:
     def link(ctx, to: str) -> str:
         return href(ctx["page_url"], to)
 
-    env.globals.update(link=link, dates=dates, FORMAT_LABELS=FORMAT_LABELS, KIND_LABELS=KIND_LABELS)
+    @pass_context
+    def feed_url(ctx, path: str) -> str:
+        return ctx["settings"].base_url.rstrip("/") + "/" + path
+
+    @pass_context
+    def webcal(ctx, path: str) -> str:
+        # webcal:// makes phones and desktop apps offer to subscribe rather than download once.
+        return "webcal://" + feed_url(ctx, path).split("://", 1)[1]
+
+    env.globals.update(link=link, feed_url=feed_url, webcal=webcal, dates=dates,
+                       FORMAT_LABELS=FORMAT_LABELS, KIND_LABELS=KIND_LABELS)
     env.filters["md"] = _md
     env.filters["when"] = when
     return env

@@ -399,6 +399,7 @@ class PageMeta(Strict):
     title: Text = Field(description="page title", examples=["About this site"])
     summary: Text | None = Field(None, description="one sentence", examples=["Who we are."])
     order: int | None = Field(None, description="position in the menu (lower first)", examples=["1"])
+    footer: bool = Field(False, description="also link to this page from every page's footer", examples=["true"])
 
 
 # --- turning pydantic's errors into problems a person can act on ------------

@@ -350,3 +350,30 @@ def test_series_and_issue_pages_carry_schema_org(site: Path):
     assert issue["@type"] == "PublicationIssue" and issue["issueNumber"] == "6"
     assert issue["isPartOf"]["name"] == "Strengthening Families Journal" and len(issue["hasPart"]) == 6
     assert not _jsonld(page(site, "people/clare-chamberlain"))
+
+
+def test_every_page_is_accessible_in_its_markup(site: Path):
+    for html in site.rglob("*.html"):
+        soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+        where = html.relative_to(site).as_posix()
+        assert soup.html.get("lang") == "en", where
+        for img in soup.find_all("img"):
+            assert img.has_attr("alt"), f"{where}: image without alt"
+        for a in soup.find_all("a"):
+            text = a.get_text(" ", strip=True).lower()
+            assert text not in ("click here", "here", "read more", "more"), f"{where}: link text '{text}'"
+            if a.get("target") == "_blank":
+                assert "new tab" in text or "new window" in text, f"{where}: new-tab link does not say so"
+        if where == "404.html":
+            continue
+        footer = soup.select_one("footer .lx-footer-links")
+        assert footer and footer.find("a", string="Accessibility statement"), f"{where}: no accessibility link"
+
+
+def test_dates_are_marked_up_for_machines(site: Path):
+    for url in ["events", FOSTERING, "journal/strengthening-families/issue-6", "practice-week/2023/cardiff",
+                "people/clare-chamberlain"]:
+        times = content_of(page(site, url)).find_all("time")
+        assert times, url
+        for t in times:
+            datetime.fromisoformat(t["datetime"])  # a valid ISO date or date-time

@@ -1,0 +1,298 @@
+"""The built site in a real browser: Debian's Chromium driven by Playwright, over http on 127.0.0.1.
+
+Outside CI a missing browser skips these tests with a loud message; with CI=true it fails them.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+import yaml
+
+from generator.downloads import human_size
+
+from .conftest import REPO
+
+CHROMIUM = "/usr/bin/chromium"
+SCREENSHOTS = REPO / "test-output" / "screenshots"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 375, "height": 800}
+
+FOSTERING = "events/delays-in-care-proceedings/fostering-a-one-system-mindset/"
+PAGES = {
+    "home": "",
+    "events-index": "events/",
+    "series": "events/delays-in-care-proceedings/",
+    "event-upcoming": "events/practice-standards-in-action/leaders-building-a-shared-vision/",
+    "event-past": FOSTERING,
+    "event-cancelled": "events/family-group-conferences-webinar/",
+    "journal-index": "journal/",
+    "journal": "journal/strengthening-families/",
+    "journal-issue": "journal/strengthening-families/issue-6/",
+    "practice-week-index": "practice-week/",
+    "practice-week-year": "practice-week/2023/",
+    "visit": "practice-week/2023/cardiff/",
+    "people-index": "people/",
+    "person": "people/clare-chamberlain/",
+    "tags-index": "tags/",
+    "tag": "tags/multi-agency-working/",
+    "accessibility-statement": "accessibility/",
+    "guide": "how-to-add-content/event/",
+}
+
+
+def _missing() -> str | None:
+    try:
+        import playwright.sync_api  # noqa: F401
+        import axe_playwright_python  # noqa: F401
+    except ImportError as exc:
+        return f"the Python package {exc.name} is not installed (make test installs it)"
+    if not Path(CHROMIUM).exists():
+        return f"{CHROMIUM} is missing (install Debian's chromium: apt-get install -y chromium)"
+    return None
+
+
+@pytest.fixture(scope="session")
+def browser():
+    problem = _missing()
+    if problem:
+        message = f"BROWSER TESTS NOT RUN: {problem}"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        print("\n" + "!" * 78 + f"\n!! {message}\n" + "!" * 78)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(
+            executable_path=CHROMIUM, headless=True,
+            args=["--no-sandbox", "--disable-background-networking", "--disable-component-update",
+                  "--disable-dev-shm-usage"])
+        yield chromium
+        chromium.close()
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def base_url(site: Path):
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture
+def open_page(browser, base_url):
+    """Open a page; afterwards, fail if anything was requested from another host."""
+    contexts, requests = [], []
+
+    def opener(path: str, viewport: dict = DESKTOP):
+        context = browser.new_context(viewport=viewport)
+        context.on("request", lambda request: requests.append(request.url))
+        contexts.append(context)
+        tab = context.new_page()
+        tab.goto(base_url + path)
+        return tab
+
+    yield opener
+    for context in contexts:
+        context.close()
+    own = urlsplit(base_url).netloc
+    foreign = [u for u in requests if urlsplit(u).scheme in ("http", "https", "ws", "wss") and urlsplit(u).netloc != own]
+    assert not foreign, f"requests left the site: {foreign}"
+
+
+def search(tab, query: str) -> list[dict]:
+    """Open search from the header and type the query key by key, as a person would."""
+    if tab.viewport_size["width"] < 960:
+        tab.click("label.md-header__button[for='__search']")
+    else:
+        tab.click("input.md-search__input")
+    tab.locator("input.md-search__input").press_sequentially(query, delay=40)
+    tab.wait_for_selector(".md-search-result__item", timeout=10_000)
+    tab.wait_for_timeout(300)
+    return tab.eval_on_selector_all(
+        ".md-search-result__item > a.md-search-result__link",
+        "els => els.map(a => ({href: a.href, title: a.querySelector('h1,h2')?.innerText || ''}))")
+
+
+def _paths(results: list[dict]) -> list[str]:
+    return [urlsplit(r["href"]).path.lstrip("/") for r in results]
+
+
+# --- search -----------------------------------------------------------------
+
+def test_search_speaker_finds_their_event_and_person_page(open_page):
+    paths = _paths(search(open_page(""), "Lauren Kocan"))
+    assert FOSTERING in paths
+    assert "people/lauren-kocan/" in paths
+
+
+def test_search_town_finds_its_visit_and_first_result_leads_there(open_page, base_url):
+    tab = open_page("")
+    results = search(tab, "Newport")
+    assert _paths(results)[0] == "practice-week/2023/newport/"
+    tab.click(".md-search-result__item > a.md-search-result__link >> nth=0")
+    tab.wait_for_url(re.compile(r".*/practice-week/2023/newport/.*"))
+    assert tab.locator("article h1").inner_text().strip()
+    assert "Newport" in tab.locator("article dl.lx-facts").inner_text()
+
+
+def test_search_article_title_finds_its_issue(open_page, built):
+    issue = (built / "content/journal/strengthening-families/issue-6.md").read_text(encoding="utf-8")
+    title = yaml.safe_load(issue.split("---")[1])["articles"][1]["title"]
+    tab = open_page("")
+    paths = _paths(search(tab, title))
+    assert paths[0].startswith("journal/strengthening-families/issue-6/")
+
+
+def test_search_tag_finds_all_three_kinds(open_page):
+    paths = _paths(search(open_page(""), "multi-agency working"))
+    assert any(p.startswith("events/") for p in paths)
+    assert any(p.startswith("journal/") for p in paths)
+    assert any(p.startswith("practice-week/") for p in paths)
+
+
+def test_search_opens_from_the_header_button_on_a_phone(open_page):
+    tab = open_page("", {"width": 320, "height": 700})
+    paths = _paths(search(tab, "Kocan"))
+    assert "people/lauren-kocan/" in paths
+
+
+# --- the event page -------------------------------------------------------------
+
+def test_event_page_panel_downloads_and_recording(open_page, base_url):
+    tab = open_page(FOSTERING)
+    chair = tab.locator("li.lx-person--chair")
+    assert chair.count() == 1
+    assert chair.locator(".lx-person__name a").inner_text() == "Clare Chamberlain"
+    assert chair.locator(".lx-badge").is_visible() and chair.locator(".lx-badge").inner_text() == "Chair"
+    assert tab.locator("li.lx-person").count() == 6
+    link = tab.locator("ul.lx-downloads a").first
+    stated = re.search(r"\(PDF, ([\d.]+ [KM]B), (\d+) pages\)", link.inner_text())
+    assert stated, link.inner_text()
+    response = tab.request.get(link.evaluate("a => a.href"))
+    assert response.status == 200
+    body = response.body()
+    assert human_size(len(body)) == stated.group(1)
+    assert body.startswith(b"%PDF")
+    recording = tab.get_by_role("link", name=re.compile("Watch the recording"))
+    assert recording.count() == 1 and recording.get_attribute("href").startswith("https://")
+
+
+# --- keyboard --------------------------------------------------------------------
+
+def test_first_tab_is_the_skip_link_and_it_moves_focus_to_the_content(open_page):
+    tab = open_page(FOSTERING)
+    tab.keyboard.press("Tab")
+    first = tab.evaluate("() => ({cls: document.activeElement.className, text: document.activeElement.innerText})")
+    assert "md-skip" in first["cls"] and "Skip to content" in first["text"]
+    assert tab.locator("a.md-skip").is_visible()
+    tab.keyboard.press("Enter")
+    tab.keyboard.press("Tab")
+    inside = tab.evaluate("() => !!document.activeElement.closest('article')")
+    assert inside, "after the skip link, the next Tab stop should be in the page content"
+
+
+_FOCUSABLE = """() => [...document.querySelectorAll('a[href], button, input:not([type=hidden]), select, textarea, [tabindex]')]
+  .filter(el => el.tabIndex >= 0 && !el.disabled && el.getClientRects().length > 0
+          && getComputedStyle(el).visibility !== 'hidden' && !el.closest('[hidden],[inert]')
+          && !el.closest('nav[aria-expanded="false"]'))
+  .map((el, i) => { el.setAttribute('data-tab-key', String(i)); return String(i) + ' ' + el.outerHTML.slice(0, 100); })"""
+
+_ACTIVE = """() => { const el = document.activeElement; const s = getComputedStyle(el);
+  return {key: el.getAttribute('data-tab-key'), html: el.outerHTML.slice(0, 100),
+          visible: (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0) || s.boxShadow !== 'none'}; }"""
+
+
+@pytest.mark.parametrize("name", ["home", "event-past", "journal-issue", "visit"])
+def test_every_interactive_element_is_reachable_with_a_visible_focus(open_page, name):
+    tab = open_page(PAGES[name])
+    wanted = {item.split(" ", 1)[0]: item for item in tab.evaluate(_FOCUSABLE)}
+    reached, invisible = set(), []
+    for _ in range(len(wanted) + 10):
+        tab.keyboard.press("Tab")
+        info = tab.evaluate(_ACTIVE)
+        if info["key"] is None or info["key"] in reached:
+            continue
+        reached.add(info["key"])
+        if not info["visible"]:
+            invisible.append(info["html"])
+    missing = [wanted[k] for k in wanted if k not in reached]
+    assert not missing, f"not reachable by Tab: {missing[:5]}"
+    assert not invisible, f"no visible focus on: {invisible[:5]}"
+
+
+def test_a_collapsed_menu_section_opens_from_the_keyboard(open_page):
+    tab = open_page(PAGES["visit"])
+    label = tab.locator("label.md-nav__link[tabindex='0']", has_text="How to add content").first
+    section = tab.locator(f"nav[aria-labelledby='{label.get_attribute('id')}']")
+    assert section.get_attribute("aria-expanded") == "false"
+    for _ in range(40):
+        tab.keyboard.press("Tab")
+        if tab.evaluate("() => document.activeElement.id") == label.get_attribute("id"):
+            break
+    else:
+        pytest.fail("the menu section's label is not reachable by Tab")
+    tab.keyboard.press("Enter")
+    tab.wait_for_function(f"() => document.querySelector(\"nav[aria-labelledby='{label.get_attribute('id')}']\")"
+                          ".getAttribute('aria-expanded') === 'true'", timeout=5_000)
+    tab.keyboard.press("Tab")
+    assert tab.evaluate("() => !!document.activeElement.closest('nav[aria-expanded=\"true\"]')")
+
+
+# --- small screens and screenshots ----------------------------------------------
+
+@pytest.mark.parametrize("name", list(PAGES))
+def test_no_page_scrolls_sideways_at_320px(open_page, name):
+    tab = open_page(PAGES[name], {"width": 320, "height": 700})
+    overflow = tab.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0, f"{name} is {overflow}px wider than a 320px screen"
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+def test_screenshots_of_each_page_type(open_page, name):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for label, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
+        tab = open_page(PAGES[name], viewport)
+        target = SCREENSHOTS / f"{name}-{label}.png"
+        tab.screenshot(path=str(target), full_page=True)
+        assert target.stat().st_size > 5_000
+
+
+# --- accessibility (axe-core) -------------------------------------------------------
+
+def _axe(tab) -> list[str]:
+    from axe_playwright_python.sync_playwright import Axe
+
+    result = Axe().run(tab, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+    return [f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes'][:3]]} {v['help']}"
+            for v in result.response["violations"]]
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+@pytest.mark.parametrize("name", list(PAGES))
+def test_axe_finds_no_violations(open_page, name, viewport):
+    tab = open_page(PAGES[name], viewport)
+    assert _axe(tab) == []
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_axe_finds_no_violations_with_search_results_open(open_page, viewport):
+    tab = open_page("", viewport)
+    search(tab, "care proceedings")
+    assert tab.locator(".md-search-result__item").count() > 0
+    assert _axe(tab) == []
