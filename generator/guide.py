@@ -69,13 +69,6 @@ def _label(annotation, metadata=()) -> str:
     return "text"
 
 
-def _nested(annotation) -> list[type[BaseModel]]:
-    found = []
-    for model in schema._inner_models(annotation):
-        found.append(model)
-    return found
-
-
 def _cell(text: str) -> str:
     return str(text).replace("|", "\\|").replace("\n", " ")
 
@@ -118,7 +111,7 @@ def _page(kind: str) -> str:
     out += _table(model)
     seen: list[type[BaseModel]] = []
     for info in model.model_fields.values():
-        for sub in _nested(info.annotation):
+        for sub in schema._inner_models(info.annotation):
             if sub not in seen:
                 seen.append(sub)
     for sub in seen:
