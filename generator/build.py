@@ -13,6 +13,7 @@ from . import render as renderer
 from .loader import load
 from .model import Site, build_model
 from .problems import ContentError, Problem
+from .revisions import Revisions
 from .settings import Settings, load_settings
 from .writer import WriteReport, write
 
@@ -65,7 +66,7 @@ def build(root: Path, out: Path, now: str | datetime | None = None, content: Pat
     check_paths(root, content, out)
     site, warnings, timings = load_site(root, resolve_now(now), content)
     t0 = time.perf_counter()
-    outputs = renderer.render(site)
+    outputs = renderer.render(site, Revisions(content))
     t1 = time.perf_counter()
     report = write(out, outputs)
     t2 = time.perf_counter()

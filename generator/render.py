@@ -14,8 +14,9 @@ import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from markupsafe import Markup, escape
 
-from . import dates, guide, structured
+from . import dates, feeds, guide, structured
 from .model import Event, Site
+from .revisions import Revisions
 
 ASSETS = Path(__file__).parent / "assets"
 FORMAT_LABELS = {"online": "Online", "in-person": "In person", "hybrid": "In person and online"}
@@ -89,7 +90,7 @@ def _page(env: Environment, template: str, url: str, meta: dict, jsonld: str | N
     return f"---\n{front}---\n\n{body}".encode("utf-8")
 
 
-def render(site: Site) -> dict[str, bytes | Path]:
+def render(site: Site, revisions: Revisions) -> dict[str, bytes | Path]:
     """Everything the writer should leave in the output folder, by relative path."""
     env = _environment()
     out: dict[str, bytes | Path] = {}
@@ -107,11 +108,16 @@ def render(site: Site) -> dict[str, bytes | Path]:
         page(series.path, series.url, "series.md.j2", series.title, series.summary,
              structured.series(series, site.settings), series=series)
     for event in site.events:
+        add_to_calendar = {"ics": feeds.event_feed_path(event), "google": feeds.google_url(event, site.settings),
+                           "outlook": feeds.outlook_url(event, site.settings)}
         page(event.path, event.url, "event.md.j2", event.title, event.summary,
-             structured.event(event, site.settings), event=event)
+             structured.event(event, site.settings), event=event, add_to_calendar=add_to_calendar)
         for d in event.slides:
             if d.source:
                 out[d.href] = d.source
+    page("calendar/index.md", "calendar/", "subscribe.md.j2", "Subscribe to the calendar",
+         "Calendar addresses for all events and each series, and how to subscribe.")
+    out.update(feeds.feeds(site, revisions))
     page("journal/index.md", "journal/", "journals.md.j2", "Journal", "Journal issues to read and download.")
     for journal in site.journals:
         page(journal.path, journal.url, "journal.md.j2", journal.title, journal.summary, journal=journal)
@@ -150,6 +156,7 @@ def nav(site: Site) -> list:
     items: list = [
         {"Home": "index.md"},
         {"Events": "events/index.md"},
+        {"Subscribe to the calendar": "calendar/index.md"},
         {"Journal": "journal/index.md"},
         {"Practice week": "practice-week/index.md"},
         {"People": "people/index.md"},

@@ -13,6 +13,7 @@ from generator.build import load_site
 from generator.downloads import human_size
 from generator.model import build_model
 from generator.render import render
+from generator.revisions import Revisions
 
 from .corpus import (
     NOW,
@@ -56,7 +57,7 @@ def test_series_parts_follow_dates_not_file_names(tmp_path):
     assert [(by_title(site, t).part, len(by_title(site, t).series.events)) for t in ("Earliest", "Middle", "Last")] == [
         (1, 3), (2, 3), (3, 3)]
     # The wording on the event's own page.
-    pages = render(site)
+    pages = render(site, Revisions(tmp_path))
     middle = pages["events/delay/a-first-by-name.md"].decode("utf-8")
     assert "Part 2 of 3 in" in middle
     assert "Part 1 of 3" not in middle and "Part 3 of 3" not in middle
@@ -203,7 +204,7 @@ def test_inline_person_without_a_file_gets_their_own_person(tmp_path):
     assert first.person is amira
     assert (first.role, first.organisation) == ("Research fellow", "Example University")
     # Their page is rendered like anyone else's.
-    assert amira.path in render(site)
+    assert amira.path in render(site, Revisions(tmp_path))
 
 
 def test_inline_name_matching_a_file_is_that_person(tmp_path):

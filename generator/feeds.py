@@ -1,0 +1,281 @@
+"""iCalendar feeds: every event, one per series, one per event ("add to calendar").
+
+Written for what real clients do rather than the minimum RFC 5545 asks:
+- every timed event has a TZID and its VTIMEZONE in the same file, written with
+  one STANDARD and one DAYLIGHT block and a yearly RRULE each, because Outlook
+  reads only one rule each way (icalendar's own VTIMEZONE lists every change as
+  RDATEs);
+- UID, DTSTAMP, LAST-MODIFIED and SEQUENCE come from the content and its
+  history (generator.revisions), never from the clock, so feeds are
+  byte-identical between builds and clients neither duplicate nor churn events;
+- cancelled events stay in the feeds with STATUS:CANCELLED so clients remove them;
+- lines are folded at 75 octets, never inside a UTF-8 character or an escape.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+from functools import lru_cache
+from urllib.parse import quote, urlencode
+from zoneinfo import ZoneInfo
+
+from icalendar import (Calendar, Event as VEvent, Timezone, TimezoneDaylight, TimezoneStandard, vCalAddress,
+                       vDuration, vText)
+
+from . import dates
+from .model import Event, Site
+from .revisions import Revisions
+from .settings import Settings
+
+PRODID = "-//Learning site generator//Calendar feeds 1.0//EN"
+REFRESH = timedelta(hours=12)
+STATUS = {"scheduled": "CONFIRMED", "postponed": "TENTATIVE", "cancelled": "CANCELLED"}
+PREFIX = {"scheduled": "", "postponed": "Postponed: ", "cancelled": "Cancelled: "}
+
+
+def event_feed_path(event: Event) -> str:
+    return f"{event.url}{event.slug}.ics"
+
+
+def series_feed_path(slug: str) -> str:
+    return f"calendar/{slug}.ics"
+
+
+ALL_FEED = "calendar/all.ics"
+
+
+# --- time zones ------------------------------------------------------------------
+
+def _transitions(zone: str, year: int) -> list[tuple[datetime, timedelta, timedelta, bool, str]]:
+    """The changes of UTC offset in a year: (instant UTC, offset before, after, is DST after, name after)."""
+    tz = ZoneInfo(zone)
+    found = []
+    start = datetime(year, 1, 1, tzinfo=timezone.utc)
+    hours = int((datetime(year + 1, 1, 1, tzinfo=timezone.utc) - start).total_seconds() // 3600)
+    before = start.astimezone(tz).utcoffset()
+    for day in range(0, hours, 24):
+        t = start + timedelta(hours=day + 24)
+        if t.astimezone(tz).utcoffset() == before:
+            continue
+        lo, hi = start + timedelta(hours=day), t  # offset differs somewhere in (lo, hi]
+        while hi - lo > timedelta(minutes=1):
+            mid = lo + (hi - lo) / 2
+            mid = mid.replace(second=0, microsecond=0)
+            if mid <= lo:
+                mid = lo + timedelta(minutes=1)
+            if mid.astimezone(tz).utcoffset() == before:
+                lo = mid
+            else:
+                hi = mid
+        after_local = hi.astimezone(tz)
+        found.append((hi, before, after_local.utcoffset(), bool(after_local.dst()), after_local.tzname()))
+        before = after_local.utcoffset()
+    return found
+
+
+def _byday(local: datetime) -> str:
+    """An RRULE BYDAY like 2SU (second Sunday) or -1SU (last Sunday) for this date."""
+    days = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
+    next_month = (local.replace(day=28) + timedelta(days=4)).replace(day=1)
+    last = (next_month - timedelta(days=1)).day
+    n = -1 if local.day + 7 > last else (local.day - 1) // 7 + 1
+    return f"{n}{days[local.weekday()]}"
+
+
+def _first_on_or_after_1970(month: int, byday: str, at: datetime) -> datetime:
+    n, weekday = int(byday[:-2]), ["MO", "TU", "WE", "TH", "FR", "SA", "SU"].index(byday[-2:])
+    first = date(1970, month, 1)
+    if n > 0:
+        day = first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
+    else:
+        nxt = (first.replace(day=28) + timedelta(days=4)).replace(day=1)
+        lastday = nxt - timedelta(days=1)
+        day = lastday - timedelta(days=(lastday.weekday() - weekday) % 7)
+    return datetime(day.year, day.month, day.day, at.hour, at.minute, at.second)
+
+
+@lru_cache(maxsize=64)
+def vtimezone(zone: str, year: int) -> Timezone:
+    """VTIMEZONE for `zone` as its rules stand in `year`: one yearly rule each way."""
+    tz = Timezone()
+    tz.add("tzid", zone)
+    changes = _transitions(zone, year)
+    if not changes:
+        offset = datetime(year, 7, 1, tzinfo=ZoneInfo(zone)).utcoffset()
+        block = TimezoneStandard()
+        block.add("dtstart", datetime(1970, 1, 1))
+        block.add("tzoffsetfrom", offset)
+        block.add("tzoffsetto", offset)
+        block.add("tzname", datetime(year, 7, 1, tzinfo=ZoneInfo(zone)).tzname())
+        tz.add_component(block)
+        return tz
+    for instant, before, after, is_dst, name in changes:
+        local_before = (instant + before).replace(tzinfo=None)  # wall time the change happens at
+        block = TimezoneDaylight() if is_dst else TimezoneStandard()
+        byday = _byday(local_before)
+        block.add("dtstart", _first_on_or_after_1970(local_before.month, byday, local_before))
+        block.add("rrule", {"freq": "yearly", "bymonth": local_before.month, "byday": byday})
+        block.add("tzoffsetfrom", before)
+        block.add("tzoffsetto", after)
+        block.add("tzname", name)
+        tz.add_component(block)
+    return tz
+
+
+# --- events ----------------------------------------------------------------------
+
+def _absolute(settings: Settings, path: str) -> str:
+    return settings.base_url.rstrip("/") + "/" + path
+
+
+def _people_lines(event: Event) -> list[str]:
+    def who(a) -> str:
+        extra = ", ".join(x for x in (a.role, a.organisation) if x)
+        return f"{a.person.name} ({extra})" if extra else a.person.name
+
+    lines = []
+    if event.chair:
+        lines.append(f"Chair: {who(event.chair)}")
+    if event.speakers:
+        lines.append("Speakers: " + "; ".join(who(a) for a in event.speakers))
+    return lines
+
+
+def description(event: Event, settings: Settings) -> str:
+    parts = []
+    if event.status == "cancelled":
+        parts.append("This event is cancelled.")
+    elif event.status == "postponed":
+        parts.append("This event is postponed; a new date will be announced.")
+    if event.summary:
+        parts.append(event.summary)
+    people = _people_lines(event)
+    if people:
+        parts.append("\n".join(people))
+    parts.append(f"Details: {_absolute(settings, event.url)}")
+    return "\n\n".join(parts)
+
+
+def location(event: Event) -> str:
+    if event.venue is None:
+        return "Online"
+    place = ", ".join(x for x in (event.venue.name, event.venue.address) if x)
+    return f"{place} and online" if event.format == "hybrid" else place
+
+
+def _vevent(event: Event, settings: Settings, revisions: Revisions) -> VEvent:
+    rev = revisions.of(event.source.doc.path)
+    v = VEvent()
+    v.add("uid", event.uid)
+    v.add("dtstamp", rev.modified)
+    v.add("last-modified", rev.modified)
+    v.add("sequence", rev.sequence)
+    v.add("summary", PREFIX[event.status] + event.title)
+    if event.all_day:
+        v.add("dtstart", event.start)
+        v.add("dtend", dates.all_day_end_exclusive(event.end))
+    else:
+        v.add("dtstart", event.start)
+        v.add("dtend", event.end)
+    v.add("description", description(event, settings))
+    v.add("location", location(event))
+    v.add("url", _absolute(settings, event.url))
+    organizer = vCalAddress(f"mailto:{settings.organiser.email}")
+    organizer.params["cn"] = vText(settings.organiser.name)
+    v.add("organizer", organizer)
+    v.add("status", STATUS[event.status])
+    if event.tags:
+        v.add("categories", [t.name for t in event.tags])
+    for d in event.slides:
+        url = d.href if d.external else _absolute(settings, d.href)
+        params = {"FMTTYPE": "application/pdf"} if url.lower().endswith(".pdf") else {}
+        v.add("attach", url, parameters=params)
+    v.add("class", "PUBLIC")
+    v.add("transp", "OPAQUE")
+    return v
+
+
+def _calendar(name: str, events: list[Event], site: Site, revisions: Revisions) -> bytes:
+    settings = site.settings
+    cal = Calendar()
+    cal.add("version", "2.0")
+    cal.add("prodid", PRODID)
+    cal.add("method", "PUBLISH")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("name", name)
+    cal.add("x-wr-calname", name)
+    cal.add("x-wr-timezone", settings.timezone)
+    cal.add("x-published-ttl", vDuration(REFRESH))  # an X- property: icalendar cannot guess its type
+    cal.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
+    zones: dict[str, int] = {}
+    for event in events:
+        if not event.all_day:
+            zones[event.zone] = max(zones.get(event.zone, 0), event.start.year)
+    for zone in sorted(zones):
+        cal.add_component(vtimezone(zone, zones[zone]))
+    for event in sorted(events, key=lambda e: (e.starts_at, e.uid)):
+        cal.add_component(_vevent(event, settings, revisions))
+    return fold(cal.to_ical())
+
+
+# --- folding ---------------------------------------------------------------------
+
+def fold(data: bytes) -> bytes:
+    """Refold at 75 octets: never inside a UTF-8 character or a backslash escape; CRLF."""
+    text = data.replace(b"\r\n ", b"").replace(b"\r\n\t", b"")
+    out = []
+    for line in text.split(b"\r\n"):
+        if not line:
+            continue
+        limit = 75
+        while len(line) > limit:
+            cut = limit
+            while cut > 1 and (line[cut] & 0xC0) == 0x80:  # do not split a multi-byte letter
+                cut -= 1
+            backslashes = 0
+            while backslashes < cut and line[cut - 1 - backslashes] == 0x5C:
+                backslashes += 1
+            if backslashes % 2:  # the cut would separate "\" from the letter it escapes
+                cut -= 1
+            out.append(line[:cut])
+            line = b" " + line[cut:]
+            limit = 75
+        out.append(line)
+    return b"\r\n".join(out) + b"\r\n"
+
+
+def feeds(site: Site, revisions: Revisions) -> dict[str, bytes]:
+    name = site.settings.name
+    out = {ALL_FEED: _calendar(f"{name}: events", site.events, site, revisions)}
+    for series in site.series:
+        out[series_feed_path(series.slug)] = _calendar(f"{name}: {series.title}", series.events, site, revisions)
+    for event in site.events:
+        out[event_feed_path(event)] = _calendar(event.title, [event], site, revisions)
+    return out
+
+
+# --- "add to calendar" links that work without JavaScript ---------------------------
+
+def _utc(value: datetime) -> str:
+    return value.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+
+
+def google_url(event: Event, settings: Settings) -> str:
+    if event.all_day:
+        span = f"{event.start:%Y%m%d}/{dates.all_day_end_exclusive(event.end):%Y%m%d}"
+    else:
+        span = f"{_utc(event.start)}/{_utc(event.end)}"
+    query = {"action": "TEMPLATE", "text": PREFIX[event.status] + event.title, "dates": span,
+             "details": description(event, settings), "location": location(event), "ctz": event.zone}
+    return "https://calendar.google.com/calendar/render?" + urlencode(query, quote_via=quote)
+
+
+def outlook_url(event: Event, settings: Settings) -> str:
+    if event.all_day:
+        start, end = event.start.isoformat(), dates.all_day_end_exclusive(event.end).isoformat()
+    else:
+        start, end = event.start.isoformat(), event.end.isoformat()
+    query = {"path": "/calendar/action/compose", "rru": "addevent", "subject": PREFIX[event.status] + event.title,
+             "startdt": start, "enddt": end, "body": description(event, settings), "location": location(event),
+             "allday": "true" if event.all_day else "false"}
+    return "https://outlook.office.com/calendar/0/deeplink/compose?" + urlencode(query, quote_via=quote)

@@ -1,0 +1,79 @@
+"""When each content file last changed, and how many times: for calendar DTSTAMP,
+LAST-MODIFIED and SEQUENCE, which must only move when an event really changes.
+
+Git history is the honest source: one `git log` over the content folder gives,
+per file, the time of the last commit that touched it and how many commits did.
+A file with uncommitted changes counts as one more revision, dated by its
+modification time. Without git (not installed, or not a repository) every file
+is dated by its modification time with SEQUENCE 0: stable while the file is not
+touched, but a fresh copy of the files starts again.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Revision:
+    modified: datetime  # UTC, whole seconds
+    sequence: int
+
+
+def _mtime(path: Path) -> datetime:
+    return datetime.fromtimestamp(int(path.stat().st_mtime), timezone.utc)
+
+
+def _git(args: list[str], cwd: Path) -> str | None:
+    if shutil.which("git") is None:
+        return None
+    try:
+        result = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, timeout=120,
+                                encoding="utf-8", errors="replace")
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return result.stdout if result.returncode == 0 else None
+
+
+class Revisions:
+    """Revision facts for files under one content folder, read once."""
+
+    def __init__(self, content: Path):
+        self.content = content.resolve()
+        self._committed: dict[Path, tuple[datetime, int]] = {}
+        self._dirty: set[Path] = set()
+        self.git = False
+        top = _git(["rev-parse", "--show-toplevel"], self.content)
+        if top is None:
+            return
+        root = Path(top.strip()).resolve()
+        log = _git(["log", "--format=%x00%ct", "--name-only", "--no-renames", "--", "."], self.content)
+        status = _git(["status", "--porcelain", "--untracked-files=all", "--", "."], self.content)
+        if log is None or status is None:
+            return
+        self.git = True
+        when = None
+        for line in log.splitlines():
+            if line.startswith("\x00"):
+                when = datetime.fromtimestamp(int(line[1:]), timezone.utc)
+            elif line and when is not None:
+                path = (root / line).resolve()
+                last, count = self._committed.get(path, (when, 0))
+                self._committed[path] = (last, count + 1)  # newest commit comes first
+        for line in status.splitlines():
+            if len(line) > 3:
+                self._dirty.add((root / line[3:].strip().strip('"')).resolve())
+
+    def of(self, path: Path) -> Revision:
+        path = path.resolve()
+        committed = self._committed.get(path)
+        if committed is None:
+            return Revision(_mtime(path), 0)
+        last, count = committed
+        if path in self._dirty:
+            return Revision(max(_mtime(path), last), count)
+        return Revision(last, count - 1)
