@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 READY := $(VENV)/.ready
+JS_READY := tests/js/node_modules/.package-lock.json
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve build site check new test clean
@@ -28,7 +29,12 @@ check: $(READY)  ## check all content without building
 new: $(READY)  ## start a file: make new KIND=event TITLE="Title" [ARGS="--series NAME"]
 	$(BIN)/python -m generator new $(KIND) "$(TITLE)" $(ARGS)
 
-test: $(READY)  ## run every test
+# Mozilla's ical.js (Thunderbird's calendar parser) reads our feeds in the tests.
+$(JS_READY): tests/js/package.json tests/js/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --prefix tests/js --no-audit --no-fund; \
+	else echo "npm not found: the ical.js calendar checks will be skipped (and fail under CI=true)"; fi
+
+test: $(READY) $(JS_READY)  ## run every test
 	$(BIN)/python -m pytest
 
 clean:

@@ -18,8 +18,16 @@ from .schema import FileOrUrl, PersonRef
 from .settings import Settings
 
 
-@dataclass(eq=False)
-class Download:
+class _Short:
+    """A short repr: the model is a web of back-references, so the generated one explodes."""
+
+    def __repr__(self) -> str:
+        key = getattr(self, "url", None) or getattr(self, "href", None) or getattr(self, "name", "")
+        return f"<{type(self).__name__} {key}>"
+
+
+@dataclass(eq=False, repr=False)
+class Download(_Short):
     title: str
     href: str  # site-relative path of the copied file, or an absolute URL
     source: Path | None
@@ -34,8 +42,8 @@ class Download:
         return self.source is None
 
 
-@dataclass(eq=False)
-class Person:
+@dataclass(eq=False, repr=False)
+class Person(_Short):
     id: str
     name: str
     role: str | None = None
@@ -61,8 +69,8 @@ class Person:
         return (words[0][0] + (words[-1][0] if len(words) > 1 else "")).upper()
 
 
-@dataclass(eq=False)
-class Appearance:
+@dataclass(eq=False, repr=False)
+class Appearance(_Short):
     person: Person
     kind: str  # chair | speaker | author | team | quoted
     item: "Entity"
@@ -71,8 +79,8 @@ class Appearance:
     detail: str | None = None  # the article title, or the quote
 
 
-@dataclass(eq=False)
-class Tag:
+@dataclass(eq=False, repr=False)
+class Tag(_Short):
     name: str
     slug: str
     items: list["Entity"] = field(default_factory=list)
@@ -86,8 +94,8 @@ class Tag:
         return f"tags/{self.slug}.md"
 
 
-@dataclass(eq=False)
-class Series:
+@dataclass(eq=False, repr=False)
+class Series(_Short):
     slug: str
     title: str
     summary: str | None
@@ -104,8 +112,8 @@ class Series:
         return f"events/{self.slug}/index.md"
 
 
-@dataclass(eq=False)
-class Event:
+@dataclass(eq=False, repr=False)
+class Event(_Short):
     slug: str
     title: str
     start: datetime | date
@@ -161,15 +169,15 @@ class Event:
         return ([self.chair] if self.chair else []) + self.speakers
 
 
-@dataclass(eq=False)
-class Article:
+@dataclass(eq=False, repr=False)
+class Article(_Short):
     title: str
     authors: list[Appearance]
     summary: str | None
 
 
-@dataclass(eq=False)
-class Journal:
+@dataclass(eq=False, repr=False)
+class Journal(_Short):
     slug: str
     title: str
     summary: str | None
@@ -186,8 +194,8 @@ class Journal:
         return f"journal/{self.slug}/index.md"
 
 
-@dataclass(eq=False)
-class Issue:
+@dataclass(eq=False, repr=False)
+class Issue(_Short):
     slug: str
     journal: Journal
     number: int
@@ -216,8 +224,8 @@ class Issue:
         return self.published
 
 
-@dataclass(eq=False)
-class Week:
+@dataclass(eq=False, repr=False)
+class Week(_Short):
     slug: str
     title: str
     start: date | None
@@ -240,14 +248,14 @@ class Week:
         return self.start or min((v.date for v in self.visits), default=date.min)
 
 
-@dataclass(eq=False)
-class Quote:
+@dataclass(eq=False, repr=False)
+class Quote(_Short):
     text: str
     by: Appearance | None
 
 
-@dataclass(eq=False)
-class Visit:
+@dataclass(eq=False, repr=False)
+class Visit(_Short):
     slug: str
     week: Week
     title: str
@@ -273,8 +281,8 @@ class Visit:
         return self.url.rstrip("/") + ".md"
 
 
-@dataclass(eq=False)
-class Page:
+@dataclass(eq=False, repr=False)
+class Page(_Short):
     slug: str
     title: str
     summary: str | None
@@ -295,8 +303,8 @@ class Page:
 Entity = Union[Event, Issue, Visit]
 
 
-@dataclass
-class Site:
+@dataclass(repr=False)
+class Site(_Short):
     settings: Settings
     now: datetime
     series: list[Series]

@@ -44,6 +44,7 @@ PAGES = {
     "person": "people/clare-chamberlain/",
     "tags-index": "tags/",
     "tag": "tags/multi-agency-working/",
+    "subscribe": "calendar/",
     "accessibility-statement": "accessibility/",
     "guide": "how-to-add-content/event/",
 }
@@ -191,6 +192,22 @@ def test_event_page_panel_downloads_and_recording(open_page, base_url):
     assert body.startswith(b"%PDF")
     recording = tab.get_by_role("link", name=re.compile("Watch the recording"))
     assert recording.count() == 1 and recording.get_attribute("href").startswith("https://")
+
+
+def test_add_to_calendar_downloads_the_event(open_page):
+    tab = open_page(PAGES["event-upcoming"])
+    link = tab.get_by_role("link", name=re.compile(r"\.ics file"))
+    assert link.count() == 1
+    response = tab.request.get(link.evaluate("a => a.href"))
+    assert response.status == 200
+    body = response.text()
+    assert body.startswith("BEGIN:VCALENDAR\r\n") and "SUMMARY:Leaders building a shared vision" in body
+    with tab.expect_download() as download:
+        link.click()
+    assert download.value.suggested_filename.endswith(".ics")
+    google = tab.get_by_role("link", name="Add to Google Calendar")
+    assert google.get_attribute("href").startswith("https://calendar.google.com/calendar/render?action=TEMPLATE")
+    assert "add" in tab.get_by_role("link", name="Add to Outlook on the web").get_attribute("href")
 
 
 # --- keyboard --------------------------------------------------------------------
