@@ -22,9 +22,9 @@ from zoneinfo import ZoneInfo
 from icalendar import (Calendar, Event as VEvent, Timezone, TimezoneDaylight, TimezoneStandard, vCalAddress,
                        vDuration, vText)
 
-from . import dates
+from . import dates, depends
 from .model import Event, Site
-from .revisions import Revisions
+from .revisions import Revision, Revisions
 from .settings import Settings
 
 PRODID = "-//Learning site generator//Calendar feeds 1.0//EN"
@@ -42,6 +42,7 @@ def series_feed_path(slug: str) -> str:
 
 
 ALL_FEED = "calendar/all.ics"
+END = b"END:VCALENDAR\r\n"
 
 
 # --- time zones ------------------------------------------------------------------
@@ -163,8 +164,7 @@ def location(event: Event) -> str:
     return f"{place} and online" if event.format == "hybrid" else place
 
 
-def _vevent(event: Event, settings: Settings, revisions: Revisions) -> VEvent:
-    rev = revisions.of(event.source.doc.path)
+def _vevent(event: Event, settings: Settings, rev: Revision) -> VEvent:
     v = VEvent()
     v.add("uid", event.uid)
     v.add("dtstamp", rev.modified)
@@ -195,30 +195,57 @@ def _vevent(event: Event, settings: Settings, revisions: Revisions) -> VEvent:
     return v
 
 
-def _calendar(name: str, events: list[Event], site: Site, revisions: Revisions) -> bytes:
-    settings = site.settings
+_NAME = "\ue000"  # stands for the calendar's name while the shared header is made
+
+
+def _header(settings: Settings):
+    """The calendar's opening lines, made once per build with icalendar; each feed
+    puts its own (escaped) name in. Building a Calendar per feed was most of the
+    cost of the thousands of one-event feeds."""
     cal = Calendar()
     cal.add("version", "2.0")
     cal.add("prodid", PRODID)
     cal.add("method", "PUBLISH")
     cal.add("calscale", "GREGORIAN")
-    cal.add("name", name)
-    cal.add("x-wr-calname", name)
+    cal.add("name", _NAME)
+    cal.add("x-wr-calname", _NAME)
     cal.add("x-wr-timezone", settings.timezone)
     cal.add("x-published-ttl", vDuration(REFRESH))  # an X- property: icalendar cannot guess its type
     cal.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
+    lines = "\r\n".join(str(line) for line in cal.content_lines() if line and line != "END:VCALENDAR")
+
+    def header(name: str) -> bytes:
+        return fold(lines.replace(_NAME, vText(name).to_ical().decode("utf-8")).encode("utf-8"))
+
+    return header
+
+
+@lru_cache(maxsize=64)
+def _vtimezone_bytes(zone: str, year: int) -> bytes:
+    return serialize(vtimezone(zone, year))
+
+
+def _calendar(name: str, events: list[Event], header, vevents: dict[str, bytes]) -> bytes:
+    """One feed, assembled from VEVENTs serialized once per build: an event appears
+    in up to three feeds, and serializing is most of the cost of a feed."""
     zones: dict[str, int] = {}
     for event in events:
         if not event.all_day:
             zones[event.zone] = max(zones.get(event.zone, 0), event.start.year)
-    for zone in sorted(zones):
-        cal.add_component(vtimezone(zone, zones[zone]))
-    for event in sorted(events, key=lambda e: (e.starts_at, e.uid)):
-        cal.add_component(_vevent(event, settings, revisions))
-    return fold(cal.to_ical())
+    parts = [header(name)]
+    parts += [_vtimezone_bytes(zone, zones[zone]) for zone in sorted(zones)]
+    parts += [vevents[event.uid] for event in sorted(events, key=lambda e: (e.starts_at, e.uid))]
+    parts.append(END)
+    return b"".join(parts)
 
 
 # --- folding ---------------------------------------------------------------------
+
+def serialize(component) -> bytes:
+    """A component as folded bytes. icalendar's content lines are taken unfolded:
+    its own folding is slow and then undone by fold() anyway."""
+    return fold(b"\r\n".join(str(line).encode("utf-8") for line in component.content_lines() if line))
+
 
 def fold(data: bytes) -> bytes:
     """Refold at 75 octets: never inside a UTF-8 character or a backslash escape; CRLF."""
@@ -244,13 +271,26 @@ def fold(data: bytes) -> bytes:
     return b"\r\n".join(out) + b"\r\n"
 
 
-def feeds(site: Site, revisions: Revisions) -> dict[str, bytes]:
+def _uncached(path: str, key, make) -> bytes:
+    return make()
+
+
+def feeds(site: Site, revisions: Revisions, cached=_uncached, keys=None) -> dict[str, bytes]:
+    """The feeds by output path. `cached(path, key, make)` and `keys` (a
+    depends.Keys) let a rebuild reuse what has not changed."""
     name = site.settings.name
-    out = {ALL_FEED: _calendar(f"{name}: events", site.events, site, revisions)}
+    vevents = {}
+    for e in site.events:
+        rev = revisions.of(e.source.doc.path)
+        key = keys and keys.key(depends.item(e, members=False), rev)
+        vevents[e.uid] = cached(f"vevent:{e.uid}", key,
+                                lambda e=e, rev=rev: serialize(_vevent(e, site.settings, rev)))
+    header = _header(site.settings)
+    out = {ALL_FEED: _calendar(f"{name}: events", site.events, header, vevents)}
     for series in site.series:
-        out[series_feed_path(series.slug)] = _calendar(f"{name}: {series.title}", series.events, site, revisions)
+        out[series_feed_path(series.slug)] = _calendar(f"{name}: {series.title}", series.events, header, vevents)
     for event in site.events:
-        out[event_feed_path(event)] = _calendar(event.title, [event], site, revisions)
+        out[event_feed_path(event)] = _calendar(event.title, [event], header, vevents)
     return out
 
 

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel
 
+from .cache import BuildCache, stamp
 from .problems import Problem
 from .reader import Document, read_document
 from .schema import (
@@ -71,8 +72,10 @@ class Loaded:
         return [p for p in self.problems if p.severity == "error"]
 
 
-def load(root: Path, settings: Settings, now: datetime, content_dir: Path | None = None) -> Loaded:
-    """Read content/ under `root` (the project folder, used for messages)."""
+def load(root: Path, settings: Settings, now: datetime, content_dir: Path | None = None,
+         cache: BuildCache | None = None) -> Loaded:
+    """Read content/ under `root` (the project folder, used for messages). With a
+    cache, files unchanged since an earlier build are not read or validated again."""
     content = content_dir or root / "content"
     out = Loaded()
     files = _discover(content, root, out)
@@ -80,15 +83,16 @@ def load(root: Path, settings: Settings, now: datetime, content_dir: Path | None
 
     # People first: every other file may refer to them by id.
     for path, rel in files.get("people", []):
-        doc = _read(path, rel, out)
+        doc = _read(path, rel, out, cache)
         if doc is None:
             continue
-        meta, problems = validate(PersonMeta, doc, {**ctx_base, "dir": path.parent}, "a person")
+        meta, problems = _validate(PersonMeta, doc, {**ctx_base, "dir": path.parent}, "a person", cache, None)
         out.problems += problems
         if meta is not None:
             out.people[path.stem] = Item(doc, meta, path.stem)
     people_ids = set(out.people) | {p.stem for p, _ in files.get("people", [])}
     ctx = {**ctx_base, "people": people_ids}
+    people_key = hash(frozenset(people_ids))  # a reference to a person is valid only while they exist
 
     kinds = {
         "series": (SeriesMeta, "a series"),
@@ -101,10 +105,10 @@ def load(root: Path, settings: Settings, now: datetime, content_dir: Path | None
     }
     for kind, (model, noun) in kinds.items():
         for path, rel, group in files.get(kind, []):
-            doc = _read(path, rel, out)
+            doc = _read(path, rel, out, cache)
             if doc is None:
                 continue
-            meta, problems = validate(model, doc, {**ctx, "dir": path.parent}, noun)
+            meta, problems = _validate(model, doc, {**ctx, "dir": path.parent}, noun, cache, people_key)
             out.problems += problems
             if meta is None:
                 continue
@@ -129,12 +133,38 @@ def load(root: Path, settings: Settings, now: datetime, content_dir: Path | None
     return out
 
 
-def _read(path: Path, rel: str, out: Loaded) -> Document | None:
-    doc, problems = read_document(path, rel)
+def _read(path: Path, rel: str, out: Loaded, cache: BuildCache | None) -> Document | None:
+    if cache is None:
+        doc, problems = read_document(path, rel)
+        if doc is not None:
+            problems = problems + _check_body(doc)
+    else:
+        now = stamp(path)
+        hit = cache.documents.get(path)
+        if hit is not None and hit[0] == now and now is not None:
+            _, doc, problems = hit
+        else:
+            doc, problems = read_document(path, rel)
+            if doc is not None:
+                problems = problems + _check_body(doc)
+            cache.documents[path] = (now, doc, problems)
     out.problems += problems
-    if doc is not None:
-        out.problems += _check_body(doc)
     return doc
+
+
+def _validate(model: type[BaseModel], doc: Document, ctx: dict, noun: str, cache: BuildCache | None,
+              people_key: int | None) -> tuple[BaseModel | None, list[Problem]]:
+    if cache is None:
+        return validate(model, doc, ctx, noun)
+    hit = cache.validated.get(doc.path)
+    # The same Document object means the same bytes (see _read).
+    if hit is not None and hit[0] is doc and hit[1] == people_key and all(f.is_file() for f in hit[4]):
+        return hit[2], hit[3]
+    files: list[Path] = []
+    meta, problems = validate(model, doc, {**ctx, "files": files}, noun)
+    if meta is not None:
+        cache.validated[doc.path] = (doc, people_key, meta, problems, files)
+    return meta, problems
 
 
 def _check_body(doc: Document) -> list[Problem]:

@@ -12,6 +12,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 from generator.build import build
+from generator.cache import shared
 from generator.problems import ContentError, format_report
 
 log = logging.getLogger("mkdocs.generator")
@@ -20,7 +21,9 @@ log = logging.getLogger("mkdocs.generator")
 def on_config(config, **kwargs):
     root = Path(config.config_file_path).resolve().parent
     try:
-        result = build(root, Path(config.docs_dir))
+        # The cache outlives this hook module, which MkDocs reloads on every rebuild
+        # under `mkdocs serve`; a rebuild then redoes only what an edit touched.
+        result = build(root, Path(config.docs_dir), cache=shared(root))
     except ContentError as exc:
         raise PluginError("The content has errors; the last good site was left in place.\n" + exc.report()) from None
     for problem in result.warnings:

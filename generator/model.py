@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Union
 from zoneinfo import ZoneInfo
 
+from .cache import BuildCache, stamp
 from .downloads import FileFacts, facts, file_kind
 from .loader import Item, Loaded, event_uid, slugify
 from .schema import FileOrUrl, PersonRef
@@ -328,9 +329,10 @@ class Site(_Short):
 
 
 class _Linker:
-    def __init__(self, loaded: Loaded, settings: Settings):
+    def __init__(self, loaded: Loaded, settings: Settings, cache: BuildCache | None):
         self.loaded = loaded
         self.settings = settings
+        self.cache = cache
         self.people: dict[str, Person] = {}
         self.tags: dict[str, Tag] = {}
         for pid, item in sorted(loaded.people.items()):
@@ -341,7 +343,16 @@ class _Linker:
             self.people[pid] = person
 
     def download(self, source: Path, title: str, base_url: str) -> Download:
-        return Download(title, f"{base_url}{source.name}", source, facts(source))
+        return Download(title, f"{base_url}{source.name}", source, self.facts(source))
+
+    def facts(self, source: Path) -> FileFacts:
+        if self.cache is None:
+            return facts(source)
+        now = stamp(source)
+        hit = self.cache.facts.get(source)
+        if hit is None or hit[0] != now:
+            hit = self.cache.facts[source] = (now, facts(source))
+        return hit[1]
 
     def file_or_url(self, ref: FileOrUrl, default_title: str, base_url: str) -> Download:
         title = ref.title or default_title
@@ -371,15 +382,14 @@ class _Linker:
             tag = self.tags.get(slug)
             if tag is None:
                 tag = self.tags[slug] = Tag(name, slug)
-            if item not in tag.items:
-                tag.items.append(item)
-            if tag not in tags:
+            if tag not in tags:  # a short list: the item's own tags
                 tags.append(tag)
+                tag.items.append(item)
         return tags
 
 
-def build_model(loaded: Loaded, settings: Settings, now: datetime) -> Site:
-    link = _Linker(loaded, settings)
+def build_model(loaded: Loaded, settings: Settings, now: datetime, cache: BuildCache | None = None) -> Site:
+    link = _Linker(loaded, settings, cache)
 
     series = {slug: Series(slug, it.meta.title, it.meta.summary, it.doc.body, it)
               for slug, it in sorted(loaded.series.items())}

@@ -6,7 +6,6 @@ into a field is shown as text, never run. Bodies are the author's own Markdown.
 
 from __future__ import annotations
 
-import posixpath
 import re
 from pathlib import Path
 
@@ -14,24 +13,36 @@ import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from markupsafe import Markup, escape
 
-from . import dates, feeds, guide, structured
+from . import dates, depends, feeds, guide, structured
+from .cache import BuildCache
 from .model import Event, Site
 from .revisions import Revisions
 
 ASSETS = Path(__file__).parent / "assets"
 FORMAT_LABELS = {"online": "Online", "in-person": "In person", "hybrid": "In person and online"}
 KIND_LABELS = {"event": "Event", "issue": "Journal issue", "visit": "Practice-week visit"}
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]])")
 
 
 def href(from_url: str, to: str) -> str:
-    """A relative link from one page's directory URL to another site path."""
+    """A relative link from one page's directory URL to another site path.
+
+    Site paths never hold '.' or '..' segments, so comparing segments gives what
+    posixpath.relpath would, several times faster: links are made on every page."""
     if "://" in to or to.startswith("mailto:"):
         return to
-    rel = posixpath.relpath(to or ".", from_url or ".")
-    if rel == ".":
-        rel = "./"
-    elif (to == "" or to.endswith("/")) and not rel.endswith("/"):
+    start = [p for p in from_url.split("/") if p]
+    target = [p for p in to.split("/") if p]
+    common = 0
+    for a, b in zip(start, target):
+        if a != b:
+            break
+        common += 1
+    rel = "/".join([".."] * (len(start) - common) + target[common:])
+    if not rel:
+        return "./"
+    if (to == "" or to.endswith("/")) and not rel.endswith("/"):
         rel += "/"
     return rel
 
@@ -80,69 +91,96 @@ def when(event: Event) -> Markup:
     return Markup(f'<time datetime="{escape(value)}">{escape(text)}</time>{escape(zone)}')
 
 
-def _page(env: Environment, template: str, url: str, meta: dict, jsonld: str | None = None, **ctx) -> bytes:
+def _page(env: Environment, template: str, url: str, meta: dict, jsonld: str | None, **ctx) -> bytes:
     # Themes print the page title and description without escaping them, so escape here.
     meta = {k: str(escape(v)) for k, v in meta.items() if v}
     if jsonld:
         meta["jsonld"] = jsonld  # JSON for a <script> in <head>; escaped for that context already
-    front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, width=1000)
+    # libyaml's emitter: the pure-Python one spent most of the render time on the JSON-LD.
+    front = yaml.dump(meta, Dumper=_DUMPER, allow_unicode=True, sort_keys=True, width=1000)
     body = env.get_template(template).render(page_url=url, **ctx)
     return f"---\n{front}---\n\n{body}".encode("utf-8")
 
 
-def render(site: Site, revisions: Revisions) -> dict[str, bytes | Path]:
-    """Everything the writer should leave in the output folder, by relative path."""
+def render(site: Site, revisions: Revisions, cache: BuildCache | None = None) -> dict[str, bytes | Path]:
+    """Everything the writer should leave in the output folder, by relative path.
+    With a cache, an output whose sources are unchanged since the last build is reused."""
     env = _environment()
     out: dict[str, bytes | Path] = {}
     common = {"site": site, "settings": site.settings}
+    keys = depends.Keys(site, cache)
 
-    def page(path: str, url: str, template: str, title: str, summary: str | None = None,
-             jsonld: str | None = None, **ctx):
-        out[path] = _page(env, template, url, {"title": title, "description": summary}, jsonld, **common, **ctx)
+    def cached(path: str, key: tuple | None, make) -> bytes:
+        if key is not None:
+            hit = cache.outputs.get(path)
+            if hit is not None and hit[0] == key:
+                return hit[1]
+        data = make()
+        if key is not None:
+            cache.outputs[path] = (key, data)
+        return data
 
-    # No title for the home page: the theme shows the site name there on its own.
-    page("index.md", "", "home.md.j2", "", site.settings.description)
-    page("events/index.md", "events/", "events.md.j2", "Events",
-         "Upcoming learning events, and recordings and slides from past ones.")
-    for series in site.series:
-        page(series.path, series.url, "series.md.j2", series.title, series.summary,
-             structured.series(series, site.settings), series=series)
-    for event in site.events:
+    def page(path: str, key: tuple | None, url: str, template: str, title: str, summary: str | None = None,
+             jsonld=None, **ctx):
+        def make() -> bytes:
+            return _page(env, template, url, {"title": title, "description": summary}, jsonld and jsonld(),
+                         **common, **ctx)
+        out[path] = cached(path, key, make)
+
+    def event_page(event: Event) -> bytes:
         add_to_calendar = {"ics": feeds.event_feed_path(event), "google": feeds.google_url(event, site.settings),
                            "outlook": feeds.outlook_url(event, site.settings)}
-        page(event.path, event.url, "event.md.j2", event.title, event.summary,
-             structured.event(event, site.settings), event=event, add_to_calendar=add_to_calendar)
+        return _page(env, "event.md.j2", event.url, {"title": event.title, "description": event.summary},
+                     structured.event(event, site.settings), **common, event=event, add_to_calendar=add_to_calendar)
+
+    everything = keys.everything()
+    # No title for the home page: the theme shows the site name there on its own.
+    page("index.md", everything, "", "home.md.j2", "", site.settings.description)
+    page("events/index.md", everything, "events/", "events.md.j2", "Events",
+         "Upcoming learning events, and recordings and slides from past ones.")
+    for series in site.series:
+        page(series.path, keys.key(depends.group(series)), series.url, "series.md.j2", series.title, series.summary,
+             lambda series=series: structured.series(series, site.settings), series=series)
+    for event in site.events:
+        out[event.path] = cached(event.path, keys.key(depends.item(event)), lambda event=event: event_page(event))
         for d in event.slides:
             if d.source:
                 out[d.href] = d.source
-    page("calendar/index.md", "calendar/", "subscribe.md.j2", "Subscribe to the calendar",
+    page("calendar/index.md", everything, "calendar/", "subscribe.md.j2", "Subscribe to the calendar",
          "Calendar addresses for all events and each series, and how to subscribe.")
-    out.update(feeds.feeds(site, revisions))
-    page("journal/index.md", "journal/", "journals.md.j2", "Journal", "Journal issues to read and download.")
+    out.update(feeds.feeds(site, revisions, cached, keys))
+    page("journal/index.md", everything, "journal/", "journals.md.j2", "Journal",
+         "Journal issues to read and download.")
     for journal in site.journals:
-        page(journal.path, journal.url, "journal.md.j2", journal.title, journal.summary, journal=journal)
+        page(journal.path, keys.key(depends.group(journal)), journal.url, "journal.md.j2", journal.title,
+             journal.summary, journal=journal)
     for issue in site.issues:
-        page(issue.path, issue.url, "issue.md.j2", f"{issue.journal.title}, issue {issue.number}: {issue.title}",
-             issue.summary, structured.issue(issue, site.settings), issue=issue)
+        page(issue.path, keys.key(depends.item(issue)), issue.url, "issue.md.j2",
+             f"{issue.journal.title}, issue {issue.number}: {issue.title}", issue.summary,
+             lambda issue=issue: structured.issue(issue, site.settings), issue=issue)
         for d in (issue.pdf, issue.cover):
             if d and d.source:
                 out[d.href] = d.source
-    page("practice-week/index.md", "practice-week/", "weeks.md.j2", "Practice week",
+    page("practice-week/index.md", everything, "practice-week/", "weeks.md.j2", "Practice week",
          "Notes from our visits to organisations across England and Wales.")
     for week in site.weeks:
-        page(week.path, week.url, "week.md.j2", week.title, week.summary, week=week)
+        page(week.path, keys.key(depends.group(week)), week.url, "week.md.j2", week.title, week.summary, week=week)
     for visit in site.visits:
-        page(visit.path, visit.url, "visit.md.j2", visit.title, visit.summary, visit=visit)
-    page("people/index.md", "people/", "people.md.j2", "People", "Chairs, speakers, authors and the people we met.")
+        page(visit.path, keys.key(depends.item(visit)), visit.url, "visit.md.j2", visit.title, visit.summary,
+             visit=visit)
+    page("people/index.md", everything, "people/", "people.md.j2", "People",
+         "Chairs, speakers, authors and the people we met.")
     for person in site.people:
-        page(person.path, person.url, "person.md.j2", person.name, None, person=person)
+        page(person.path, keys.key(depends.person(person)), person.url, "person.md.j2", person.name, None,
+             person=person)
         if person.photo and person.photo.source:
             out[person.photo.href] = person.photo.source
-    page("tags/index.md", "tags/", "tags.md.j2", "Topics", "Events, journal issues and visits by topic.")
+    page("tags/index.md", everything, "tags/", "tags.md.j2", "Topics", "Events, journal issues and visits by topic.")
     for tag in site.tags:
-        page(tag.path, tag.url, "tag.md.j2", f"Topic: {tag.name}", None, tag=tag)
+        page(tag.path, keys.key(depends.items(tag.items), tag.name), tag.url, "tag.md.j2", f"Topic: {tag.name}",
+             None, tag=tag)
     for free in site.pages:
-        page(free.path, free.url, "page.md.j2", free.title, free.summary, free=free)
+        page(free.path, keys.key([free]), free.url, "page.md.j2", free.title, free.summary, free=free)
     for path, (_, data) in guide.pages().items():
         out[path] = data
     for asset in sorted(ASSETS.iterdir()):

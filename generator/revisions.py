@@ -32,8 +32,9 @@ def _git(args: list[str], cwd: Path) -> str | None:
     if shutil.which("git") is None:
         return None
     try:
-        result = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, timeout=120,
-                                encoding="utf-8", errors="replace")
+        # core.quotePath=false: names with Welsh or accented letters come back as written, not octal-escaped.
+        result = subprocess.run(["git", "-c", "core.quotePath=false", *args], cwd=cwd, capture_output=True,
+                                text=True, timeout=120, encoding="utf-8", errors="replace")
     except (OSError, subprocess.SubprocessError):
         return None
     return result.stdout if result.returncode == 0 else None
@@ -61,16 +62,18 @@ class Revisions:
             if line.startswith("\x00"):
                 when = datetime.fromtimestamp(int(line[1:]), timezone.utc)
             elif line and when is not None:
-                path = (root / line).resolve()
+                path = root / line  # git prints paths inside the repository: no need to resolve each
                 last, count = self._committed.get(path, (when, 0))
                 self._committed[path] = (last, count + 1)  # newest commit comes first
         for line in status.splitlines():
             if len(line) > 3:
-                self._dirty.add((root / line[3:].strip().strip('"')).resolve())
+                self._dirty.add(root / line[3:].strip().strip('"'))
 
     def of(self, path: Path) -> Revision:
-        path = path.resolve()
         committed = self._committed.get(path)
+        if committed is None and self.git:
+            path = path.resolve()  # given relative or through a link; rare, so not resolved up front
+            committed = self._committed.get(path)
         if committed is None:
             return Revision(_mtime(path), 0)
         last, count = committed

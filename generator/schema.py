@@ -197,6 +197,9 @@ def _parse_file(value: Any, info: ValidationInfo) -> Path:
             f"the file '{text}' does not exist",
             f"{near}put the file in {_shown(base, root)} or correct the name (names are case-sensitive)",
         )
+    files = ctx.get("files")
+    if files is not None:  # a cached validation holds only while every file it found is still there
+        files.append(target)
     return target
 
 

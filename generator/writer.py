@@ -11,6 +11,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .cache import BuildCache, stamp
+
 KEEP = {".gitignore"}  # what a fresh clone ships in the output folder
 
 
@@ -36,16 +38,31 @@ def _same(target: Path, data: bytes | Path) -> bool:
     return st.st_size == len(data) and target.read_bytes() == data
 
 
-def write(out_dir: Path, outputs: dict[str, bytes | Path]) -> WriteReport:
+def write(out_dir: Path, outputs: dict[str, bytes | Path], cache: BuildCache | None = None) -> WriteReport:
+    """With a cache, a file this process wrote and nobody touched since is known
+    to hold the same bytes without reading it back."""
     report = WriteReport()
     out_dir.mkdir(parents=True, exist_ok=True)
+    made: set[Path] = set()
+    written = cache.written.get(out_dir) if cache is not None else None
+    if cache is not None and written is None:
+        written = cache.written[out_dir] = {}
     for rel in sorted(outputs):
         data = outputs[rel]
         target = out_dir / rel
+        if written is not None and isinstance(data, bytes):
+            last = written.get(rel)
+            if last is not None and last[1] is data and last[0] == stamp(target):
+                report.unchanged += 1
+                continue
         if _same(target, data):
             report.unchanged += 1
+            if written is not None and isinstance(data, bytes):
+                written[rel] = (stamp(target), data)
             continue
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
         tmp = target.with_name(f".{target.name}.tmp")
         if isinstance(data, Path):
             tmp.write_bytes(data.read_bytes())
@@ -55,13 +72,22 @@ def write(out_dir: Path, outputs: dict[str, bytes | Path]) -> WriteReport:
             tmp.write_bytes(data)
         os.replace(tmp, target)
         report.written.append(rel)
+        if written is not None and isinstance(data, bytes):
+            written[rel] = (stamp(target), data)
     wanted = set(outputs)
-    for path in sorted(out_dir.rglob("*"), reverse=True):
-        rel = path.relative_to(out_dir).as_posix()
-        if path.is_dir():
-            if not any(path.iterdir()):
-                path.rmdir()
-        elif rel not in wanted and path.name not in KEEP:
-            path.unlink()
-            report.removed.append(rel)
+    # os.walk, deepest first: it names files and folders apart without a stat of each.
+    for dirpath, dirnames, filenames in os.walk(out_dir, topdown=False):
+        folder = Path(dirpath)
+        base = folder.relative_to(out_dir).as_posix()
+        prefix = "" if base == "." else base + "/"
+        for name in filenames:
+            rel = prefix + name
+            if rel not in wanted and name not in KEEP:
+                (folder / name).unlink()
+                report.removed.append(rel)
+                if written is not None:
+                    written.pop(rel, None)
+        if folder != out_dir and not any(folder.iterdir()):
+            folder.rmdir()
+    report.removed.sort()
     return report

@@ -1,0 +1,50 @@
+"""What earlier builds in this process worked out, so that a rebuild under
+`mkdocs serve` redoes only what an edit touched.
+
+A cache never changes what a build produces: every entry is keyed by what it was
+made from (a file's size, modification time and inode; the people who exist; the
+other entries a page draws on), and a warm rebuild gives the same bytes as a
+cold build of the same content (tests/test_incremental.py checks this). A cold
+build, such as `mkdocs build` or `python -m generator build`, starts empty.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+Stamp = tuple[int, int, int]
+
+
+def stamp(path: Path) -> Stamp | None:
+    """What changes when a file is saved: size, modification time and inode (editors
+    that save by writing a new file and renaming it change the inode)."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_mtime_ns, st.st_size, st.st_ino
+
+
+@dataclass
+class BuildCache:
+    # path -> (stamp, document, problems): the file read and its YAML parsed
+    documents: dict = field(default_factory=dict)
+    # path -> (key, meta, problems, referenced files): the front matter validated
+    validated: dict = field(default_factory=dict)
+    # path -> (stamp, FileFacts): size and page count of a download
+    facts: dict = field(default_factory=dict)
+    # output path -> (key, bytes): a rendered page or feed
+    outputs: dict = field(default_factory=dict)
+    # output folder -> {path: (stamp, bytes)}: what this process last wrote there
+    written: dict = field(default_factory=dict)
+
+
+_SHARED: dict[str, BuildCache] = {}
+
+
+def shared(root: Path) -> BuildCache:
+    """The cache for one project folder, kept for the life of the process: MkDocs
+    loads its hooks afresh on every rebuild, but the generator stays imported."""
+    return _SHARED.setdefault(str(root.resolve()), BuildCache())

@@ -1,0 +1,318 @@
+#!/usr/bin/env python3
+"""Benchmark the generator and the full MkDocs build on synthetic corpora of growing size.
+
+For each size (default 300, 1,000, 3,000 and 10,000 items) this makes a corpus with
+scripts/make_corpus.py in a temporary folder (or under --keep DIR) and measures:
+
+- generator: a cold `generator.build.build()` into an empty folder, in a fresh
+  Python process, split into load (read + validate), link (model), render and write
+  (BuildResult.timings); "gen proc" is that process's wall time, start-up and
+  imports included;
+- peak memory of that generator process: its peak resident set size (ru_maxrss from
+  os.wait4 on the child, i.e. RUSAGE_CHILDREN for that one child), not tracemalloc,
+  so the interpreter and libraries are counted and the timings are not slowed down;
+- full build: wall time of `python -m mkdocs build -f <project>/mkdocs.yml` from an
+  empty build/ (NO_MKDOCS_2_WARNING=1, SOURCE_DATE_EPOCH fixed); MkDocs runs the
+  generator through its hook, so this is generator + MkDocs, process start included.
+  Skipped above --skip-mkdocs-above items (default 3000), as it is slow on 2 cores;
+- output size: bytes and files in build/docs and build/site;
+- regenerate: in one warm process (as under `mkdocs serve`), a no-change rebuild,
+  then edit one event's summary and rebuild: time and how many files were written.
+
+Then the targets, met or missed. Not a test: timings depend on the machine.
+
+Usage (from the repository root):
+
+    .venv/bin/python scripts/benchmark.py
+    .venv/bin/python scripts/benchmark.py --sizes 300,3000 --keep /tmp/bench --skip-mkdocs-above 10000
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "scripts"))
+
+from make_corpus import DEFAULT_SEED, FIXED_NOW, FIXED_NOW_ISO, make_corpus  # noqa: E402
+
+GEN_DOCS = "build/gen-docs"  # the generator-only output, next to MkDocs' build/docs
+
+TARGETS = {
+    "gen_10000": 2.0,  # seconds, generator alone at 10,000 items
+    "rss_10000": 400.0,  # MB, generator peak memory at 10,000 items
+    "full_3000": 15.0,  # seconds, full build at 3,000 items
+    "regen_3000": 0.5,  # seconds, regenerate after one edited file at 3,000 items
+    "ratio": 11.0,  # full build at 3,000 / at 300
+}
+
+
+# --- child processes ----------------------------------------------------------
+
+def child_generate(root: Path, out: Path) -> dict:
+    """One cold build, as a fresh process would do it."""
+    from generator.build import build
+
+    t0 = time.perf_counter()
+    result = build(root, out, now=FIXED_NOW)
+    total = time.perf_counter() - t0
+    return {"timings": result.timings, "total": total, "written": len(result.report.written),
+            "unchanged": result.report.unchanged, "warnings": len(result.warnings)}
+
+
+def child_regenerate(root: Path, out: Path, event: Path) -> dict:
+    """In one warm process: a no-change rebuild, then one edited event summary and a rebuild."""
+    from generator.build import build
+
+    t0 = time.perf_counter()
+    first = build(root, out, now=FIXED_NOW)
+    noop = time.perf_counter() - t0
+    text = event.read_text(encoding="utf-8")
+    edited, count = re.subn(r"(?m)^summary: .*$", "summary: Edited by the benchmark to time a one-file rebuild.", text, 1)
+    if not count:
+        raise SystemExit(f"{event}: no summary line to edit")
+    event.write_text(edited, encoding="utf-8")
+    t0 = time.perf_counter()
+    second = build(root, out, now=FIXED_NOW)
+    regen = time.perf_counter() - t0
+    return {"noop": noop, "noop_written": len(first.report.written), "regen": regen,
+            "regen_timings": second.timings, "written": second.report.written}
+
+
+def run_measured(cmd: list[str], cwd: Path, env: dict) -> tuple[int, str, str, float, float]:
+    """Run a command; return exit code, stdout, stderr, wall seconds and its peak RSS in MB."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=out, stderr=err)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - t0
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        rss_mb = usage.ru_maxrss / 1024 if sys.platform != "darwin" else usage.ru_maxrss / 2**20  # KB on Linux
+        return (proc.returncode, out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace"),
+                wall, rss_mb)
+
+
+def child_cmd(*args: str) -> list[str]:
+    return [sys.executable, str(Path(__file__).resolve()), *args]
+
+
+def child_env() -> dict:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": str(int(FIXED_NOW.timestamp()))}
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
+    return env
+
+
+# --- one size -----------------------------------------------------------------
+
+def write_mkdocs_config(project: Path) -> None:
+    """The repo's mkdocs.yml, with the hook and theme overrides pointing back at the repo
+    (as tests/conftest.py write_config does)."""
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("- generator/mkdocs_hook.py", f"- {(REPO / 'generator' / 'mkdocs_hook.py').as_posix()}")
+    config = config.replace("custom_dir: overrides", f"custom_dir: {(REPO / 'overrides').as_posix()}")
+    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+
+
+def tree_size(folder: Path) -> tuple[int, int]:
+    files = total = 0
+    if folder.is_dir():
+        for dirpath, _, names in os.walk(folder):
+            for name in names:
+                files += 1
+                total += os.lstat(os.path.join(dirpath, name)).st_size
+    return files, total
+
+
+def pick_event(events: list[str]) -> str:
+    """A deterministic event in a series: the middle one of those in series folders."""
+    in_series = [e for e in events if e.count("/") == 2]
+    return (in_series or events)[len(in_series or events) // 2]
+
+
+def log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def bench_size(n: int, base: Path, seed: int, run_mkdocs: bool) -> dict:
+    project = base / f"corpus-{n}"
+    if project.exists():
+        shutil.rmtree(project)
+    env = child_env()
+    row: dict = {"n": n, "mkdocs": run_mkdocs}
+
+    log(f"[{n}] making the corpus in {project}")
+    t0 = time.perf_counter()
+    info = make_corpus(n, project, seed)
+    row["corpus_s"] = time.perf_counter() - t0
+    row["corpus"] = info.summary()
+    row["source_files"] = sum(1 for p in (project / "content").rglob("*") if p.is_file())
+    write_mkdocs_config(project)
+    (project / "build" / "docs").mkdir(parents=True)  # MkDocs wants its docs_dir to exist; the hook fills it
+
+    log(f"[{n}] generator (cold, fresh process)")
+    code, out, err, wall, rss = run_measured(child_cmd("--child-generate", str(project), str(project / GEN_DOCS)),
+                                             REPO, env)
+    if code:
+        raise SystemExit(f"generator failed at {n} items:\n{err[-4000:]}")
+    gen = json.loads(out.strip().splitlines()[-1])
+    row.update(timings=gen["timings"], gen_s=sum(gen["timings"].values()), gen_proc_s=wall, gen_rss_mb=rss,
+               gen_written=gen["written"], warnings=gen["warnings"])
+    row["docs_files"], row["docs_bytes"] = tree_size(project / GEN_DOCS)
+
+    if run_mkdocs:
+        log(f"[{n}] full build: python -m mkdocs build")
+        cmd = [sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml")]
+        code, out, err, wall, rss = run_measured(cmd, project, env)
+        if code:
+            raise SystemExit(f"mkdocs build failed at {n} items:\n{(out + err)[-4000:]}")
+        row.update(full_s=wall, mkdocs_rss_mb=rss,
+                   mkdocs_warnings=sum("WARNING" in line for line in (out + err).splitlines()))
+        row["site_files"], row["site_bytes"] = tree_size(project / "build" / "site")
+
+    event = pick_event(info.events)
+    log(f"[{n}] regenerate after editing {event}")
+    code, out, err, wall, rss = run_measured(
+        child_cmd("--child-regenerate", str(project), str(project / GEN_DOCS), str(project / "content" / event)),
+        REPO, env)
+    if code:
+        raise SystemExit(f"regeneration failed at {n} items:\n{err[-4000:]}")
+    regen = json.loads(out.strip().splitlines()[-1])
+    row.update(edited=event, noop_s=regen["noop"], noop_written=regen["noop_written"], regen_s=regen["regen"],
+               regen_timings=regen["regen_timings"], regen_written=regen["written"])
+    return row
+
+
+# --- the table ----------------------------------------------------------------
+
+def mb(n_bytes: int) -> str:
+    return f"{n_bytes / 1e6:.1f} MB"
+
+
+def print_table(rows: list[dict], skip_above: int) -> None:
+    head = ["items", "load s", "link s", "render s", "write s", "generator s", "gen proc s", "peak RSS",
+            "full build s", "build/docs", "build/site", "no-op rebuild s", "regen after edit"]
+    lines = []
+    for r in rows:
+        t = r["timings"]
+        full = f"{r['full_s']:.2f}" if r["mkdocs"] else "skipped"
+        site = f"{r['site_files']} files, {mb(r['site_bytes'])}" if r["mkdocs"] else "skipped"
+        lines.append([f"{r['n']:,}", f"{t['load']:.2f}", f"{t['link']:.2f}", f"{t['render']:.2f}", f"{t['write']:.2f}",
+                      f"{r['gen_s']:.2f}", f"{r['gen_proc_s']:.2f}", f"{r['gen_rss_mb']:.0f} MB", full,
+                      f"{r['docs_files']} files, {mb(r['docs_bytes'])}", site, f"{r['noop_s']:.2f}",
+                      f"{r['regen_s']:.2f} s, {len(r['regen_written'])} written"])
+    widths = [max(len(h), *(len(line[i]) for line in lines)) for i, h in enumerate(head)]
+    print(" | ".join(h.rjust(w) for h, w in zip(head, widths)))
+    print("-+-".join("-" * w for w in widths))
+    for line in lines:
+        print(" | ".join(c.rjust(w) for c, w in zip(line, widths)))
+    print()
+    print("generator s = load + link + render + write inside build() (BuildResult.timings), cold, into an empty folder.")
+    print("gen proc s = wall time of that fresh Python process (start-up and imports included).")
+    print("peak RSS = ru_maxrss of the generator process (os.wait4 on the child; whole process, not tracemalloc).")
+    print("full build s = wall time of `python -m mkdocs build` from an empty build/ (its hook runs the generator).")
+    print(f"full build skipped above {skip_above:,} items (--skip-mkdocs-above); build/docs is the generator's output.")
+    print("no-op rebuild / regen after edit = build() in a warm process (as under mkdocs serve): unchanged content,")
+    print("then one event's summary edited.")
+    for r in rows:
+        written = r["regen_written"]
+        shown = ", ".join(written[:8]) + (f", ... (+{len(written) - 8})" if len(written) > 8 else "")
+        print(f"  {r['n']:,}: edited {r['edited']} -> wrote {shown}")
+    for r in rows:
+        extra = f", mkdocs process peak RSS {r['mkdocs_rss_mb']:.0f} MB, {r['mkdocs_warnings']} MkDocs warnings" \
+            if r["mkdocs"] else ""
+        print(f"  {r['n']:,}: {r['corpus']}; {r['source_files']} source files, corpus made in {r['corpus_s']:.1f} s, "
+              f"{r['warnings']} content warnings{extra}")
+
+
+def print_targets(rows: list[dict]) -> list[tuple[str, str, str]]:
+    by_n = {r["n"]: r for r in rows}
+    results = []
+
+    def verdict(value, limit):
+        return "met" if value <= limit else "MISSED"
+
+    def add(name, key, n, fmt, field):
+        r = by_n.get(n)
+        if r is None or (field == "full_s" and not r["mkdocs"]):
+            results.append((name, "not measured", "-"))
+            return
+        value = r[field]
+        results.append((name, fmt.format(value), verdict(value, TARGETS[key])))
+
+    add("generator alone, 10,000 items <= 2 s", "gen_10000", 10000, "{:.2f} s", "gen_s")
+    add("generator peak memory, 10,000 items <= 400 MB", "rss_10000", 10000, "{:.0f} MB", "gen_rss_mb")
+    add("full build, 3,000 items <= 15 s", "full_3000", 3000, "{:.2f} s", "full_s")
+    add("regenerate after one edited file, 3,000 items <= 0.5 s", "regen_3000", 3000, "{:.2f} s", "regen_s")
+    small, large = by_n.get(300), by_n.get(3000)
+    if small and large and small["mkdocs"] and large["mkdocs"]:
+        ratio = large["full_s"] / small["full_s"]
+        results.append(("full build 3,000 / 300 items <= 11", f"{ratio:.1f}x", verdict(ratio, TARGETS["ratio"])))
+    else:
+        results.append(("full build 3,000 / 300 items <= 11", "not measured", "-"))
+    print()
+    width = max(len(r[0]) for r in results)
+    print("Target".ljust(width), "| Figure       | Result")
+    print("-" * width + "-+--------------+-------")
+    for name, figure, result in results:
+        print(name.ljust(width), "|", figure.ljust(12), "|", result)
+    r10 = by_n.get(10000)
+    if r10:
+        print(f"(generator at 10,000 items as a whole process, start-up and imports included: {r10['gen_proc_s']:.2f} s)")
+    return results
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Benchmark the generator and the full build on synthetic corpora.")
+    parser.add_argument("--sizes", default="300,1000,3000,10000", help="comma-separated item counts")
+    parser.add_argument("--keep", type=Path, help="make and keep the corpora in this folder (default: a temporary one)")
+    parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    parser.add_argument("--skip-mkdocs-above", type=int, default=3000, metavar="N",
+                        help="run the full MkDocs build only up to N items (default 3000)")
+    parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
+    parser.add_argument("--child-generate", nargs=2, metavar=("ROOT", "OUT"), help=argparse.SUPPRESS)
+    parser.add_argument("--child-regenerate", nargs=3, metavar=("ROOT", "OUT", "EVENT"), help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+
+    if args.child_generate:
+        print(json.dumps(child_generate(*map(Path, args.child_generate))))
+        return 0
+    if args.child_regenerate:
+        print(json.dumps(child_regenerate(*map(Path, args.child_regenerate))))
+        return 0
+
+    sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
+    if args.keep:
+        args.keep.mkdir(parents=True, exist_ok=True)
+        base, tmp = args.keep.resolve(), None
+    else:
+        tmp = tempfile.TemporaryDirectory(prefix="lsg-bench-")
+        base = Path(tmp.name)
+    try:
+        rows = [bench_size(n, base, args.seed, n <= args.skip_mkdocs_above) for n in sizes]
+    finally:
+        if tmp:
+            tmp.cleanup()
+    print(f"Benchmark: seed {args.seed}, now {FIXED_NOW_ISO}, Python {sys.version.split()[0]}, "
+          f"{os.cpu_count()} CPUs")
+    print()
+    print_table(rows, args.skip_mkdocs_above)
+    targets = print_targets(rows)
+    if args.json:
+        args.json.write_text(json.dumps({"rows": rows, "targets": targets}, indent=2), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,168 @@
+"""Incremental builds: after editing one event, the writer rewrites only the outputs that changed.
+
+A synthetic corpus of 60 items (scripts/make_corpus.py) is built with
+generator.build.build(); one event file is edited and the site rebuilt. The writer
+must rewrite exactly the files whose bytes changed - the event's page and the pages
+that list it - and leave every other file alone (same bytes, same mtime). A rebuild
+with no change writes nothing. Not a timing test.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator.build import build
+
+from .corpus import PROJECT
+
+_spec = importlib.util.spec_from_file_location("lsg_make_corpus", PROJECT / "scripts" / "make_corpus.py")
+make_corpus = importlib.util.module_from_spec(_spec)
+sys.modules[_spec.name] = make_corpus  # dataclasses look their module up while the script loads
+_spec.loader.exec_module(make_corpus)
+
+NOW = make_corpus.FIXED_NOW
+ITEMS = 60
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    root = tmp_path / "project"
+    make_corpus.make_corpus(ITEMS, root, seed=7)
+    return root
+
+
+def snapshot(out: Path) -> dict[str, tuple[int, bytes]]:
+    return {p.relative_to(out).as_posix(): (p.stat().st_mtime_ns, p.read_bytes())
+            for p in out.rglob("*") if p.is_file()}
+
+
+def age(out: Path, seconds: int = 100) -> None:
+    """Move every output file's mtime into the past, so a rewrite shows even on a coarse clock."""
+    for p in out.rglob("*"):
+        if p.is_file():
+            st = p.stat()
+            os.utime(p, ns=(st.st_atime_ns - seconds * 10**9, st.st_mtime_ns - seconds * 10**9))
+
+
+def first_build(project: Path):
+    out = project / "build" / "docs"
+    result = build(project, out, now=NOW)
+    assert result.report.written, "the first build should write the whole site"
+    age(out)
+    return out, result
+
+
+def pick_event(site):
+    """An event in a series, with tags and a chair or speakers from content/people/;
+    one on the home page if there is such an event."""
+    def fits(e):
+        return e.series and e.tags and any(a.person.source for a in e.people)
+
+    home = [e for e in site.upcoming[:3] if fits(e)]
+    candidates = home or [e for e in site.events if fits(e)]
+    assert candidates, "the corpus should have an event in a series with tags and people"
+    return candidates[0]
+
+
+def edit_field(path: Path, field: str, value: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    new, count = re.subn(rf"(?m)^{field}: .*$", f"{field}: {value}", text, count=1)
+    assert count == 1, f"{path} has no {field} line"
+    path.write_text(new, encoding="utf-8")
+
+
+def rebuild_and_compare(project: Path, out: Path):
+    """Rebuild; check the writer rewrote exactly the files whose bytes changed; return the written set."""
+    before = snapshot(out)
+    result = build(project, out, now=NOW)
+    after = snapshot(out)
+    written = set(result.report.written)
+    assert result.report.removed == []
+    assert set(after) == set(before), "no file should appear or disappear"
+    changed = {rel for rel in after if after[rel][1] != before[rel][1]}
+    assert written == changed, (f"written but unchanged: {sorted(written - changed)}; "
+                                f"changed but not reported: {sorted(changed - written)}")
+    touched = {rel for rel in after if after[rel][0] != before[rel][0]}
+    assert touched == written, f"files rewritten with the same bytes: {sorted(touched - written)}"
+    return written, result
+
+
+def allowed_outputs(site, event) -> set[str]:
+    """Paths that may list or describe the event: its page and files beside it, its series page,
+    the events index, the home page, its topics, its people, and calendar feeds."""
+    paths = {event.path, event.series.path, "events/index.md", "index.md"}
+    paths |= {t.path for t in event.tags}
+    paths |= {a.person.path for a in event.people}
+    return paths
+
+
+def is_allowed(rel: str, allowed: set[str], event) -> bool:
+    stem = event.path[: -len(".md")]
+    return (rel in allowed or rel.startswith(stem + ".") or rel.startswith(stem + "/")
+            or rel.startswith("calendar/"))  # whole-site or per-series calendar feeds, if the site has them
+
+
+def test_rebuild_with_no_change_writes_nothing(project):
+    out, _ = first_build(project)
+    before = snapshot(out)
+    result = build(project, out, now=NOW)
+    assert result.report.written == []
+    assert result.report.removed == []
+    assert result.report.unchanged == len(before)
+    assert snapshot(out) == before  # same bytes and the same mtimes
+
+
+def test_editing_one_summary_rewrites_only_the_pages_that_show_it(project):
+    out, result = first_build(project)
+    site = result.site
+    event = pick_event(site)
+    edit_field(event.source.doc.path, "summary", "A new summary, edited by the incremental test.")
+
+    written, second = rebuild_and_compare(project, out)
+
+    # The summary is on the event's page and on every card that lists the event.
+    must = {event.path, event.series.path, "events/index.md"} | {t.path for t in event.tags}
+    if event in site.upcoming[:3]:
+        must.add("index.md")
+    assert must <= written, f"not rewritten: {sorted(must - written)}"
+    allowed = allowed_outputs(site, event)
+    unexpected = sorted(rel for rel in written if not is_allowed(rel, allowed, event))
+    assert not unexpected, f"unrelated outputs rewritten: {unexpected}"
+
+    # Spot checks of unrelated pages: a sibling in the series, another series, other sections.
+    siblings = [e.path for e in event.series.events if e is not event]
+    others = [s.path for s in site.series if s is not event.series][:3]
+    untouched = siblings + others + ["people/index.md", "tags/index.md", "journal/index.md",
+                                     "practice-week/index.md"]
+    untouched += [i.path for i in site.issues[:2]] + [v.path for v in site.visits[:2]]
+    untouched += [t.path for t in site.tags if t not in event.tags][:3]
+    assert not written & set(untouched)
+    assert len(written) < len(snapshot(out)) // 4, "an edit to one event should not rewrite much of the site"
+
+    # And a second rebuild, with nothing changed since, writes nothing.
+    third = build(project, out, now=NOW)
+    assert third.report.written == []
+
+
+def test_editing_a_title_also_rewrites_its_peoples_pages(project):
+    out, result = first_build(project)
+    site = result.site
+    event = pick_event(site)
+    edit_field(event.source.doc.path, "title", "A renamed event for the incremental test")
+
+    written, _ = rebuild_and_compare(project, out)
+
+    people = {a.person.path for a in event.people}
+    must = {event.path, event.series.path, "events/index.md"} | {t.path for t in event.tags} | people
+    assert must <= written, f"not rewritten: {sorted(must - written)}"
+    allowed = allowed_outputs(site, event)
+    unexpected = sorted(rel for rel in written if not is_allowed(rel, allowed, event))
+    assert not unexpected, f"unrelated outputs rewritten: {unexpected}"
+    unrelated_people = [p.path for p in site.people if p.path not in people][:5]
+    assert not written & set(unrelated_people)
