@@ -6,7 +6,7 @@ READY := $(VENV)/.ready
 JS_READY := tests/js/node_modules/.package-lock.json
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build site check new test clean
+.PHONY: serve build site check new test benchmark clean
 
 $(READY): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,9 @@ $(JS_READY): tests/js/package.json tests/js/package-lock.json
 
 test: $(READY) $(JS_READY)  ## run every test
 	$(BIN)/python -m pytest
+
+benchmark: $(READY)  ## time builds of synthetic archives of 300 to 10,000 items (not a test)
+	$(BIN)/python scripts/benchmark.py $(ARGS)
 
 clean:
 	rm -rf build/site test-output

@@ -52,7 +52,83 @@ def _downloads(entity) -> Iterator[Download]:
         yield entity.photo
 
 
-def item(entity, members: bool = True) -> set:
+class Keys:
+    """Keys for cached outputs, made from the stamps of the source files an output
+    draws on. Each file's fingerprint and each item's set of fingerprints is
+    worked out once per build, as topic and person pages share most of theirs.
+
+    Every key also holds the site settings, which any page may show, and for each
+    event whether it is past. Without a cache there are no keys and everything is
+    rendered."""
+
+    def __init__(self, site: Site, cache):
+        self.cache = cache
+        self.site = site
+        if cache is None:
+            return
+        self.base = site.settings.model_dump_json()
+        self._fps: dict[int, tuple] = {}
+        self._items: dict[tuple[int, bool], frozenset] = {}
+        self._everything: tuple | None = None
+
+    def _fp(self, entity) -> tuple:
+        """What a file-backed entity shows, as of now: its file's path and stamp."""
+        found = self._fps.get(id(entity))
+        if found is not None:
+            return found
+        if isinstance(entity, Download):
+            found = (entity.href, self.cache.facts[entity.source][0]) if entity.source is not None else ()
+        elif entity.source is not None:
+            doc = entity.source.doc
+            # An event turns past with the clock, not with its file: cards then offer catch-up.
+            found = (doc.rel, self.cache.documents[doc.path][0], getattr(entity, "past", None))
+        else:  # a person with no file is named in the items they appear in
+            found = tuple(self._fp(a.item) for a in entity.appearances)
+        self._fps[id(entity)] = found
+        return found
+
+    def _item(self, entity, members: bool = True) -> frozenset:
+        memo = (id(entity), members)
+        found = self._items.get(memo)
+        if found is None:
+            found = self._items[memo] = frozenset(self._fp(e) for e in draws_on(entity, members))
+        return found
+
+    def item(self, entity) -> tuple | None:
+        """The key of an item's own page."""
+        return None if self.cache is None else (self.base, self._item(entity))
+
+    def group(self, group) -> tuple | None:
+        if self.cache is None:
+            return None
+        return self.base, self._fp(group), tuple(self._item(m) for m in _members(group))
+
+    def person(self, person: Person) -> tuple | None:
+        if self.cache is None:
+            return None
+        photo = self._fp(person.photo) if person.photo else ()
+        return self.base, self._fp(person), photo, tuple(self._item(a.item, False) for a in person.appearances)
+
+    def items(self, entities: Iterable, *extra) -> tuple | None:
+        if self.cache is None:
+            return None
+        return self.base, tuple(self._item(e) for e in entities), extra
+
+    def feed_event(self, event: Event, *extra) -> tuple | None:
+        return None if self.cache is None else (self.base, self._item(event, False), extra)
+
+    def page(self, page) -> tuple | None:
+        return None if self.cache is None else (self.base, self._fp(page))
+
+    def everything(self) -> tuple | None:
+        if self.cache is None:
+            return None
+        if self._everything is None:
+            self._everything = (self.base, tuple(self._fp(e) for e in everything(self.site)))
+        return self._everything
+
+
+def draws_on(entity, members: bool = True) -> set:
     """An item, its group and (with `members`) the group's other items, its people and downloads."""
     found = {entity}
     group = _group(entity)
@@ -68,71 +144,6 @@ def item(entity, members: bool = True) -> set:
     return found
 
 
-def items(entities: Iterable) -> set:
-    found: set = set()
-    for entity in entities:
-        found |= item(entity)
-    return found
-
-
-def group(entity) -> set:
-    """A series, journal or week and everything on its page."""
-    return {entity} | items(_members(entity))
-
-
-def person(entity: Person) -> set:
-    found = {entity} | set(_downloads(entity))
-    for a in entity.appearances:
-        found |= item(a.item, members=False)
-    return found
-
-
 def everything(site: Site) -> list:
     return [*site.series, *site.events, *site.journals, *site.issues, *site.weeks, *site.visits, *site.people,
             *site.pages]
-
-
-class Keys:
-    """Keys for cached outputs: the stamps of the source files an output is made from.
-
-    Besides its own sources, every key holds what any page may show: the site
-    settings and which events are past (pages say "upcoming" or offer booking).
-    Without a cache there are no keys and everything is rendered."""
-
-    def __init__(self, site: Site, cache):
-        self.cache = cache
-        if cache is None:
-            return
-        self.base = (site.settings.model_dump_json(), tuple(e.past for e in site.events))
-        self._everything: frozenset | None = None
-        self.site = site
-
-    def _stamps(self, entities: Iterable) -> frozenset:
-        documents, facts = self.cache.documents, self.cache.facts
-        found = set()
-        for entity in entities:
-            if isinstance(entity, Download):
-                if entity.source is not None:
-                    found.add((entity.href, facts[entity.source][0]))
-                continue
-            source = getattr(entity, "source", None)
-            if source is not None:
-                doc = source.doc
-                found.add((doc.rel, documents[doc.path][0]))
-            elif isinstance(entity, Person):  # no file: named in the items they appear in
-                for a in entity.appearances:
-                    doc = a.item.source.doc
-                    found.add((doc.rel, documents[doc.path][0]))
-        return frozenset(found)
-
-    def key(self, entities: Iterable, *extra) -> tuple | None:
-        if self.cache is None:
-            return None
-        return self.base, self._stamps(entities), extra
-
-    def everything(self, *extra) -> tuple | None:
-        if self.cache is None:
-            return None
-        if self._everything is None:
-            self._everything = self._stamps(everything(self.site))
-        return self.base, self._everything, extra

@@ -22,7 +22,7 @@ from zoneinfo import ZoneInfo
 from icalendar import (Calendar, Event as VEvent, Timezone, TimezoneDaylight, TimezoneStandard, vCalAddress,
                        vDuration, vText)
 
-from . import dates, depends
+from . import dates
 from .model import Event, Site
 from .revisions import Revision, Revisions
 from .settings import Settings
@@ -282,7 +282,7 @@ def feeds(site: Site, revisions: Revisions, cached=_uncached, keys=None) -> dict
     vevents = {}
     for e in site.events:
         rev = revisions.of(e.source.doc.path)
-        key = keys and keys.key(depends.item(e, members=False), rev)
+        key = keys and keys.feed_event(e, rev)
         vevents[e.uid] = cached(f"vevent:{e.uid}", key,
                                 lambda e=e, rev=rev: serialize(_vevent(e, site.settings, rev)))
     header = _header(site.settings)
@@ -290,7 +290,9 @@ def feeds(site: Site, revisions: Revisions, cached=_uncached, keys=None) -> dict
     for series in site.series:
         out[series_feed_path(series.slug)] = _calendar(f"{name}: {series.title}", series.events, header, vevents)
     for event in site.events:
-        out[event_feed_path(event)] = _calendar(event.title, [event], header, vevents)
+        path = event_feed_path(event)
+        key = keys and keys.feed_event(event, revisions.of(event.source.doc.path))
+        out[path] = cached(path, key, lambda event=event: _calendar(event.title, [event], header, vevents))
     return out
 
 

@@ -8,9 +8,11 @@ content/practice-week/<year>/ to that week.
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -37,6 +39,7 @@ SECTIONS = ("events", "journal", "practice-week", "people", "pages")
 GROUP_FILES = {"events": "_series.md", "journal": "_journal.md", "practice-week": "_week.md"}
 
 
+@lru_cache(maxsize=65536)  # the same names and tags recur across thousands of files
 def slugify(text: str) -> str:
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "item"
@@ -195,12 +198,12 @@ def _discover(content: Path, root: Path, out: Loaded) -> dict[str, list]:
         out.problems.append(Problem(rel(content), None, None, "the content folder is missing",
                                     "create it with events/, journal/, practice-week/, people/ and pages/ inside"))
         return found
-    for path in sorted(content.rglob("*.md")):
-        parts = path.relative_to(content).parts
-        if any(p.startswith(".") for p in parts):
-            continue
+    has_group_file: dict[Path, bool] = {}
+    content_rel = rel(content)
+    for parts in _markdown_files(content):
+        path = content.joinpath(*parts)
+        r = content_rel + "/" + "/".join(parts)
         section = parts[0] if len(parts) > 1 else None
-        r = rel(path)
         if section not in SECTIONS:
             out.problems.append(Problem(r, None, None, "this file is not in a content folder the site knows",
                                         "move it into one of: " + ", ".join(f"content/{s}/" for s in SECTIONS)))
@@ -228,7 +231,9 @@ def _discover(content: Path, root: Path, out: Loaded) -> dict[str, list]:
                 out.problems.append(Problem(r, None, None, f"'{name}' is not a file name the site knows",
                                             f"the folder's own file is called {group_file}; other files should not start with _"))
             else:
-                if not (path.parent / group_file).is_file():
+                if path.parent not in has_group_file:
+                    has_group_file[path.parent] = (path.parent / group_file).is_file()
+                if not has_group_file[path.parent]:
                     out.problems.append(Problem(r, None, None, f"the folder content/{section}/{parts[1]}/ has no {group_file}",
                                                 f"add {group_file} with at least a title to that folder"))
                     continue
@@ -238,6 +243,19 @@ def _discover(content: Path, root: Path, out: Loaded) -> dict[str, list]:
                      "journal": "content/journal/<journal>/",
                      "practice-week": "content/practice-week/<year>/"}[section]
             out.problems.append(Problem(r, None, None, "this file is in the wrong place", f"move it into {where}"))
+    return found
+
+
+def _markdown_files(content: Path) -> list[tuple[str, ...]]:
+    """Every .md file under content/ as path parts, in the order of sorted paths,
+    skipping hidden files and folders (os.walk: a large archive has thousands)."""
+    found = []
+    for dirpath, dirnames, filenames in os.walk(content):
+        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        rel = os.path.relpath(dirpath, content)
+        base = () if rel == "." else tuple(rel.split(os.sep))
+        found += [(*base, name) for name in filenames if name.endswith(".md") and not name.startswith(".")]
+    found.sort()
     return found
 
 

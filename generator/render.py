@@ -139,10 +139,10 @@ def render(site: Site, revisions: Revisions, cache: BuildCache | None = None) ->
     page("events/index.md", everything, "events/", "events.md.j2", "Events",
          "Upcoming learning events, and recordings and slides from past ones.")
     for series in site.series:
-        page(series.path, keys.key(depends.group(series)), series.url, "series.md.j2", series.title, series.summary,
+        page(series.path, keys.group(series), series.url, "series.md.j2", series.title, series.summary,
              lambda series=series: structured.series(series, site.settings), series=series)
     for event in site.events:
-        out[event.path] = cached(event.path, keys.key(depends.item(event)), lambda event=event: event_page(event))
+        out[event.path] = cached(event.path, keys.item(event), lambda event=event: event_page(event))
         for d in event.slides:
             if d.source:
                 out[d.href] = d.source
@@ -152,10 +152,10 @@ def render(site: Site, revisions: Revisions, cache: BuildCache | None = None) ->
     page("journal/index.md", everything, "journal/", "journals.md.j2", "Journal",
          "Journal issues to read and download.")
     for journal in site.journals:
-        page(journal.path, keys.key(depends.group(journal)), journal.url, "journal.md.j2", journal.title,
+        page(journal.path, keys.group(journal), journal.url, "journal.md.j2", journal.title,
              journal.summary, journal=journal)
     for issue in site.issues:
-        page(issue.path, keys.key(depends.item(issue)), issue.url, "issue.md.j2",
+        page(issue.path, keys.item(issue), issue.url, "issue.md.j2",
              f"{issue.journal.title}, issue {issue.number}: {issue.title}", issue.summary,
              lambda issue=issue: structured.issue(issue, site.settings), issue=issue)
         for d in (issue.pdf, issue.cover):
@@ -164,23 +164,23 @@ def render(site: Site, revisions: Revisions, cache: BuildCache | None = None) ->
     page("practice-week/index.md", everything, "practice-week/", "weeks.md.j2", "Practice week",
          "Notes from our visits to organisations across England and Wales.")
     for week in site.weeks:
-        page(week.path, keys.key(depends.group(week)), week.url, "week.md.j2", week.title, week.summary, week=week)
+        page(week.path, keys.group(week), week.url, "week.md.j2", week.title, week.summary, week=week)
     for visit in site.visits:
-        page(visit.path, keys.key(depends.item(visit)), visit.url, "visit.md.j2", visit.title, visit.summary,
+        page(visit.path, keys.item(visit), visit.url, "visit.md.j2", visit.title, visit.summary,
              visit=visit)
     page("people/index.md", everything, "people/", "people.md.j2", "People",
          "Chairs, speakers, authors and the people we met.")
     for person in site.people:
-        page(person.path, keys.key(depends.person(person)), person.url, "person.md.j2", person.name, None,
+        page(person.path, keys.person(person), person.url, "person.md.j2", person.name, None,
              person=person)
         if person.photo and person.photo.source:
             out[person.photo.href] = person.photo.source
     page("tags/index.md", everything, "tags/", "tags.md.j2", "Topics", "Events, journal issues and visits by topic.")
     for tag in site.tags:
-        page(tag.path, keys.key(depends.items(tag.items), tag.name), tag.url, "tag.md.j2", f"Topic: {tag.name}",
+        page(tag.path, keys.items(tag.items, tag.name), tag.url, "tag.md.j2", f"Topic: {tag.name}",
              None, tag=tag)
     for free in site.pages:
-        page(free.path, keys.key([free]), free.url, "page.md.j2", free.title, free.summary, free=free)
+        page(free.path, keys.page(free), free.url, "page.md.j2", free.title, free.summary, free=free)
     for path, (_, data) in guide.pages().items():
         out[path] = data
     for asset in sorted(ASSETS.iterdir()):

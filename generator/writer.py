@@ -14,6 +14,7 @@ from pathlib import Path
 from .cache import BuildCache, stamp
 
 KEEP = {".gitignore"}  # what a fresh clone ships in the output folder
+_SWEPT = "\0swept"  # marks, in a cache's record of an output folder, that it was swept once
 
 
 @dataclass
@@ -38,9 +39,28 @@ def _same(target: Path, data: bytes | Path) -> bool:
     return st.st_size == len(data) and target.read_bytes() == data
 
 
+def _sweep(out_dir: Path, wanted: set[str], report: WriteReport, written: dict | None) -> None:
+    """Remove every file that is not wanted, and empty folders. os.walk, deepest
+    first: it names files and folders apart without a stat of each."""
+    for dirpath, _, filenames in os.walk(out_dir, topdown=False):
+        folder = Path(dirpath)
+        base = folder.relative_to(out_dir).as_posix()
+        prefix = "" if base == "." else base + "/"
+        for name in filenames:
+            rel = prefix + name
+            if rel not in wanted and name not in KEEP:
+                (folder / name).unlink()
+                report.removed.append(rel)
+                if written is not None:
+                    written.pop(rel, None)
+        if folder != out_dir and not any(folder.iterdir()):
+            folder.rmdir()
+
+
 def write(out_dir: Path, outputs: dict[str, bytes | Path], cache: BuildCache | None = None) -> WriteReport:
-    """With a cache, a file this process wrote and nobody touched since is known
-    to hold the same bytes without reading it back."""
+    """Make `out_dir` hold exactly `outputs`. With a cache, a file this process
+    wrote and nobody touched since is known to hold the same bytes without reading
+    it back, and after the first sweep only outputs that went away are removed."""
     report = WriteReport()
     out_dir.mkdir(parents=True, exist_ok=True)
     made: set[Path] = set()
@@ -57,8 +77,8 @@ def write(out_dir: Path, outputs: dict[str, bytes | Path], cache: BuildCache | N
                 continue
         if _same(target, data):
             report.unchanged += 1
-            if written is not None and isinstance(data, bytes):
-                written[rel] = (stamp(target), data)
+            if written is not None:
+                written[rel] = (stamp(target), data) if isinstance(data, bytes) else (None, None)
             continue
         if target.parent not in made:
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -72,22 +92,24 @@ def write(out_dir: Path, outputs: dict[str, bytes | Path], cache: BuildCache | N
             tmp.write_bytes(data)
         os.replace(tmp, target)
         report.written.append(rel)
-        if written is not None and isinstance(data, bytes):
-            written[rel] = (stamp(target), data)
+        if written is not None:
+            written[rel] = (stamp(target), data) if isinstance(data, bytes) else (None, None)
     wanted = set(outputs)
-    # os.walk, deepest first: it names files and folders apart without a stat of each.
-    for dirpath, dirnames, filenames in os.walk(out_dir, topdown=False):
-        folder = Path(dirpath)
-        base = folder.relative_to(out_dir).as_posix()
-        prefix = "" if base == "." else base + "/"
-        for name in filenames:
-            rel = prefix + name
-            if rel not in wanted and name not in KEEP:
-                (folder / name).unlink()
-                report.removed.append(rel)
-                if written is not None:
-                    written.pop(rel, None)
-        if folder != out_dir and not any(folder.iterdir()):
-            folder.rmdir()
+    if written is not None and written.get(_SWEPT):
+        # This process has swept the folder before and knows what it wrote since:
+        # only outputs that are no longer wanted need removing.
+        for rel in sorted(set(written) - wanted - {_SWEPT}):
+            target = out_dir / rel
+            target.unlink(missing_ok=True)
+            report.removed.append(rel)
+            del written[rel]
+            folder = target.parent
+            while folder != out_dir and folder.is_dir() and not any(folder.iterdir()):
+                folder.rmdir()
+                folder = folder.parent
+    else:
+        _sweep(out_dir, wanted, report, written)
+        if written is not None:
+            written[_SWEPT] = True
     report.removed.sort()
     return report

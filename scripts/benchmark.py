@@ -6,7 +6,8 @@ scripts/make_corpus.py in a temporary folder (or under --keep DIR) and measures:
 
 - generator: a cold `generator.build.build()` into an empty folder, in a fresh
   Python process, split into load (read + validate), link (model), render and write
-  (BuildResult.timings); "gen proc" is that process's wall time, start-up and
+  (BuildResult.timings); the median of --repeat runs (default 3), as disk writes
+  vary from run to run; "gen proc" is that process's wall time, start-up and
   imports included;
 - peak memory of that generator process: its peak resident set size (ru_maxrss from
   os.wait4 on the child, i.e. RUSAGE_CHILDREN for that one child), not tracemalloc,
@@ -16,8 +17,9 @@ scripts/make_corpus.py in a temporary folder (or under --keep DIR) and measures:
   generator through its hook, so this is generator + MkDocs, process start included.
   Skipped above --skip-mkdocs-above items (default 3000), as it is slow on 2 cores;
 - output size: bytes and files in build/docs and build/site;
-- regenerate: in one warm process (as under `mkdocs serve`), a no-change rebuild,
-  then edit one event's summary and rebuild: time and how many files were written.
+- regenerate: in one warm process with one generator.cache.BuildCache (as under
+  `mkdocs serve`), a no-change rebuild, then edit one event's summary and
+  rebuild: time and how many files were written.
 
 Then the targets, met or missed. Not a test: timings depend on the machine.
 
@@ -71,11 +73,15 @@ def child_generate(root: Path, out: Path) -> dict:
 
 
 def child_regenerate(root: Path, out: Path, event: Path) -> dict:
-    """In one warm process: a no-change rebuild, then one edited event summary and a rebuild."""
+    """In one warm process, as under `mkdocs serve` (one BuildCache kept between builds):
+    a first build, a no-change rebuild, then one edited event summary and a rebuild."""
     from generator.build import build
+    from generator.cache import BuildCache
 
+    cache = BuildCache()
+    build(root, out, now=FIXED_NOW, cache=cache)
     t0 = time.perf_counter()
-    first = build(root, out, now=FIXED_NOW)
+    first = build(root, out, now=FIXED_NOW, cache=cache)
     noop = time.perf_counter() - t0
     text = event.read_text(encoding="utf-8")
     edited, count = re.subn(r"(?m)^summary: .*$", "summary: Edited by the benchmark to time a one-file rebuild.", text, 1)
@@ -83,7 +89,7 @@ def child_regenerate(root: Path, out: Path, event: Path) -> dict:
         raise SystemExit(f"{event}: no summary line to edit")
     event.write_text(edited, encoding="utf-8")
     t0 = time.perf_counter()
-    second = build(root, out, now=FIXED_NOW)
+    second = build(root, out, now=FIXED_NOW, cache=cache)
     regen = time.perf_counter() - t0
     return {"noop": noop, "noop_written": len(first.report.written), "regen": regen,
             "regen_timings": second.timings, "written": second.report.written}
@@ -145,7 +151,7 @@ def log(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def bench_size(n: int, base: Path, seed: int, run_mkdocs: bool) -> dict:
+def bench_size(n: int, base: Path, seed: int, run_mkdocs: bool, repeat: int) -> dict:
     project = base / f"corpus-{n}"
     if project.exists():
         shutil.rmtree(project)
@@ -161,14 +167,21 @@ def bench_size(n: int, base: Path, seed: int, run_mkdocs: bool) -> dict:
     write_mkdocs_config(project)
     (project / "build" / "docs").mkdir(parents=True)  # MkDocs wants its docs_dir to exist; the hook fills it
 
-    log(f"[{n}] generator (cold, fresh process)")
-    code, out, err, wall, rss = run_measured(child_cmd("--child-generate", str(project), str(project / GEN_DOCS)),
-                                             REPO, env)
-    if code:
-        raise SystemExit(f"generator failed at {n} items:\n{err[-4000:]}")
-    gen = json.loads(out.strip().splitlines()[-1])
-    row.update(timings=gen["timings"], gen_s=sum(gen["timings"].values()), gen_proc_s=wall, gen_rss_mb=rss,
-               gen_written=gen["written"], warnings=gen["warnings"])
+    runs = []
+    for i in range(repeat):
+        log(f"[{n}] generator (cold, fresh process, into an empty folder), run {i + 1} of {repeat}")
+        if (project / GEN_DOCS).exists():
+            shutil.rmtree(project / GEN_DOCS)
+        code, out, err, wall, rss = run_measured(
+            child_cmd("--child-generate", str(project), str(project / GEN_DOCS)), REPO, env)
+        if code:
+            raise SystemExit(f"generator failed at {n} items:\n{err[-4000:]}")
+        gen = json.loads(out.strip().splitlines()[-1])
+        runs.append((sum(gen["timings"].values()), wall, rss, gen))
+    runs.sort(key=lambda r: r[0])
+    gen_s, wall, _, gen = runs[len(runs) // 2]  # the median run
+    row.update(timings=gen["timings"], gen_s=gen_s, gen_proc_s=wall, gen_rss_mb=max(r[2] for r in runs),
+               gen_runs=[round(r[0], 3) for r in runs], gen_written=gen["written"], warnings=gen["warnings"])
     row["docs_files"], row["docs_bytes"] = tree_size(project / GEN_DOCS)
 
     if run_mkdocs:
@@ -218,13 +231,15 @@ def print_table(rows: list[dict], skip_above: int) -> None:
     for line in lines:
         print(" | ".join(c.rjust(w) for c, w in zip(line, widths)))
     print()
-    print("generator s = load + link + render + write inside build() (BuildResult.timings), cold, into an empty folder.")
+    print("generator s = load + link + render + write inside build() (BuildResult.timings), cold, into an empty folder;")
+    print("  the median of --repeat runs, each a fresh process (all runs: " +
+          "; ".join(f"{r['n']:,}: {', '.join(f'{x:.2f}' for x in r['gen_runs'])}" for r in rows) + ").")
     print("gen proc s = wall time of that fresh Python process (start-up and imports included).")
     print("peak RSS = ru_maxrss of the generator process (os.wait4 on the child; whole process, not tracemalloc).")
     print("full build s = wall time of `python -m mkdocs build` from an empty build/ (its hook runs the generator).")
     print(f"full build skipped above {skip_above:,} items (--skip-mkdocs-above); build/docs is the generator's output.")
-    print("no-op rebuild / regen after edit = build() in a warm process (as under mkdocs serve): unchanged content,")
-    print("then one event's summary edited.")
+    print("no-op rebuild / regen after edit = build() in a warm process with its cache (as under mkdocs serve):")
+    print("unchanged content, then one event's summary edited; 'written' counts the files rewritten.")
     for r in rows:
         written = r["regen_written"]
         shown = ", ".join(written[:8]) + (f", ... (+{len(written) - 8})" if len(written) > 8 else "")
@@ -280,6 +295,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
     parser.add_argument("--skip-mkdocs-above", type=int, default=3000, metavar="N",
                         help="run the full MkDocs build only up to N items (default 3000)")
+    parser.add_argument("--repeat", type=int, default=3, metavar="N",
+                        help="cold generator runs per size; the median is shown (default 3: disk writes vary)")
     parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
     parser.add_argument("--child-generate", nargs=2, metavar=("ROOT", "OUT"), help=argparse.SUPPRESS)
     parser.add_argument("--child-regenerate", nargs=3, metavar=("ROOT", "OUT", "EVENT"), help=argparse.SUPPRESS)
@@ -300,7 +317,7 @@ def main(argv: list[str] | None = None) -> int:
         tmp = tempfile.TemporaryDirectory(prefix="lsg-bench-")
         base = Path(tmp.name)
     try:
-        rows = [bench_size(n, base, args.seed, n <= args.skip_mkdocs_above) for n in sizes]
+        rows = [bench_size(n, base, args.seed, n <= args.skip_mkdocs_above, args.repeat) for n in sizes]
     finally:
         if tmp:
             tmp.cleanup()

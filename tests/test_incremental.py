@@ -166,3 +166,65 @@ def test_editing_a_title_also_rewrites_its_peoples_pages(project):
     assert not unexpected, f"unrelated outputs rewritten: {unexpected}"
     unrelated_people = [p.path for p in site.people if p.path not in people][:5]
     assert not written & set(unrelated_people)
+
+
+# --- a warm rebuild (the cache kept between builds, as under `mkdocs serve`) ---
+
+def tree(out: Path) -> dict[str, bytes]:
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+
+
+def replace_line(path: Path, pattern: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    changed, count = re.subn(pattern, new, text, count=1, flags=re.MULTILINE)
+    assert count == 1, f"{path}: no line matches {pattern!r}"
+    path.write_text(changed, encoding="utf-8")
+
+
+def move_to_2031(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r"(?m)^(start|end): \d{4}-", r"\1: 2031-", text), encoding="utf-8")
+
+
+def edits(project: Path, site):
+    """Edits a comms officer makes, each touching what other pages show."""
+    content = project / "content"
+    event = pick_event(site)
+    sibling = next(e for e in event.series.events if e is not event)
+    person = next(a.person for a in event.people if a.person.source)
+    issue = next(i for i in site.issues if i.articles)
+    visit = next(v for v in site.visits if v.quotes)
+    slides = next(d for e in site.events for d in e.slides if d.source)
+    yield "an event's summary", lambda: edit_field(event.source.doc.path, "summary", "A warm-rebuild summary.")
+    yield "an event moved to a later year, which reorders its series", lambda: move_to_2031(sibling.source.doc.path)
+    yield "a person's role", lambda: edit_field(person.source.doc.path, "role", "Chief Social Worker")
+    yield "a series title", lambda: edit_field(event.series.source.doc.path, "title", "A renamed series")
+    yield "a journal's title, shown on its authors' pages", lambda: edit_field(
+        issue.journal.source.doc.path, "title", "A renamed journal")
+    yield "an issue's theme", lambda: edit_field(issue.source.doc.path, "title", "A new theme")
+    yield "a visit's place", lambda: edit_field(visit.source.doc.path, "place", "Aberystwyth")
+    yield "a new event in a series", lambda: (event.source.doc.path.parent / "a-new-event.md").write_text(
+        "---\ntitle: A new event\nstart: 2030-02-01 10:00\nspeakers:\n  - name: Newly Named Speaker\n"
+        "tags: [a brand new topic]\n---\nAbout the new event.\n", encoding="utf-8")
+    yield "an event file deleted", lambda: sibling.source.doc.path.unlink()
+    yield "a slide file replaced by a bigger one", lambda: slides.source.write_bytes(
+        slides.source.read_bytes() + b"\n% a revised deck\n" * 100)
+    yield "site settings", lambda: replace_line(project / "site.yml", r"^name: .*$", "name: A Renamed Exchange")
+
+
+def test_warm_rebuilds_give_the_same_bytes_as_cold_builds(project, tmp_path):
+    from generator.cache import BuildCache
+
+    cache = BuildCache()
+    warm = project / "build" / "docs"
+    site = build(project, warm, now=NOW, cache=cache).site
+    for n, (what, edit) in enumerate(edits(project, site)):
+        edit()
+        result = build(project, warm, now=NOW, cache=cache)
+        cold = tmp_path / f"cold-{n}"
+        build(project, cold, now=NOW)
+        warm_files, cold_files = tree(warm), tree(cold)
+        assert set(warm_files) == set(cold_files), f"after {what}: different files"
+        stale = sorted(rel for rel in cold_files if warm_files[rel] != cold_files[rel])
+        assert not stale, f"after {what}: the warm rebuild left stale outputs: {stale[:10]}"
+        assert result.report.written, f"after {what}: nothing was rewritten"
