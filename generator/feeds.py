@@ -279,10 +279,10 @@ def feeds(site: Site, revisions: Revisions, cached=_uncached, keys=None) -> dict
     """The feeds by output path. `cached(path, key, make)` and `keys` (a
     depends.Keys) let a rebuild reuse what has not changed."""
     name = site.settings.name
-    vevents = {}
+    vevents, event_keys = {}, {}
     for e in site.events:
         rev = revisions.of(e.source.doc.path)
-        key = keys and keys.feed_event(e, rev)
+        key = event_keys[e.uid] = keys and keys.feed_event(e, rev)
         vevents[e.uid] = cached(f"vevent:{e.uid}", key,
                                 lambda e=e, rev=rev: serialize(_vevent(e, site.settings, rev)))
     header = _header(site.settings)
@@ -291,8 +291,9 @@ def feeds(site: Site, revisions: Revisions, cached=_uncached, keys=None) -> dict
         out[series_feed_path(series.slug)] = _calendar(f"{name}: {series.title}", series.events, header, vevents)
     for event in site.events:
         path = event_feed_path(event)
-        key = keys and keys.feed_event(event, revisions.of(event.source.doc.path))
-        out[path] = cached(path, key, lambda event=event: _calendar(event.title, [event], header, vevents))
+        # The event's own feed holds just its VEVENT, so it changes exactly when that does.
+        out[path] = cached(path, event_keys[event.uid],
+                           lambda event=event: _calendar(event.title, [event], header, vevents))
     return out
 
 

@@ -137,19 +137,15 @@ def load(root: Path, settings: Settings, now: datetime, content_dir: Path | None
 
 
 def _read(path: Path, rel: str, out: Loaded, cache: BuildCache | None) -> Document | None:
-    if cache is None:
+    now = stamp(path) if cache is not None else None
+    hit = cache.documents.get(path) if cache is not None else None
+    if hit is not None and now is not None and hit[0] == now:
+        _, doc, problems = hit
+    else:
         doc, problems = read_document(path, rel)
         if doc is not None:
             problems = problems + _check_body(doc)
-    else:
-        now = stamp(path)
-        hit = cache.documents.get(path)
-        if hit is not None and hit[0] == now and now is not None:
-            _, doc, problems = hit
-        else:
-            doc, problems = read_document(path, rel)
-            if doc is not None:
-                problems = problems + _check_body(doc)
+        if cache is not None:
             cache.documents[path] = (now, doc, problems)
     out.problems += problems
     return doc

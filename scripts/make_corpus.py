@@ -47,6 +47,19 @@ FIXED_NOW = datetime(2026, 11, 23, 12, 0, tzinfo=timezone.utc)
 FIXED_NOW_ISO = "2026-11-23T12:00+00:00"
 DEFAULT_SEED = 1
 
+def group_sizes(r: random.Random, count: int, low: int, high: int) -> list[int]:
+    """Split `count` items into groups of low..high; a short remainder joins the last group."""
+    sizes: list[int] = []
+    while count - sum(sizes) >= low:
+        sizes.append(min(r.randint(low, high), count - sum(sizes)))
+    if count - sum(sizes):
+        if sizes:
+            sizes[-1] += count - sum(sizes)
+        else:
+            sizes.append(count)
+    return sizes
+
+
 # --- word lists --------------------------------------------------------------
 
 TAGS = [
@@ -475,14 +488,7 @@ class _Maker:
 
     def make_journals(self, count: int) -> None:
         r = self.rng
-        sizes: list[int] = []
-        while count - sum(sizes) >= 5:
-            sizes.append(min(r.randint(5, 20), count - sum(sizes)))
-        if count - sum(sizes):
-            if sizes:
-                sizes[-1] += count - sum(sizes)
-            else:
-                sizes.append(count)
+        sizes = group_sizes(r, count, 5, 20)
         slugs: set[str] = set()
         for size in sizes:
             topic = r.choice(TOPICS)
@@ -518,14 +524,7 @@ class _Maker:
 
     def make_weeks(self, count: int) -> None:
         r = self.rng
-        sizes: list[int] = []
-        while count - sum(sizes) >= 5:
-            sizes.append(min(r.randint(5, 8), count - sum(sizes)))
-        if count - sum(sizes):
-            if sizes:
-                sizes[-1] += count - sum(sizes)
-            else:
-                sizes.append(count)
+        sizes = group_sizes(r, count, 5, 8)
         regional = len(sizes) > 12  # one practice week a year, unless the corpus needs more
         for w, size in enumerate(sizes):
             year = 2026 - (w % 12 if not regional else w // len(REGIONS))

@@ -6,7 +6,6 @@ Outside CI a missing browser skips these tests with a loud message; with CI=true
 from __future__ import annotations
 
 import functools
-import os
 import re
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -19,6 +18,7 @@ import yaml
 from generator.downloads import human_size
 
 from .conftest import REPO
+from .needs import skip_or_fail
 
 CHROMIUM = "/usr/bin/chromium"
 SCREENSHOTS = REPO / "test-output" / "screenshots"
@@ -65,11 +65,7 @@ def _missing() -> str | None:
 def browser():
     problem = _missing()
     if problem:
-        message = f"BROWSER TESTS NOT RUN: {problem}"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        print("\n" + "!" * 78 + f"\n!! {message}\n" + "!" * 78)
-        pytest.skip(message)
+        skip_or_fail(f"BROWSER TESTS NOT RUN: {problem}")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:

@@ -23,6 +23,7 @@ from generator.revisions import Revisions
 
 from .conftest import NOW, REPO
 from .corpus import make_project, online_event
+from .needs import skip_or_fail
 
 JS = REPO / "tests" / "js"
 LONG = ("This is a long description, written to test folding: it has commas, semicolons; "
@@ -262,11 +263,7 @@ def _expected(event) -> dict:
 def test_ical_js_resolves_the_same_instants_as_zoneinfo(feedset, tmp_path):
     problem = _node_ready()
     if problem:
-        message = f"ICAL.JS CHECKS NOT RUN: {problem}"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        print("\n" + "!" * 78 + f"\n!! {message}\n" + "!" * 78)
-        pytest.skip(message)
+        skip_or_fail(f"ICAL.JS CHECKS NOT RUN: {problem}")
     feeds, site, _ = feedset
     files = _written(feeds, tmp_path)
     result = subprocess.run(["node", str(JS / "resolve.mjs"), *map(str, files)], capture_output=True, text=True)

@@ -120,22 +120,31 @@ def test_rebuild_with_no_change_writes_nothing(project):
     assert snapshot(out) == before  # same bytes and the same mtimes
 
 
-def test_editing_one_summary_rewrites_only_the_pages_that_show_it(project):
+def edit_event_and_rebuild(project: Path, field: str, value: str, shown_on=lambda site, event: set()):
+    """Edit one field of an event and rebuild. The event's page, its series, the
+    events index, its topics and `shown_on` must be rewritten, and nothing that
+    cannot show the event. Returns (out, site, event, written)."""
     out, result = first_build(project)
     site = result.site
     event = pick_event(site)
-    edit_field(event.source.doc.path, "summary", "A new summary, edited by the incremental test.")
+    edit_field(event.source.doc.path, field, value)
 
-    written, second = rebuild_and_compare(project, out)
+    written, _ = rebuild_and_compare(project, out)
 
-    # The summary is on the event's page and on every card that lists the event.
     must = {event.path, event.series.path, "events/index.md"} | {t.path for t in event.tags}
-    if event in site.upcoming[:3]:
-        must.add("index.md")
+    must |= shown_on(site, event)
     assert must <= written, f"not rewritten: {sorted(must - written)}"
     allowed = allowed_outputs(site, event)
     unexpected = sorted(rel for rel in written if not is_allowed(rel, allowed, event))
     assert not unexpected, f"unrelated outputs rewritten: {unexpected}"
+    return out, site, event, written
+
+
+def test_editing_one_summary_rewrites_only_the_pages_that_show_it(project):
+    # The summary is on the event's page and on every card that lists the event.
+    out, site, event, written = edit_event_and_rebuild(
+        project, "summary", "A new summary, edited by the incremental test.",
+        lambda site, event: {"index.md"} if event in site.upcoming[:3] else set())
 
     # Spot checks of unrelated pages: a sibling in the series, another series, other sections.
     siblings = [e.path for e in event.series.events if e is not event]
@@ -153,19 +162,11 @@ def test_editing_one_summary_rewrites_only_the_pages_that_show_it(project):
 
 
 def test_editing_a_title_also_rewrites_its_peoples_pages(project):
-    out, result = first_build(project)
-    site = result.site
-    event = pick_event(site)
-    edit_field(event.source.doc.path, "title", "A renamed event for the incremental test")
-
-    written, _ = rebuild_and_compare(project, out)
+    _, site, event, written = edit_event_and_rebuild(
+        project, "title", "A renamed event for the incremental test",
+        lambda site, event: {a.person.path for a in event.people})
 
     people = {a.person.path for a in event.people}
-    must = {event.path, event.series.path, "events/index.md"} | {t.path for t in event.tags} | people
-    assert must <= written, f"not rewritten: {sorted(must - written)}"
-    allowed = allowed_outputs(site, event)
-    unexpected = sorted(rel for rel in written if not is_allowed(rel, allowed, event))
-    assert not unexpected, f"unrelated outputs rewritten: {unexpected}"
     unrelated_people = [p.path for p in site.people if p.path not in people][:5]
     assert not written & set(unrelated_people)
 
