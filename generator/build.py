@@ -73,7 +73,7 @@ def load_site(root: Path, now: datetime, content: Path | None = None, settings: 
         raise ContentError(loaded.problems)
     site = build_model(loaded, settings, now, cache)
     t2 = time.perf_counter()
-    warnings = [p for p in loaded.problems if p.severity != "error"]
+    warnings = [p for p in loaded.problems if p.severity != "error"] + site.warnings
     return site, warnings, {"load": t1 - t0, "link": t2 - t1}
 
 

@@ -114,6 +114,21 @@ class Keys:
             return None
         return self.base, tuple(self._item(e) for e in entities), extra
 
+    def listing(self, entries: Iterable, *extra) -> tuple | None:
+        """The key of a listing page: a card shows its item, and a series or person
+        entry also shows counts drawn from their events or appearances."""
+        if self.cache is None:
+            return None
+        parts = []
+        for e in entries:
+            if isinstance(e, Series):
+                parts.append(self.group(e))
+            elif isinstance(e, Person):
+                parts.append(self.person(e))
+            else:
+                parts.append(self._item(e))
+        return self.base, tuple(parts), extra
+
     def feed_event(self, event: Event, *extra) -> tuple | None:
         return None if self.cache is None else (self.base, self._item(event, False), extra)
 

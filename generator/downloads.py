@@ -1,4 +1,6 @@
-"""Facts about a downloadable file for its link label: 'PDF, 1.3 MB, 12 pages'."""
+"""Facts about a downloadable file: its link label ('PDF, 1.3 MB, 12 pages') and,
+for a PDF, the text of each page, shown on the page that offers the download so
+that it can be searched and read without opening the PDF."""
 
 from __future__ import annotations
 
@@ -19,11 +21,20 @@ _TYPES = {
 logging.getLogger("pypdf").setLevel(logging.ERROR)  # a damaged PDF is reported by us, not pypdf
 
 
+MAX_TEXT_PAGES = 300  # a longer PDF is a book: its first pages are enough to find it
+
+
 @dataclass(frozen=True)
 class FileFacts:
     kind: str
     size: int
     pages: int | None
+    text: tuple[str, ...] = ()  # a PDF's text, page by page; empty for a scan or another kind of file
+
+    @property
+    def scanned(self) -> bool:
+        """A PDF with pages but no text: a scanned image that screen readers and search cannot read."""
+        return bool(self.pages) and not any(t.strip() for t in self.text)
 
     @property
     def label(self) -> str:
@@ -60,12 +71,26 @@ def _page_count(reader: PdfReader) -> int:
     return len(reader.pages)
 
 
+def _text(reader: PdfReader, pages: int) -> tuple[str, ...]:
+    found = []
+    for n in range(min(pages, MAX_TEXT_PAGES)):
+        try:
+            text = reader.pages[n].extract_text() or ""
+        except Exception:  # pypdf raises many kinds on damaged pages; such a page has no text to show
+            text = ""
+        found.append(text.strip())
+    return tuple(found)
+
+
 def facts(path: Path) -> FileFacts:
     kind = file_kind(path)
     pages = None
+    text: tuple[str, ...] = ()
     if kind == "PDF":
         try:
-            pages = _page_count(PdfReader(path))
+            reader = PdfReader(path)
+            pages = _page_count(reader)
+            text = _text(reader, pages)
         except (PdfReadError, OSError, ValueError):
             pages = None
-    return FileFacts(kind, path.stat().st_size, pages)
+    return FileFacts(kind, path.stat().st_size, pages, text)

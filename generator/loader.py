@@ -361,6 +361,10 @@ def _check_site(out: Loaded, settings: Settings, now: datetime) -> None:
                                         "warning"))
 
 
+# Addresses under events/ that the listings use (generator/views.py), besides years.
+LISTING_ADDRESSES = {"format", "catch-up", "series", "index"}
+
+
 def _unique_slugs(out: Loaded) -> None:
     seen: dict[tuple[str | None, str, str], Item] = {}
     top_level = {("events", None, s) for s in out.series}
@@ -380,6 +384,16 @@ def _unique_slugs(out: Loaded) -> None:
                                             "rename one of the files"))
             else:
                 seen[key] = item
+    for slug, item in [*out.series.items(), *((e.slug, e) for e in out.events if not e.group)]:
+        if slug in LISTING_ADDRESSES or (len(slug) == 4 and slug.isdigit()):
+            out.problems.append(Problem(item.doc.rel, None, None,
+                                        f"'{slug}' cannot name an event or series: the site lists events at "
+                                        f"events/{slug}/", "rename the file or folder, for example add a word to it"))
+    for pid, item in out.people.items():
+        if pid == "by-name":
+            out.problems.append(Problem(item.doc.rel, None, None,
+                                        "'by-name' cannot name a person: the site lists people at people/by-name/",
+                                        "rename the file"))
     reserved = set(SECTIONS) | {"tags", "downloads", "assets", "index", "search", "subscribe", "calendar"}
     for item in out.pages:
         if item.slug in reserved:

@@ -14,6 +14,7 @@ from mkdocs.exceptions import PluginError
 from generator.build import build
 from generator.cache import shared
 from generator.problems import ContentError, format_report
+from generator.search_index import SearchIndexError, index
 
 log = logging.getLogger("mkdocs.generator")
 
@@ -41,3 +42,12 @@ def on_config(config, **kwargs):
     config.nav = result.nav
     config.extra["footer_links"] = [{"title": p.title, "url": p.url} for p in result.site.pages if p.footer]
     return config
+
+
+def on_post_build(config, **kwargs):
+    # Material's own search plugin is off; the built pages are indexed here instead.
+    try:
+        report = index(Path(config.site_dir))
+    except SearchIndexError as exc:
+        raise PluginError(str(exc)) from None
+    log.info("search: %d pages indexed in %.1f s", report.pages, report.seconds)

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 from .cache import BuildCache, stamp
 from .downloads import FileFacts, facts, file_kind
 from .loader import Item, Loaded, event_uid, slugify
+from .problems import Problem
 from .schema import FileOrUrl, PersonRef
 from .settings import Settings
 
@@ -317,6 +318,7 @@ class Site(_Short):
     people: list[Person]
     tags: list[Tag]
     pages: list[Page]
+    warnings: list[Problem] = field(default_factory=list)  # found while linking, such as scanned PDFs
 
     @property
     def upcoming(self) -> list[Event]:
@@ -388,6 +390,15 @@ class _Linker:
         return tags
 
 
+def _scanned(downloads, item: Item, field_name: str) -> list[Problem]:
+    return [Problem(item.doc.rel, item.doc.line(field_name), field_name,
+                    f"{d.source.name} has no text: it looks like a scanned image, which screen readers and "
+                    "search cannot read",
+                    "save it as PDF again from the original document or presentation (not a scan), "
+                    "or put its text in the page", "warning")
+            for d in downloads if d and d.facts and d.facts.scanned]
+
+
 def build_model(loaded: Loaded, settings: Settings, now: datetime, cache: BuildCache | None = None) -> Site:
     link = _Linker(loaded, settings, cache)
 
@@ -452,7 +463,10 @@ def build_model(loaded: Loaded, settings: Settings, now: datetime, cache: BuildC
     for tag in link.tags.values():
         tag.items.sort(key=_when, reverse=True)
 
+    warnings = [*(p for e in events for p in _scanned(e.slides, e.source, "slides")),
+                *(p for i in issues for p in _scanned([i.pdf], i.source, "pdf"))]
     return Site(
+        warnings=warnings,
         settings=settings,
         now=now,
         series=sorted(series.values(), key=lambda s: (s.events[0].starts_at if s.events else now, s.slug), reverse=True),

@@ -13,7 +13,7 @@ import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from markupsafe import Markup, escape
 
-from . import dates, depends, feeds, guide, structured
+from . import dates, depends, feeds, guide, structured, views as listing
 from .cache import BuildCache
 from .model import Event, Site
 from .revisions import Revisions
@@ -77,10 +77,26 @@ def _environment() -> Environment:
         return "webcal://" + feed_url(ctx, path).split("://", 1)[1]
 
     env.globals.update(link=link, feed_url=feed_url, webcal=webcal, dates=dates,
-                       FORMAT_LABELS=FORMAT_LABELS, KIND_LABELS=KIND_LABELS)
+                       FORMAT_LABELS=FORMAT_LABELS, KIND_LABELS=KIND_LABELS, LATEST=listing.LATEST)
     env.filters["md"] = _md
     env.filters["when"] = when
+    env.filters["paragraphs"] = paragraphs
     return env
+
+
+def paragraphs(text: str) -> list[str]:
+    """A PDF page's lines as paragraphs: a line that starts in lower case carries
+    on the sentence of the line before, as text wrapped to a page width does."""
+    found: list[str] = []
+    for line in text.splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        if found and line[0].islower():
+            found[-1] += " " + line
+        else:
+            found.append(line)
+    return found
 
 
 def when(event: Event) -> Markup:
@@ -107,8 +123,12 @@ def render(site: Site, revisions: Revisions, cache: BuildCache | None = None) ->
     With a cache, an output whose sources are unchanged since the last build is reused."""
     env = _environment()
     out: dict[str, bytes | Path] = {}
-    common = {"site": site, "settings": site.settings}
+    views = listing.make_views(site)
+    common = {"site": site, "settings": site.settings, "views": views}
     keys = depends.Keys(site, cache)
+    # Every events listing shows the years, formats and counts, so its key holds them.
+    filters = (tuple((v.label, v.count) for v in views.years), tuple(v.count for v in views.formats),
+               views.catch_up.count, views.series.count, len(views.topics))
 
     def cached(path: str, key: tuple | None, make) -> bytes:
         if key is not None:
@@ -121,26 +141,35 @@ def render(site: Site, revisions: Revisions, cache: BuildCache | None = None) ->
         return data
 
     def page(path: str, key: tuple | None, url: str, template: str, title: str, summary: str | None = None,
-             jsonld=None, **ctx):
+             jsonld=None, search: str | None = None, **ctx):
         def make() -> bytes:
-            return _page(env, template, url, {"title": title, "description": summary}, jsonld and jsonld(),
-                         **common, **ctx)
+            return _page(env, template, url, {"title": title, "description": summary, "search": search},
+                         jsonld and jsonld(), **common, **ctx)
         out[path] = cached(path, key, make)
 
     def event_page(event: Event) -> bytes:
         add_to_calendar = {"ics": feeds.event_feed_path(event), "google": feeds.google_url(event, site.settings),
                            "outlook": feeds.outlook_url(event, site.settings)}
-        return _page(env, "event.md.j2", event.url, {"title": event.title, "description": event.summary},
+        return _page(env, "event.md.j2", event.url,
+                     {"title": event.title, "description": event.summary, "search": "Event"},
                      structured.event(event, site.settings), **common, event=event, add_to_calendar=add_to_calendar)
 
     everything = keys.everything()
     # No title for the home page: the theme shows the site name there on its own.
     page("index.md", everything, "", "home.md.j2", "", site.settings.description)
-    page("events/index.md", everything, "events/", "events.md.j2", "Events",
-         "Upcoming learning events, and recordings and slides from past ones.")
+    # The upcoming window moves with "now", which the items' past flags alone do not show.
+    page("events/index.md", everything and (everything, site.now.date()), "events/", "events.md.j2", "Events",
+         views.events.summary)
+    for view in views.listings():
+        for p in view.pages:
+            if view is views.events:
+                continue
+            key = keys.listing(p.items, p.url, len(view.pages), filters if view.kind == "events" else None,
+                               tuple((c.label, c.count) for c in view.children), view.kind)
+            page(p.path, key, p.url, "view.md.j2", p.title, view.summary, page=p)
     for series in site.series:
         page(series.path, keys.group(series), series.url, "series.md.j2", series.title, series.summary,
-             lambda series=series: structured.series(series, site.settings), series=series)
+             lambda series=series: structured.series(series, site.settings), "Series", series=series)
     for event in site.events:
         out[event.path] = cached(event.path, keys.item(event), lambda event=event: event_page(event))
         for d in event.slides:
@@ -153,34 +182,41 @@ def render(site: Site, revisions: Revisions, cache: BuildCache | None = None) ->
          "Journal issues to read and download.")
     for journal in site.journals:
         page(journal.path, keys.group(journal), journal.url, "journal.md.j2", journal.title,
-             journal.summary, journal=journal)
+             journal.summary, search="Journal", journal=journal)
     for issue in site.issues:
         page(issue.path, keys.item(issue), issue.url, "issue.md.j2",
              f"{issue.journal.title}, issue {issue.number}: {issue.title}", issue.summary,
-             lambda issue=issue: structured.issue(issue, site.settings), issue=issue)
+             lambda issue=issue: structured.issue(issue, site.settings), "Journal issue", issue=issue)
         for d in (issue.pdf, issue.cover):
             if d and d.source:
                 out[d.href] = d.source
     page("practice-week/index.md", everything, "practice-week/", "weeks.md.j2", "Practice week",
          "Notes from our visits to organisations across England and Wales.")
     for week in site.weeks:
-        page(week.path, keys.group(week), week.url, "week.md.j2", week.title, week.summary, week=week)
+        page(week.path, keys.group(week), week.url, "week.md.j2", week.title, week.summary, search="Practice week",
+             week=week)
     for visit in site.visits:
         page(visit.path, keys.item(visit), visit.url, "visit.md.j2", visit.title, visit.summary,
-             visit=visit)
-    page("people/index.md", everything, "people/", "people.md.j2", "People",
-         "Chairs, speakers, authors and the people we met.")
+             search="Practice-week visit", visit=visit)
     for person in site.people:
+        years = views.person_years.get(person, [])
         page(person.path, keys.person(person), person.url, "person.md.j2", person.name, None,
-             person=person)
+             search="Person", person=person, year_view=None)
+        for year in years:
+            for p in year.pages:
+                page(p.path, keys.person(person) and (keys.person(person), year.label), p.url, "person.md.j2",
+                     p.title, None, person=person, year_view=year)
         if person.photo and person.photo.source:
             out[person.photo.href] = person.photo.source
     page("tags/index.md", everything, "tags/", "tags.md.j2", "Topics", "Events, journal issues and visits by topic.")
     for tag in site.tags:
         page(tag.path, keys.items(tag.items, tag.name), tag.url, "tag.md.j2", f"Topic: {tag.name}",
-             None, tag=tag)
+             None, tag=tag)  # its year pages are listings, above
+    page("search.md", keys.items(()), "search/", "search.md.j2", "Search",
+         "Search events, journal issues, practice-week visits and people.")
     for free in site.pages:
-        page(free.path, keys.page(free), free.url, "page.md.j2", free.title, free.summary, free=free)
+        page(free.path, keys.page(free), free.url, "page.md.j2", free.title, free.summary, search="Page",
+             free=free)
     for path, (_, data) in guide.pages().items():
         out[path] = data
     for asset in sorted(ASSETS.iterdir()):

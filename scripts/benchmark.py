@@ -193,6 +193,17 @@ def bench_size(n: int, base: Path, seed: int, run_mkdocs: bool, repeat: int) -> 
         row.update(full_s=wall, mkdocs_rss_mb=rss,
                    mkdocs_warnings=sum("WARNING" in line for line in (out + err).splitlines()))
         row["site_files"], row["site_bytes"] = tree_size(project / "build" / "site")
+        found = re.search(r"search: (\d+) pages indexed in ([\d.]+) s", out + err)
+        row["search_s"] = float(found.group(2)) if found else None
+        pages = sorted((p.stat().st_size, p.relative_to(project / "build" / "site").as_posix())
+                       for p in (project / "build" / "site").rglob("*.html"))
+        row["largest_page"] = pages[-1] if pages else (0, "")
+        row["pages_over_300kb"] = sum(size > 300_000 for size, _ in pages)
+        if Path("/usr/bin/chromium").exists():
+            log(f"[{n}] home page plus first search, in Chromium")
+            code, out, err, _, _ = run_measured([sys.executable, str(REPO / "scripts" / "measure_search.py"),
+                                                 str(project / "build" / "site"), "care proceedings"], REPO, env)
+            row["search_download"] = json.loads(out.strip().splitlines()[-1]) if code == 0 else None
 
     event = pick_event(info.events)
     log(f"[{n}] regenerate after editing {event}")
@@ -251,6 +262,23 @@ def print_table(rows: list[dict], skip_above: int) -> None:
               f"{r['warnings']} content warnings{extra}")
 
 
+def print_pages(rows: list[dict]) -> None:
+    """Page sizes and search: what a visitor downloads, at each archive size."""
+    built = [r for r in rows if r["mkdocs"]]
+    if not built:
+        return
+    print()
+    print("items | largest HTML page                                   | pages > 300 KB | search index step | home + first search (Chromium)")
+    for r in built:
+        size, path = r["largest_page"]
+        search = f"{r['search_s']:.1f} s" if r.get("search_s") is not None else "n/a"
+        dl = r.get("search_download")
+        dl_text = (f"{dl['bytes'] / 1e6:.2f} MB in {dl['requests']} requests, {dl['results']} results shown"
+                   if dl else "not measured (no /usr/bin/chromium)")
+        print(f"{r['n']:>5,} | {size / 1000:7.0f} KB {path[:40]:<40} | {r['pages_over_300kb']:>14} | "
+              f"{search:>17} | {dl_text}")
+
+
 def print_targets(rows: list[dict]) -> list[tuple[str, str, str]]:
     by_n = {r["n"]: r for r in rows}
     results = []
@@ -269,6 +297,15 @@ def print_targets(rows: list[dict]) -> list[tuple[str, str, str]]:
     add("generator alone, 10,000 items <= 2 s", "gen_10000", 10000, "{:.2f} s", "gen_s")
     add("generator peak memory, 10,000 items <= 400 MB", "rss_10000", 10000, "{:.0f} MB", "gen_rss_mb")
     add("full build, 3,000 items <= 15 s", "full_3000", 3000, "{:.2f} s", "full_s")
+    r3 = by_n.get(3000)
+    if r3 and r3["mkdocs"]:
+        largest = r3["largest_page"][0]
+        results.append(("largest HTML page, 3,000 items <= 300 KB", f"{largest / 1000:.0f} KB",
+                        verdict(largest, 300_000)))
+        dl = r3.get("search_download")
+        results.append(("home page + first search, 3,000 items <= 1.5 MB",
+                        f"{dl['bytes'] / 1e6:.2f} MB" if dl else "not measured",
+                        verdict(dl["bytes"], 1_500_000) if dl else "-"))
     add("regenerate after one edited file, 3,000 items <= 0.5 s", "regen_3000", 3000, "{:.2f} s", "regen_s")
     small, large = by_n.get(300), by_n.get(3000)
     if small and large and small["mkdocs"] and large["mkdocs"]:
@@ -325,6 +362,7 @@ def main(argv: list[str] | None = None) -> int:
           f"{os.cpu_count()} CPUs")
     print()
     print_table(rows, args.skip_mkdocs_above)
+    print_pages(rows)
     targets = print_targets(rows)
     if args.json:
         args.json.write_text(json.dumps({"rows": rows, "targets": targets}, indent=2), encoding="utf-8")

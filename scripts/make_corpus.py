@@ -14,8 +14,8 @@ roughly 70% events, 10% journal issues and 20% visits:
 
 Bodies are 150-600 words of plausible prose assembled from word lists. Everything
 comes from one random.Random(seed), so the same N and seed give a byte-identical
-tree. PDFs are made with pypdf (blank pages), once per distinct page count, and the
-bytes are copied to each file.
+tree. PDFs are made with pypdf, with a line of text per slide so that they have a
+text layer, as PDFs exported from slides do.
 
 Usage (from the repository root):
 
@@ -232,7 +232,6 @@ class _Maker:
         self.content = root / "content"
         self.rng = random.Random(seed)
         self.info = CorpusInfo(root, n, seed)
-        self.pdf_cache: dict[int, bytes] = {}
         self.people: list[tuple[str, str]] = []  # (id, name), most active first
         self.used_inline: set[str] = set()
 
@@ -242,20 +241,34 @@ class _Maker:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(text.encode("utf-8"))
 
-    def pdf(self, rel: str, pages: int) -> None:
-        data = self.pdf_cache.get(pages)
-        if data is None:
-            from pypdf import PdfWriter
+    def pdf(self, rel: str, pages: int, title: str) -> None:
+        """A real PDF with a text layer: a heading and a few sentences on each page,
+        as exported slides have, so search and the "text of the slides" have words."""
+        from pypdf import PdfWriter
+        from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
 
-            writer = PdfWriter()
-            for _ in range(pages):
-                writer.add_blank_page(width=842, height=595)  # A4 landscape, like slides
-            buf = io.BytesIO()
-            writer.write(buf)
-            data = self.pdf_cache[pages] = buf.getvalue()
+        writer = PdfWriter()
+        font = writer._add_object(DictionaryObject({
+            NameObject("/Type"): NameObject("/Font"), NameObject("/Subtype"): NameObject("/Type1"),
+            NameObject("/BaseFont"): NameObject("/Helvetica"), NameObject("/Encoding"): NameObject("/WinAnsiEncoding")}))
+        for n in range(1, pages + 1):
+            page = writer.add_blank_page(width=842, height=595)  # A4 landscape, like slides
+            page[NameObject("/Resources")] = DictionaryObject(
+                {NameObject("/Font"): DictionaryObject({NameObject("/F1"): font})})
+            lines = [f"{title} - slide {n}"] + [self.sentence()[:110] for _ in range(3)]
+            ops = ["BT", "/F1 16 Tf", "50 540 Td", "22 TL"]
+            for line in lines:
+                text = line.encode("latin-1", "replace").replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
+                ops.append("(" + text.decode("latin-1") + ") Tj T*")
+            ops.append("ET")
+            stream = DecodedStreamObject()
+            stream.set_data("\n".join(ops).encode("latin-1"))
+            page[NameObject("/Contents")] = writer._add_object(stream)
+        buf = io.BytesIO()
+        writer.write(buf)
         path = self.content / rel
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
+        path.write_bytes(buf.getvalue())
         self.info.pdfs += 1
 
     def sentence(self) -> str:
@@ -412,7 +425,7 @@ class _Maker:
                 lines.append(f"recording: https://video.example.org/{slug}")
             if r.random() < 0.3:
                 pdf = f"{slug}.pdf"
-                self.pdf(str(Path(rel).parent / pdf), r.randint(3, 24))
+                self.pdf(str(Path(rel).parent / pdf), r.randint(3, 24), title)
                 lines += ["slides:", f"  - file: {pdf}", f"    title: {q('Slides: ' + title)}"]
             elif r.random() < 0.05:
                 lines += ["slides:", f"  - url: https://slides.example.org/{slug}", "    title: Slides"]
@@ -505,7 +518,7 @@ class _Maker:
                 published += timedelta(days=spacing + r.randrange(-10, 11))
                 lines = ["---", f"title: {q(cap(r.choice(TOPICS)) + ': ' + r.choice(SUBTITLES))}", f"issue: {k}",
                          f"published: {published.isoformat()}", "pdf:", f"  file: issue-{k}.pdf", "articles:"]
-                self.pdf(f"journal/{jslug}/issue-{k}.pdf", r.randint(8, 40))
+                self.pdf(f"journal/{jslug}/issue-{k}.pdf", r.randint(8, 40), f"{title}, issue {k}")
                 for _ in range(r.randint(3, 8)):
                     lines.append(f"  - title: {q(self.event_title())}")
                     if r.random() < 0.9:

@@ -45,6 +45,11 @@ PAGES = {
     "tags-index": "tags/",
     "tag": "tags/multi-agency-working/",
     "subscribe": "calendar/",
+    "events-year": "events/2023/",
+    "events-format": "events/format/online/",
+    "events-catch-up": "events/catch-up/",
+    "events-series": "events/series/",
+    "search-page": "search/?q=care",
     "accessibility-statement": "accessibility/",
     "guide": "how-to-add-content/event/",
 }
@@ -115,7 +120,7 @@ def open_page(browser, base_url):
 def search(tab, query: str) -> list[dict]:
     """Open search from the header and type the query key by key, as a person would."""
     if tab.viewport_size["width"] < 960:
-        tab.click("label.md-header__button[for='__search']")
+        tab.click("label.lx-search-open")
     else:
         tab.click("input.md-search__input")
     tab.locator("input.md-search__input").press_sequentially(query, delay=40)
@@ -161,6 +166,108 @@ def test_search_tag_finds_all_three_kinds(open_page):
     assert any(p.startswith("events/") for p in paths)
     assert any(p.startswith("journal/") for p in paths)
     assert any(p.startswith("practice-week/") for p in paths)
+
+
+def test_search_finds_a_phrase_that_is_only_inside_the_slides(open_page, built):
+    source = (built / "content" / FOSTERING.rstrip("/")).with_suffix(".md").read_text(encoding="utf-8")
+    phrase = "when building a new partnership"
+    assert phrase not in source  # only the PDF has it
+    tab = open_page("")
+    results = search(tab, phrase)
+    assert FOSTERING in _paths(results)[:3]
+    first = tab.locator(".md-search-result__item").filter(has=tab.locator(f"a[href$='{FOSTERING}']"))
+    assert "Event" in first.locator(".lx-search__facts").inner_text()
+
+
+def test_search_results_show_each_items_kind_and_date(open_page):
+    tab = open_page("")
+    search(tab, "Newport")
+    facts = tab.locator(".md-search-result__item .lx-search__facts").first.inner_text()
+    assert facts == "Practice-week visit · 13 October 2023", facts
+
+
+def test_search_from_the_keyboard_alone(open_page):
+    tab = open_page(PAGES["journal-issue"])
+    for _ in range(15):  # the search box is among the first Tab stops, after the skip link and logo
+        tab.keyboard.press("Tab")
+        if tab.evaluate("() => document.activeElement.id") == "lx-search-input":
+            break
+    else:
+        pytest.fail("the search box is not reachable by Tab")
+    tab.keyboard.type("Kocan", delay=40)
+    tab.wait_for_selector(".md-search-result__item", timeout=10_000)
+    tab.keyboard.press("ArrowDown")
+    assert tab.evaluate("() => document.activeElement.href").endswith("people/lauren-kocan/")
+    tab.keyboard.press("Enter")
+    tab.wait_for_url(re.compile(r".*/people/lauren-kocan/$"))
+
+
+def test_search_page_lists_every_result_and_keeps_the_query_in_the_address(open_page):
+    tab = open_page("search/?q=care")
+    tab.wait_for_selector("#lx-search-list li", timeout=10_000)
+    status = tab.locator("#lx-search-status").inner_text()
+    count = int(re.match(r"(\d+) results?", status).group(1))
+    shown = tab.locator("#lx-search-list li").count()
+    assert shown == min(count, 20)
+    if count > 20:
+        tab.click("#lx-search-more")
+        tab.wait_for_function(f"() => document.querySelectorAll('#lx-search-list li').length > 20")
+    tab.fill("#lx-search-page-input", "Cardiff")
+    tab.press("#lx-search-page-input", "Enter")
+    tab.wait_for_function("() => location.search === '?q=Cardiff'")
+    tab.wait_for_selector("#lx-search-list a[href$='practice-week/2023/cardiff/']", timeout=10_000)
+
+
+def test_the_header_search_offers_all_results_on_the_search_page(open_page):
+    tab = open_page("")
+    search(tab, "care")
+    more = tab.locator(".lx-search__more a")
+    assert more.is_visible()
+    more.click()
+    tab.wait_for_url(re.compile(r".*/search/\?q=care$"))
+    tab.wait_for_selector("#lx-search-list li", timeout=10_000)
+
+
+# --- listings and filters ------------------------------------------------------------
+
+def test_events_page_links_each_year_with_its_count(open_page):
+    tab = open_page("events/")
+    year = tab.locator("nav.lx-filters a", has_text="2023")
+    assert year.count() == 1
+    stated = int(re.search(r"\((\d+)\)", year.inner_text()).group(1))
+    year.click()
+    tab.wait_for_url(re.compile(r".*/events/2023/$"))
+    assert tab.locator("nav.lx-filters a[aria-current='page']").inner_text().startswith("2023")
+    cards = tab.locator("article ul.lx-cards > li.lx-card")
+    assert cards.count() == stated
+    assert all("2023" in t for t in cards.locator("time").all_inner_texts())
+
+
+def test_format_filter_lists_only_that_format(open_page):
+    tab = open_page("events/")
+    tab.locator("nav.lx-filters a", has_text="In person and online").click()
+    tab.wait_for_url(re.compile(r".*/events/format/hybrid/$"))
+    metas = tab.locator("article li.lx-card .lx-card__meta").all_inner_texts()
+    assert metas and all("In person and online" in m for m in metas)
+
+
+def test_catch_up_filter_lists_past_events_with_a_recording_or_slides(open_page):
+    tab = open_page("events/catch-up/")
+    titles = tab.locator("article li.lx-card .lx-card__title a").all_inner_texts()
+    assert "Fostering a one-system mindset and culture" in titles
+    assert "Leaders building a shared vision" not in titles  # upcoming
+    assert all(c for c in tab.locator("article li.lx-card .lx-card__catchup").all_inner_texts())
+
+
+def test_slides_text_is_on_the_event_page_collapsed_with_a_heading_per_page(open_page):
+    tab = open_page(FOSTERING)
+    details = tab.locator("details.lx-pdf-text").first
+    assert not details.evaluate("d => d.open")
+    assert not tab.get_by_text("when building a new partnership").first.is_visible()
+    details.locator("summary").click()
+    assert tab.get_by_text("when building a new partnership").first.is_visible()
+    headings = details.locator("h3").all_inner_texts()
+    assert headings[:2] == ["Page 1", "Page 2"]
 
 
 def test_search_opens_from_the_header_button_on_a_phone(open_page):

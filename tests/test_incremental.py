@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from generator.build import build
+from generator.views import make_views
 
 from .corpus import PROJECT
 
@@ -101,6 +102,9 @@ def allowed_outputs(site, event) -> set[str]:
     paths = {event.path, event.series.path, "events/index.md", "index.md"}
     paths |= {t.path for t in event.tags}
     paths |= {a.person.path for a in event.people}
+    # The listing pages that hold its card: its year, its format, recordings and slides.
+    views = make_views(site)
+    paths |= {p.path for v in views.listings() for p in v.pages if event in p.items}
     return paths
 
 
@@ -131,7 +135,7 @@ def edit_event_and_rebuild(project: Path, field: str, value: str, shown_on=lambd
 
     written, _ = rebuild_and_compare(project, out)
 
-    must = {event.path, event.series.path, "events/index.md"} | {t.path for t in event.tags}
+    must = {event.path, event.series.path, f"events/{event.date.year}.md"} | {t.path for t in event.tags}
     must |= shown_on(site, event)
     assert must <= written, f"not rewritten: {sorted(must - written)}"
     allowed = allowed_outputs(site, event)

@@ -104,7 +104,7 @@ def test_series_page_lists_parts_in_date_order(built: Path, site: Path):
 def _sections(site: Path) -> dict[str, str]:
     """The events index split at its h2 headings."""
     text = content_of(page(site, "events")).get_text("\n")
-    parts = re.split(r"\n(Upcoming events|Catch up on past events|Series)\n", text)
+    parts = re.split(r"\n(Upcoming events|Find an event|Latest recordings and slides)\n", text)
     return dict(zip(parts[1::2], parts[2::2]))
 
 
@@ -112,14 +112,14 @@ def test_past_and_upcoming_follow_the_build_now(site: Path, tmp_path: Path):
     sections = _sections(site)
     assert "Leaders building a shared vision" in sections["Upcoming events"]
     assert "Fostering a one-system mindset and culture" not in sections["Upcoming events"]
-    assert "Fostering a one-system mindset and culture" in sections["Catch up on past events"]
+    assert "Fostering a one-system mindset and culture" in sections["Latest recordings and slides"]
     # The same content built with a "now" before the event puts it back in the future.
     project = copy_project(tmp_path / "early")
     result = mkdocs_build(project, now=datetime(2023, 6, 1, tzinfo=timezone.utc))
     assert result.returncode == 0, result.stderr
     early = _sections(project / "build" / "site")
     assert "Fostering a one-system mindset and culture" in early["Upcoming events"]
-    assert "Fostering a one-system mindset and culture" not in early["Catch up on past events"]
+    assert "Fostering a one-system mindset and culture" not in early["Latest recordings and slides"]
 
 
 def test_upcoming_events_come_soonest_first_on_home(site: Path):
@@ -180,14 +180,36 @@ def test_tag_page_gathers_all_three_kinds(site: Path):
     assert {"Event", "Journal issue", "Practice-week visit"} <= kinds
 
 
-def test_search_index_holds_speakers_towns_and_article_titles(built: Path, site: Path):
-    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    def text_at(prefix: str) -> str:
-        return " ".join(d["text"] + " " + d["title"] for d in index["docs"] if d["location"].startswith(prefix))
-    assert "Lauren Kocan" in text_at(FOSTERING + "/")
-    assert "Newport" in text_at("practice-week/2023/newport/")
-    first_article = front_matter(built / "content/journal/strengthening-families/issue-6.md")["articles"][0]["title"]
-    assert first_article in text_at("journal/strengthening-families/issue-6/")
+def test_search_indexes_items_people_and_pages_but_not_listings(site: Path):
+    """Pagefind indexes what the pages declare: each item, person and free page,
+    with its kind, and not the listings that repeat them."""
+    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    declared = {}
+    for html in site.rglob("index.html"):
+        if html.parent.name == "pagefind" or "pagefind" in html.parts:
+            continue
+        body = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser").select_one("[data-pagefind-body]")
+        if body is not None:
+            declared[html.parent.relative_to(site).as_posix() + "/"] = body["data-pagefind-meta"]
+    assert declared[FOSTERING + "/"] == "kind:Event"
+    assert declared["journal/strengthening-families/issue-6/"] == "kind:Journal issue"
+    assert declared["practice-week/2023/newport/"] == "kind:Practice-week visit"
+    assert declared["people/lauren-kocan/"] == "kind:Person"
+    assert not any(p.startswith(("events/2023/", "events/format/", "tags/")) or p in ("events/", "./")
+                   for p in declared)
+    assert entry["languages"]["en"]["page_count"] == len(declared)
+
+
+def test_slides_text_is_on_the_page_that_offers_them(built: Path, site: Path):
+    from pypdf import PdfReader
+
+    pdf = built / "content/events/delays-in-care-proceedings/fostering-a-one-system-mindset.pdf"
+    pages = [p.extract_text() for p in PdfReader(pdf).pages]
+    details = content_of(page(site, FOSTERING)).select_one("details.lx-pdf-text")
+    assert details is not None
+    assert [h.get_text() for h in details.select("h3")] == [f"Page {n}" for n in range(1, len(pages) + 1)]
+    words = " ".join(details.get_text().split())
+    assert " ".join(pages[4].split()[:8]) in words
 
 
 def test_items_stay_out_of_the_menu(site: Path):
