@@ -13,38 +13,17 @@ import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from markupsafe import Markup, escape
 
-from . import dates, depends, feeds, guide, structured
+from . import dates, depends, feeds, guide, images, structured
 from .cache import BuildCache
-from .model import Event, Site
+from .model import Download, Event, Site
 from .revisions import Revisions
+from .urls import href
 
 ASSETS = Path(__file__).parent / "assets"
 FORMAT_LABELS = {"online": "Online", "in-person": "In person", "hybrid": "In person and online"}
 KIND_LABELS = {"event": "Event", "issue": "Journal issue", "visit": "Practice-week visit"}
 _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]])")
-
-
-def href(from_url: str, to: str) -> str:
-    """A relative link from one page's directory URL to another site path.
-
-    Site paths never hold '.' or '..' segments, so comparing segments gives what
-    posixpath.relpath would, several times faster: links are made on every page."""
-    if "://" in to or to.startswith("mailto:"):
-        return to
-    start = [p for p in from_url.split("/") if p]
-    target = [p for p in to.split("/") if p]
-    common = 0
-    for a, b in zip(start, target):
-        if a != b:
-            break
-        common += 1
-    rel = "/".join([".."] * (len(start) - common) + target[common:])
-    if not rel:
-        return "./"
-    if (to == "" or to.endswith("/")) and not rel.endswith("/"):
-        rel += "/"
-    return rel
 
 
 def _md(text: str) -> Markup:
@@ -76,7 +55,20 @@ def _environment() -> Environment:
         # webcal:// makes phones and desktop apps offer to subscribe rather than download once.
         return "webcal://" + feed_url(ctx, path).split("://", 1)[1]
 
-    env.globals.update(link=link, feed_url=feed_url, webcal=webcal, dates=dates,
+    @pass_context
+    def img(ctx, picture, width: int, alt: str = "", css: str = "") -> Markup:
+        """An <img> with the width and height it is shown at, and a 2x copy for sharp screens."""
+        shown = picture.at(width)
+        attrs = [("class", css)] if css else []
+        attrs.append(("src", href(ctx["page_url"], shown.src)))
+        if len(shown.srcset) > 1:
+            attrs.append(("srcset", ", ".join(f"{href(ctx['page_url'], p)} {d}" for p, d in shown.srcset)))
+        # A photo is shown square at its full size; anything else no wider than its file.
+        size = (width, width) if picture.square else (shown.width, shown.height)
+        attrs += [("alt", alt), ("width", str(size[0])), ("height", str(size[1]))]
+        return Markup("<img " + " ".join(f'{k}="{escape(v)}"' for k, v in attrs) + ">")
+
+    env.globals.update(link=link, feed_url=feed_url, webcal=webcal, dates=dates, img=img,
                        FORMAT_LABELS=FORMAT_LABELS, KIND_LABELS=KIND_LABELS)
     env.filters["md"] = _md
     env.filters["when"] = when
@@ -160,7 +152,7 @@ def render(site: Site, revisions: Revisions, cache: BuildCache | None = None) ->
              lambda issue=issue: structured.issue(issue, site.settings), issue=issue)
         for d in (issue.pdf, issue.cover):
             if d and d.source:
-                out[d.href] = d.source
+                out.update(_files(d, cache))
     page("practice-week/index.md", everything, "practice-week/", "weeks.md.j2", "Practice week",
          "Notes from our visits to organisations across England and Wales.")
     for week in site.weeks:
@@ -174,18 +166,28 @@ def render(site: Site, revisions: Revisions, cache: BuildCache | None = None) ->
         page(person.path, keys.person(person), person.url, "person.md.j2", person.name, None,
              person=person)
         if person.photo and person.photo.source:
-            out[person.photo.href] = person.photo.source
+            out.update(_files(person.photo, cache))
     page("tags/index.md", everything, "tags/", "tags.md.j2", "Topics", "Events, journal issues and visits by topic.")
     for tag in site.tags:
         page(tag.path, keys.items(tag.items, tag.name), tag.url, "tag.md.j2", f"Topic: {tag.name}",
              None, tag=tag)
     for free in site.pages:
         page(free.path, keys.page(free), free.url, "page.md.j2", free.title, free.summary, free=free)
+    for entity in depends.everything(site):
+        for d in entity.resources:
+            out.update(_files(d, cache))
     for path, (_, data) in guide.pages().items():
         out[path] = data
     for asset in sorted(ASSETS.iterdir()):
         out[f"assets/{asset.name}"] = asset
     return out
+
+
+def _files(d: Download, cache: BuildCache | None) -> dict[str, bytes | Path]:
+    """A file beside a page as the site serves it: an image at its sizes, anything else as it is."""
+    if d.picture is not None:
+        return images.files(d.picture, cache)
+    return {d.href: d.source}
 
 
 def nav(site: Site) -> list:
