@@ -253,6 +253,13 @@ def headings(text: str) -> list[str]:
 # content/ (content/pages/ is the top of the site): from content/pages/about.md,
 # `../events/index.md` is the events list and `how-to-add-content/event.md` the
 # guide's page on events.
+# Headings the page templates add around a body (templates/*.md.j2), so a link to
+# an event's slides (`event.md#slides-and-downloads`) is not taken for a mistake.
+TEMPLATE_ANCHORS = frozenset({
+    "add-to-calendar", "recording", "slides-and-downloads", "chair-and-speakers", "chair", "speakers",
+    "about-this-event", "contact", "in-this-issue", "issues", "events-in-this-series", "what-people-told-us",
+    "visits", "chair-at-events", "speaker-at-events", "journal-articles", "practice-week-visits",
+    "quoted-in-visit-notes"})
 SECTION_INDEXES = {"index.md", "events/index.md", "calendar/index.md", "journal/index.md",
                    "practice-week/index.md", "people/index.md", "tags/index.md"}
 
@@ -335,7 +342,7 @@ class Checker:
     def anchors(self, path: Path) -> list[str]:
         doc, body = self.pages[path]
         title = doc.meta.get("title") or doc.meta.get("name") or ""
-        return [slug(str(title)), *body.anchors]
+        return [slug(str(title)), *body.anchors, *sorted(TEMPLATE_ANCHORS)]
 
     def check(self, doc, body: Body) -> list[Problem]:
         problems: list[Problem] = []
@@ -420,7 +427,8 @@ class Checker:
     @staticmethod
     def _anchor_fix(anchor: str, anchors: list[str]) -> str:
         close = difflib.get_close_matches(anchor, anchors, n=1, cutoff=0.6)
-        listing = ", ".join(f"#{a}" for a in anchors[1:8]) or "none"
+        own = [a for a in anchors[1:] if a not in TEMPLATE_ANCHORS]
+        listing = ", ".join(f"#{a}" for a in own[:8]) or "none in its text"
         start = f"did you mean #{close[0]}? " if close else ""
         return (f"{start}the part after # is the heading in lowercase with hyphens for spaces "
                 f"(headings there: {listing})")

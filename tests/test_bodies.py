@@ -157,6 +157,23 @@ def test_mkdocs_messages_name_the_content_file():
     assert stream.getvalue().startswith("Doc file 'content/practice-week/2023/newport.md' contains a link 'photo.png'")
 
 
+def test_the_headings_templates_add_are_known_to_check(built: Path, site: Path):
+    """A link to an event's #slides-and-downloads is not reported as a missing heading:
+    every h2 the templates add on the example site is in bodies.TEMPLATE_ANCHORS."""
+    from_bodies = set()
+    for path in (built / "content").rglob("*.md"):
+        from_bodies.update(bodies.headings(path.read_text(encoding="utf-8").split("\n---", 1)[-1]))
+    added = set()
+    for section in ("events", "journal", "practice-week", "people"):
+        for page in (site / section).rglob("index.html"):
+            if page.parent == site / section:
+                continue  # the section's own list, which has no content file to link to
+            article = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select_one("article")
+            added.update(h["id"] for h in article.select("h2[id]") if h["id"] not in from_bodies)
+    assert {"add-to-calendar", "slides-and-downloads", "in-this-issue", "what-people-told-us"} <= added
+    assert added <= bodies.TEMPLATE_ANCHORS
+
+
 # --- the site: links that work, images at web sizes --------------------------
 
 def test_body_links_and_files_work_on_the_site(good_site: Path):
