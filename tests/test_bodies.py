@@ -348,3 +348,61 @@ def test_guide_examples_for_pictures_and_links_pass_check(tmp_path: Path):
     # And with the picture gone, the guide's promise holds: check names it.
     (week / "newport-workshop.jpg").unlink()
     assert "the file 'newport-workshop.jpg' does not exist" in run(project, "check", "--now", NOW.isoformat()).stdout
+
+
+# --- in a real browser -------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def good_url(good_site: Path):
+    import functools
+    import threading
+    from http.server import ThreadingHTTPServer
+
+    from .test_browser import _Quiet
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(good_site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    from .needs import skip_or_fail
+    from .test_browser import CHROMIUM, _missing
+
+    problem = _missing()
+    if problem:
+        skip_or_fail(f"BROWSER TESTS NOT RUN: {problem}")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                    args=["--no-sandbox", "--disable-background-networking", "--disable-dev-shm-usage"])
+        yield browser
+        browser.close()
+
+
+@pytest.mark.parametrize("viewport, scale, expected", [
+    ({"width": 1280, "height": 900}, 1, "room-800x533.jpg"),
+    ({"width": 1280, "height": 900}, 2, "room-1600x1067.jpg"),
+    ({"width": 320, "height": 700}, 2, "room-1600x1067.jpg"),
+])
+def test_pictures_load_at_the_right_size_and_fit_a_phone(chromium, good_url: str, viewport: dict, scale: int,
+                                                         expected: str):
+    from .test_browser import _axe
+
+    context = chromium.new_context(viewport=viewport, device_scale_factor=scale)
+    try:
+        tab = context.new_page()
+        tab.goto(good_url + "events/pictures-and-links/")
+        room = tab.locator('article img[alt^="The training room, set"]')
+        room.scroll_into_view_if_needed()
+        tab.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=room.element_handle())
+        assert room.evaluate("img => img.currentSrc").endswith(expected)
+        shown = room.bounding_box()
+        assert shown["width"] <= viewport["width"] and abs(shown["height"] / shown["width"] - 533 / 800) < 0.01
+        assert tab.evaluate("document.documentElement.scrollWidth <= window.innerWidth")  # nothing scrolls sideways
+        assert _axe(tab) == []
+    finally:
+        context.close()
