@@ -355,6 +355,9 @@ class Checker:
             problems.append(Problem(doc.rel, doc.body_line + ref.line, None, message, fix, severity))
 
         for ref in body.refs:
+            if ref.syntax == "definition" and self._used_as_image(body, ref.label) and \
+                    not self._used_as_link(body, ref.label):
+                continue  # checked where the image uses it
             if ref.kind == "image":
                 self._alt(ref, report)
             if ref.syntax == "use":
@@ -407,8 +410,7 @@ class Checker:
                 report(ref, f"'{split(written)[0]}' is not in this page's folder",
                        f"move the file next to this page (into {_shown(base, self.content)}) or a folder inside it")
                 continue
-            if ref.kind == "image" or (ref.syntax == "definition" and images.is_image(t.path)
-                                       and self._used_as_image(body, ref.label)):
+            if ref.kind == "image":
                 try:
                     facts = images.facts_cached(t.path, self.cache)
                 except images.ImageError as exc:
@@ -423,6 +425,10 @@ class Checker:
     @staticmethod
     def _used_as_image(body: Body, label: str) -> bool:
         return any(r.syntax == "use" and r.kind == "image" and r.label == label for r in body.refs)
+
+    @staticmethod
+    def _used_as_link(body: Body, label: str) -> bool:
+        return any(r.syntax == "use" and r.kind == "link" and r.label == label for r in body.refs)
 
     @staticmethod
     def _anchor_fix(anchor: str, anchors: list[str]) -> str:
@@ -522,7 +528,7 @@ def rewrite(doc, body: Body, page: Page, pages: dict[Path, Page], resource, cont
             anchor = f"#{t.anchor}" if t.anchor else ""
             new = (href(page.url, target.url) if ref.syntax == "html" else md_link(target.path)) + anchor
         elif ref.syntax != "definition" or not Checker._used_as_image(body, ref.label) or \
-                any(r.syntax == "use" and r.kind == "link" and r.label == ref.label for r in body.refs):
+                Checker._used_as_link(body, ref.label):
             found = resource(t.path, False)
             if found is not None:
                 new = href(page.url, found.href) if ref.syntax == "html" else md_link(found.href)

@@ -59,7 +59,9 @@ def probe(path: Path) -> ImageFacts:
         return ImageFacts(width, height, "SVG", size)
     try:
         with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            # Pillow warns from 89 megapixels; a big camera's photo can be that, and the
+            # 20 MB warning covers it. Twice that is refused (DecompressionBombError).
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             with Image.open(path) as im:
                 fmt = im.format or ""
                 width, height = im.size
@@ -69,7 +71,7 @@ def probe(path: Path) -> ImageFacts:
     except (UnidentifiedImageError, OSError, SyntaxError):
         raise ImageError(f"'{path.name}' is not an image we can read",
                          "save it again as a JPEG or PNG file") from None
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+    except Image.DecompressionBombError:
         raise ImageError(f"'{path.name}' has too many pixels to be a web image",
                          "save a smaller copy, at most 4000 pixels wide") from None
     if fmt not in RASTER:
@@ -182,47 +184,60 @@ def picture(source: Path, facts: ImageFacts, base: str, widths: tuple[int, ...],
     return pic
 
 
-def encode(source: Path, facts: ImageFacts, variant: Variant, square: bool) -> bytes:
-    """The bytes of one copy: same inputs, same bytes."""
+def encode(source: Path, facts: ImageFacts, variants: list[Variant], square: bool, largest: int) -> dict[str, bytes]:
+    """The bytes of each copy, from one reading of the original decoded for copies up
+    to `largest` pixels: same inputs, same bytes."""
     if facts.format == "SVG":
-        return source.read_bytes()
-    with Image.open(source) as im:
-        icc = im.info.get("icc_profile")
-        im = ImageOps.exif_transpose(im)  # phones store photos on their side with a rotation flag
-        if square:
-            side = min(im.size)
-            im = ImageOps.fit(im, (side, side), Image.Resampling.LANCZOS, centering=(0.5, 0.5))
-        png = variant.href.endswith(".png")
-        if png:
-            im = im.convert("RGBA" if facts.alpha else "RGB")
-        else:
-            im = im.convert("RGB")
-        if im.size != (variant.width, variant.height):
-            im = im.resize((variant.width, variant.height), Image.Resampling.LANCZOS, reducing_gap=3.0)
-        out = io.BytesIO()
-        # No EXIF (camera, place, time) and no text chunks; only the colour profile is kept.
-        extra = {"icc_profile": icc} if icc else {}
-        if png:
-            im.save(out, "PNG", optimize=True, **extra)
-        else:
-            im.save(out, "JPEG", **_JPEG, **extra)
-        return out.getvalue()
+        return {v.href: source.read_bytes() for v in variants}
+    made = {}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+        with Image.open(source) as im:
+            icc = im.info.get("icc_profile")
+            if im.format == "JPEG":
+                # Decode at a reduced scale that is still at least twice the largest copy
+                # (libjpeg's DCT scaling): a 24-megapixel photo decodes many times faster.
+                im.draft("RGB", (2 * largest, 2 * largest))
+            im = ImageOps.exif_transpose(im)  # phones store photos on their side with a rotation flag
+            if square:
+                side = min(im.size)
+                im = ImageOps.fit(im, (side, side), Image.Resampling.LANCZOS, centering=(0.5, 0.5))
+            for v in variants:
+                png = v.href.endswith(".png")
+                copy = im.convert("RGBA" if png and facts.alpha else "RGB")
+                if copy.size != (v.width, v.height):
+                    copy = copy.resize((v.width, v.height), Image.Resampling.LANCZOS)
+                out = io.BytesIO()
+                # No EXIF (camera, place, time) and no text chunks; only the colour profile is kept.
+                extra = {"icc_profile": icc} if icc else {}
+                if png:
+                    copy.save(out, "PNG", optimize=True, **extra)
+                else:
+                    copy.save(out, "JPEG", **_JPEG, **extra)
+                made[v.href] = out.getvalue()
+    return made
 
 
 def files(pic: Picture, cache: BuildCache | None = None) -> dict[str, bytes]:
     """Every copy of a picture, by site path; with a cache, made once per version of the original."""
-    made: dict[str, bytes] = {}
     key = stamp(pic.source) if cache is not None else None
+    made: dict[str, bytes] = {}
+    missing: list[Variant] = []
     for href, variant in pic.variants.items():
-        memo = (pic.source, variant, pic.square)
-        hit = cache.images.get(memo) if cache is not None else None
+        hit = cache.images.get((pic.source, variant, pic.square)) if cache is not None else None
         if hit is not None and hit[0] == key:
             made[href] = hit[1]
-            continue
-        data = encode(pic.source, pic.facts, variant, pic.square)
-        if cache is not None:
-            cache.images[memo] = (key, data)
-        made[href] = data
+        else:
+            missing.append(variant)
+    if missing:
+        # Decoded for the picture's largest copy, whichever are missing, so a copy's
+        # bytes never depend on what an earlier build left in the cache.
+        largest = max(max(v.width, v.height) for v in pic.variants.values())
+        fresh = encode(pic.source, pic.facts, missing, pic.square, largest)
+        for variant in missing:
+            made[variant.href] = fresh[variant.href]
+            if cache is not None:
+                cache.images[(pic.source, variant, pic.square)] = (key, fresh[variant.href])
     return made
 
 
