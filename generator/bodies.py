@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from urllib.parse import unquote
+from urllib.parse import quote, unquote
 
 from markdown.extensions.toc import slugify as toc_slugify
 
@@ -507,7 +507,7 @@ def rewrite(doc, body: Body, page: Page, pages: dict[Path, Page], resource, cont
     last = 0
 
     def md_link(site_path: str) -> str:
-        return posixpath.relpath(site_path, folder or ".")
+        return quote(posixpath.relpath(site_path, folder or "."))
 
     for ref in body.refs:
         if ref.start < last or (ref.syntax == "use" and ref.kind == "link"):
@@ -531,7 +531,7 @@ def rewrite(doc, body: Body, page: Page, pages: dict[Path, Page], resource, cont
                 Checker._used_as_link(body, ref.label):
             found = resource(t.path, False)
             if found is not None:
-                new = href(page.url, found.href) if ref.syntax == "html" else md_link(found.href)
+                new = quote(href(page.url, found.href)) if ref.syntax == "html" else md_link(found.href)
         if new is not None:
             parts.append(text[last:ref.start])
             parts.append(new)
@@ -541,9 +541,9 @@ def rewrite(doc, body: Body, page: Page, pages: dict[Path, Page], resource, cont
 
 
 def _img(ref: Ref, img: images.Img, page_url: str) -> str:
-    attrs: list[tuple[str, str]] = [("src", href(page_url, img.src))]
+    attrs: list[tuple[str, str]] = [("src", quote(href(page_url, img.src)))]
     if len(img.srcset) > 1:
-        attrs.append(("srcset", ", ".join(f"{href(page_url, p)} {d}" for p, d in img.srcset)))
+        attrs.append(("srcset", ", ".join(f"{quote(href(page_url, p))} {d}" for p, d in img.srcset)))
     given = dict(ref.attrs)
     width, height = img.width, img.height
     if given.get("width", "").isdigit():  # the author's own size is kept, in proportion
