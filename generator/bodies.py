@@ -196,11 +196,14 @@ def _inline_image(body: Body, m: re.Match, line) -> None:
     target = raw[1:-1] if raw.startswith("<") else raw
     pairs = _attrs((m.group("attrs") or "").strip("{}:"))
     decorative = any(k == "alt" and v == "" for k, v in pairs)
-    classes = tuple(("class", k[1:]) for k, v in pairs if k.startswith(".") and v is None)
+    # What attr_list would have set: classes (.wide), an id (#map) and key="value" pairs.
+    attrs = tuple(("class", k[1:]) for k, v in pairs if k.startswith(".") and v is None) + \
+        tuple(("id", k[1:]) for k, v in pairs if k.startswith("#") and v is None) + \
+        tuple((k, v) for k, v in pairs if v is not None and k not in ("alt", "src", "srcset"))
     alt = m.group("text")
     body.refs.append(Ref("image", "inline", target, line(m.start()), m.start(), m.end(), alt,
                          bool(alt.strip()) or decorative, _unquote(m.group("title")) if m.group("title") else None,
-                         classes))
+                         attrs))
 
 
 def _plain(text: str) -> str:

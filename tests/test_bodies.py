@@ -184,6 +184,7 @@ def test_body_links_and_files_work_on_the_site(good_site: Path):
     expected = {"Mair Ŵyn's work": "people/mair-wyn/index.html#gwaith-wyr",
                 "evening session in Paris": "events/other-time-zone/index.html",
                 "the agenda": "events/pictures-and-links/agenda.pdf",
+                "the plan": "events/pictures-and-links/the plan ŵ.pdf",  # a space and a Welsh letter
                 "all our events": "events/index.html",
                 "how to add content": "how-to-add-content/event/index.html",
                 "the session saved in Notepad": "events/byte-order-mark/index.html",
@@ -406,3 +407,11 @@ def test_pictures_load_at_the_right_size_and_fit_a_phone(chromium, good_url: str
         assert _axe(tab) == []
     finally:
         context.close()
+
+
+def test_an_images_own_width_and_attributes_are_kept_in_proportion():
+    body = bodies.parse('![A map of the region](map.png){: .wide #map width="400" }\n')
+    shown = images.Img("p/map-800x600.png", (("p/map-800x600.png", "1x"), ("p/map-1600x1200.png", "2x")), 800, 600)
+    tag = bodies._img(body.refs[0], shown, "p/")
+    assert tag == ('<img src="map-800x600.png" srcset="map-800x600.png 1x, map-1600x1200.png 2x" width="400" '
+                   'height="300" alt="A map of the region" class="wide" id="map" loading="lazy" decoding="async">')
