@@ -22,6 +22,9 @@ from .settings import Settings, load_settings
 from .writer import WriteReport, write
 
 
+IMAGE_STORE = "build/.cache/images"  # resized images kept between builds (git-ignored)
+
+
 @dataclass
 class BuildResult:
     site: Site
@@ -87,7 +90,7 @@ def build(root: Path, out: Path, now: str | datetime | None = None, content: Pat
     with _gc_paused():
         site, warnings, timings = load_site(root, resolve_now(now), content, cache=cache)
         t0 = time.perf_counter()
-        outputs = renderer.render(site, Revisions(content), cache)
+        outputs = renderer.render(site, Revisions(content), cache, root / IMAGE_STORE)
         t1 = time.perf_counter()
         report = write(out, outputs, cache)
         t2 = time.perf_counter()

@@ -11,13 +11,16 @@ build is reproducible.
 
 from __future__ import annotations
 
+import hashlib
 import io
+import os
 import re
 import warnings
 import xml.etree.ElementTree as ElementTree
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import PIL
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from .cache import BuildCache, stamp
@@ -30,6 +33,8 @@ PHOTO_SIZES = (72, 144)  # a person's photo in a speaker panel, and on their pag
 RASTER = {"JPEG": "jpg", "PNG": "png", "GIF": "png", "WEBP": "jpg"}
 SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg")
 _JPEG = {"quality": 82, "optimize": True, "progressive": False, "subsampling": "4:2:0"}
+# Part of a stored copy's name: another Pillow or other settings make other bytes.
+ENCODER = f"pillow-{PIL.__version__}-{sorted(_JPEG.items())}-lanczos"
 
 
 class ImageError(ValueError):
@@ -218,8 +223,10 @@ def encode(source: Path, facts: ImageFacts, variants: list[Variant], square: boo
     return made
 
 
-def files(pic: Picture, cache: BuildCache | None = None) -> dict[str, bytes]:
-    """Every copy of a picture, by site path; with a cache, made once per version of the original."""
+def files(pic: Picture, cache: BuildCache | None = None, store: Path | None = None) -> dict[str, bytes]:
+    """Every copy of a picture, by site path. With a cache, made once per version of
+    the original in this process; with a store (a folder), kept between builds under
+    a name made from the original's bytes, so a cold build does not resize again."""
     key = stamp(pic.source) if cache is not None else None
     made: dict[str, bytes] = {}
     missing: list[Variant] = []
@@ -229,16 +236,39 @@ def files(pic: Picture, cache: BuildCache | None = None) -> dict[str, bytes]:
             made[href] = hit[1]
         else:
             missing.append(variant)
-    if missing:
-        # Decoded for the picture's largest copy, whichever are missing, so a copy's
-        # bytes never depend on what an earlier build left in the cache.
-        largest = max(max(v.width, v.height) for v in pic.variants.values())
-        fresh = encode(pic.source, pic.facts, missing, pic.square, largest)
-        for variant in missing:
-            made[variant.href] = fresh[variant.href]
-            if cache is not None:
-                cache.images[(pic.source, variant, pic.square)] = (key, fresh[variant.href])
+    if not missing:
+        return made
+    # Decoded for the picture's largest copy, whichever are missing, so a copy's
+    # bytes never depend on what an earlier build left in a cache.
+    largest = max(max(v.width, v.height) for v in pic.variants.values())
+    names = {}
+    if store is not None:
+        digest = hashlib.sha256(pic.source.read_bytes() + ENCODER.encode()).hexdigest()[:40]
+        shape = "square" if pic.square else "fit"
+        names = {v.href: store / f"{digest}-{largest}-{shape}-{v.width}x{v.height}{Path(v.href).suffix}"
+                 for v in missing}
+    kept = {v.href: names[v.href].read_bytes() for v in missing if v.href in names and names[v.href].is_file()}
+    todo = [v for v in missing if v.href not in kept]
+    fresh = encode(pic.source, pic.facts, todo, pic.square, largest) if todo else {}
+    for href, data in fresh.items():
+        if href in names:
+            _keep(names[href], data)
+    for variant in missing:
+        data = kept.get(variant.href) or fresh[variant.href]
+        made[variant.href] = data
+        if cache is not None:
+            cache.images[(pic.source, variant, pic.square)] = (key, data)
     return made
+
+
+def _keep(path: Path, data: bytes) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(data)
+        os.replace(tmp, path)  # never half a file, even with two builds at once
+    except OSError:
+        pass  # a store that cannot be written only costs time
 
 
 def facts_cached(path: Path, cache: BuildCache | None) -> ImageFacts:

@@ -94,9 +94,11 @@ def _page(env: Environment, template: str, url: str, meta: dict, jsonld: str | N
     return f"---\n{front}---\n\n{body}".encode("utf-8")
 
 
-def render(site: Site, revisions: Revisions, cache: BuildCache | None = None) -> dict[str, bytes | Path]:
+def render(site: Site, revisions: Revisions, cache: BuildCache | None = None,
+           store: Path | None = None) -> dict[str, bytes | Path]:
     """Everything the writer should leave in the output folder, by relative path.
-    With a cache, an output whose sources are unchanged since the last build is reused."""
+    With a cache, an output whose sources are unchanged since the last build is reused;
+    resized images are kept between builds in `store`."""
     env = _environment()
     out: dict[str, bytes | Path] = {}
     common = {"site": site, "settings": site.settings}
@@ -152,7 +154,7 @@ def render(site: Site, revisions: Revisions, cache: BuildCache | None = None) ->
              lambda issue=issue: structured.issue(issue, site.settings), issue=issue)
         for d in (issue.pdf, issue.cover):
             if d and d.source:
-                out.update(_files(d, cache))
+                out.update(_files(d, cache, store))
     page("practice-week/index.md", everything, "practice-week/", "weeks.md.j2", "Practice week",
          "Notes from our visits to organisations across England and Wales.")
     for week in site.weeks:
@@ -166,7 +168,7 @@ def render(site: Site, revisions: Revisions, cache: BuildCache | None = None) ->
         page(person.path, keys.person(person), person.url, "person.md.j2", person.name, None,
              person=person)
         if person.photo and person.photo.source:
-            out.update(_files(person.photo, cache))
+            out.update(_files(person.photo, cache, store))
     page("tags/index.md", everything, "tags/", "tags.md.j2", "Topics", "Events, journal issues and visits by topic.")
     for tag in site.tags:
         page(tag.path, keys.items(tag.items, tag.name), tag.url, "tag.md.j2", f"Topic: {tag.name}",
@@ -175,7 +177,7 @@ def render(site: Site, revisions: Revisions, cache: BuildCache | None = None) ->
         page(free.path, keys.page(free), free.url, "page.md.j2", free.title, free.summary, free=free)
     for entity in depends.everything(site):
         for d in entity.resources:
-            out.update(_files(d, cache))
+            out.update(_files(d, cache, store))
     for path, (_, data) in guide.pages().items():
         out[path] = data
     for asset in sorted(ASSETS.iterdir()):
@@ -183,10 +185,10 @@ def render(site: Site, revisions: Revisions, cache: BuildCache | None = None) ->
     return out
 
 
-def _files(d: Download, cache: BuildCache | None) -> dict[str, bytes | Path]:
+def _files(d: Download, cache: BuildCache | None, store: Path | None) -> dict[str, bytes | Path]:
     """A file beside a page as the site serves it: an image at its sizes, anything else as it is."""
     if d.picture is not None:
-        return images.files(d.picture, cache)
+        return images.files(d.picture, cache, store)
     return {d.href: d.source}
 
 

@@ -415,3 +415,24 @@ def test_an_images_own_width_and_attributes_are_kept_in_proportion():
     tag = bodies._img(body.refs[0], shown, "p/")
     assert tag == ('<img src="map-800x600.png" srcset="map-800x600.png 1x, map-1600x1200.png 2x" width="400" '
                    'height="300" alt="A map of the region" class="wide" id="map" loading="lazy" decoding="async">')
+
+
+def test_resized_copies_are_kept_between_cold_builds(tmp_path: Path, monkeypatch):
+    from generator.build import IMAGE_STORE, build
+
+    project = tmp_path / "p"
+    shutil.copytree(GOOD, project)
+    first = build(project, tmp_path / "one", now=NOW)
+    stored = sorted(p.name for p in (project / IMAGE_STORE).iterdir())
+    assert len(stored) == 9 and all(re.match(r"^[0-9a-f]{40}-\d+-(square|fit)-\d+x\d+\.(jpg|png)$", n) for n in stored)
+    calls = []
+    real = images.encode
+    monkeypatch.setattr(images, "encode", lambda *a: calls.append(a) or real(*a))
+    build(project, tmp_path / "two", now=NOW)  # a cold build: no cache in memory
+    assert calls == []
+    assert digest(tmp_path / "two") == digest(tmp_path / "one")
+    # A changed original is a new name in the store: its copies are made again.
+    Image.new("RGB", (500, 500), "navy").save(project / "content" / "people" / "mair-wyn.jpg")
+    build(project, tmp_path / "three", now=NOW)
+    assert len(calls) == 1 and calls[0][0].name == "mair-wyn.jpg"
+    assert first.report.written
