@@ -343,7 +343,8 @@ def _check_event(item: Item, settings: Settings, now: datetime, problems: list[P
     if not ok:
         return False
     if m.format != "online" and m.venue is None:
-        problems.append(Problem(doc.rel, doc.line("format"), "venue", f"{'an' if m.format[0] in 'aeiou' else 'a'} {m.format} event has no venue",
+        article = "an" if m.format[0] in "aeiou" else "a"  # an in-person event, a hybrid event
+        problems.append(Problem(doc.rel, doc.line("format"), "venue", f"{article} {m.format} event has no venue",
                                 "add `venue:` with `name:` and `address:` lines under it", "warning"))
     finished = item.end if not item.all_day else datetime.combine(
         item.end + timedelta(days=1), datetime.min.time(), ZoneInfo(zone))
