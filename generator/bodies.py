@@ -37,6 +37,7 @@ _TITLE = r"""(?:\s+(?P<title>"[^"\n]*"|'[^'\n]*'|\([^()\n]*\)))?"""
 _INLINE = re.compile(r"(?P<bang>!?)\[(?P<text>" + _BRACKETED + r")\]\(\s*" + _DEST + _TITLE + r"\s*\)"
                      r"(?P<attrs>\{:?[^{}\n]*\})?")
 _REF_USE = re.compile(r"(?P<bang>!?)\[(?P<text>" + _BRACKETED + r")\]\[(?P<label>[^\[\]\n]*)\]")
+_SHORTCUT = re.compile(r"(?<![\]\\])(?P<bang>!?)\[(?P<text>" + _BRACKETED + r")\](?P<label>)(?![\[(:])")
 _REF_DEF = re.compile(r"^ {0,3}\[(?P<label>[^\[\]\n]+)\]:[ \t]*(?P<target><[^<>\n]*>|\S+)"
                       r"""(?:[ \t]+(?P<title>"[^"\n]*"|'[^'\n]*'|\([^()\n]*\)))?[ \t]*$""", re.M)
 _TAG = re.compile(r"<(?P<name>img|a)\b(?P<attrs>(?:[^>\"']|\"[^\"]*\"|'[^']*')*)>", re.I)
@@ -167,6 +168,11 @@ def parse(text: str) -> Body:
         if not free(m.start(), m.end()):
             continue
         _ref_use(body, m, line)
+        taken.append((m.start(), m.end()))
+    labels = {r.label for r in body.refs if r.syntax == "definition"}
+    for m in _SHORTCUT.finditer(masked):  # [label] or ![label], using a definition of that name
+        if m.group("text").strip().lower() in labels and free(m.start(), m.end()):
+            _ref_use(body, m, line)
     for m in _TAG.finditer(masked):
         pairs = _attrs(m.group("attrs"))
         values = dict(pairs)

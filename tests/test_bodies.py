@@ -206,7 +206,7 @@ def test_every_image_has_a_size_and_sharp_copies(good_site: Path):
     imgs = 0
     for page in good_site.rglob("*.html"):
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
-        for img in soup.select("article img"):
+        for img in soup.select("img"):  # the whole page: theme and templates too
             imgs += 1
             assert img.get("width") and img.get("height"), f"{page.relative_to(good_site)}: {img}"
             assert img.has_attr("alt")
@@ -436,3 +436,9 @@ def test_resized_copies_are_kept_between_cold_builds(tmp_path: Path, monkeypatch
     build(project, tmp_path / "three", now=NOW)
     assert len(calls) == 1 and calls[0][0].name == "mair-wyn.jpg"
     assert first.report.written
+
+
+def test_shortcut_references_are_found():
+    text = "![Our logo] and [Our logo] and ![not defined]\n\n[our logo]: images/logo.png\n"
+    refs = [(r.kind, r.syntax, r.label or r.target) for r in bodies.parse(text).refs]
+    assert refs == [("image", "use", "our logo"), ("link", "use", "our logo"), ("link", "definition", "our logo")]
