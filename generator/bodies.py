@@ -260,8 +260,8 @@ def headings(text: str) -> list[str]:
 
 # Pages the generator makes rather than a content file, linked as if they sat in
 # content/ (content/pages/ is the top of the site): from content/pages/about.md,
-# `../events/index.md` is the events list and `how-to-add-content/event.md` the
-# guide's page on events.
+# `../events/index.md` is the events list, `../tags/adoption.md` a topic page and
+# `how-to-add-content/event.md` the guide's page on events.
 # Headings the page templates add around a body (templates/*.md.j2), so a link to
 # an event's slides (`event.md#slides-and-downloads`) is not taken for a mistake.
 TEMPLATE_ANCHORS = frozenset({
@@ -337,10 +337,12 @@ def _near(wanted: Path, base: Path, candidates: list[Path]) -> str:
 class Checker:
     """Checks the bodies of one build's content, knowing every page and its headings."""
 
-    def __init__(self, content: Path, pages: dict[Path, tuple[object, Body]], cache=None):
+    def __init__(self, content: Path, pages: dict[Path, tuple[object, Body]], cache=None,
+                 topics: set[str] = frozenset()):
         self.content = Path(os.path.normpath(content.resolve()))
         self.pages = pages  # content file -> (document, parsed body)
         self.cache = cache
+        self.topics = topics  # site paths of the topic pages, tags/<slug>.md
         self._files: list[Path] | None = None
 
     def files(self) -> list[Path]:
@@ -393,7 +395,8 @@ class Checker:
                        "link only to files inside content/: put the file next to this page and write just its name")
                 continue
             if not t.path.exists():
-                if ref.kind == "link" and site_path(t.path, self.content) in site_pages():
+                made = site_path(t.path, self.content)
+                if ref.kind == "link" and (made in site_pages() or made in self.topics):
                     continue
                 pool = self.files()
                 if written.lower().split("#")[0].endswith(".md"):

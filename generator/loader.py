@@ -192,7 +192,9 @@ def _check_files(out: Loaded, content: Path, cache: BuildCache | None) -> None:
     its fields name (a person's photo, an issue's cover) must be ones browsers show."""
     parsed = {path: (doc, bodies.parsed(doc, cache)) for path, doc in out.documents.items()}
     out.bodies = {path: body for path, (_, body) in parsed.items()}
-    checker = bodies.Checker(content, parsed, cache)
+    # Topic pages are made from the tags items carry, so a body may link to them too.
+    topics = {f"tags/{slugify(t)}.md" for it in [*out.events, *out.issues, *out.visits] for t in it.meta.tags}
+    checker = bodies.Checker(content, parsed, cache, topics)
     for doc, body in parsed.values():
         out.problems += checker.check(doc, body)
     fields = [(it, "photo", it.meta.photo) for it in out.people.values()] + \

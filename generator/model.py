@@ -458,7 +458,7 @@ def build_model(loaded: Loaded, settings: Settings, now: datetime, cache: BuildC
                     for it in loaded.pages), key=lambda p: (p.order is None, p.order or 0, p.title.casefold()))
 
     _link_bodies([*series.values(), *events, *journals.values(), *issues, *weeks.values(), *visits, *pages,
-                  *(p for p in link.people.values() if p.source)], link)
+                  *(p for p in link.people.values() if p.source)], link.tags.values(), link)
 
     for person in link.people.values():
         person.appearances.sort(key=lambda a: _when(a.item), reverse=True)
@@ -480,12 +480,14 @@ def build_model(loaded: Loaded, settings: Settings, now: datetime, cache: BuildC
     )
 
 
-def _link_bodies(entities: list, link: _Linker) -> None:
+def _link_bodies(entities: list, tags, link: _Linker) -> None:
     """Point each body's links at pages and its files at their copies on the site
     (checked already by the loader, so every target exists)."""
     known = {id(doc): k for k, doc in link.loaded.documents.items()}  # worked out once, while loading
     keys = [known[id(e.source.doc)] for e in entities]
     pages = {k: bodies.Page(e.path, e.url) for k, e in zip(keys, entities)}
+    topics = bodies.key(link.loaded.content) / "tags"  # linked as if content/tags/<slug>.md
+    pages.update({topics / f"{tag.slug}.md": bodies.Page(tag.path, tag.url) for tag in tags})
     for k, entity in zip(keys, entities):
         body = link.loaded.bodies[k]
         if not body.refs:

@@ -98,15 +98,17 @@ def test_broken_bodies_are_reported_with_the_content_files_lines():
 def test_a_missing_heading_in_another_page_and_a_folder(tmp_path: Path):
     project = copy_project(tmp_path / "p")
     note = project / "content" / "practice-week" / "2023" / "newport.md"
-    note.write_text(note.read_text(encoding="utf-8") + "\nSee [Cardiff](cardiff.md#the-pathfinder), "
+    note.write_text(note.read_text(encoding="utf-8") + "\nSee [Cardiff](cardiff.md#the-pathfinder), [a topic](../../tags/nope.md), "
                     "[Clare](../../people/clare-chamberlin.md) and [the week](../2023/).\n", encoding="utf-8")
     line = note.read_text(encoding="utf-8").splitlines().index(
-        "See [Cardiff](cardiff.md#the-pathfinder), [Clare](../../people/clare-chamberlin.md) and [the week](../2023/).") + 1
+        "See [Cardiff](cardiff.md#the-pathfinder), [a topic](../../tags/nope.md), [Clare](../../people/clare-chamberlin.md) "
+        "and [the week](../2023/).") + 1
     out = run(project, "check", "--now", NOW.isoformat()).stdout
     where = f"content/practice-week/2023/newport.md:{line}: "
     assert where + "there is no heading '#the-pathfinder' in cardiff.md" in out
     assert where + "the page '../../people/clare-chamberlin.md' does not exist — did you mean ../../people/clare-chamberlain.md?" in out
     assert where + "'../2023/' is a folder, not a file" in out
+    assert where + "the page '../../tags/nope.md' does not exist" in out  # no item has that topic
 
 
 def _without_errors(src: Path, dest: Path) -> Path:
@@ -188,7 +190,8 @@ def test_body_links_and_files_work_on_the_site(good_site: Path):
                 "all our events": "events/index.html",
                 "how to add content": "how-to-add-content/event/index.html",
                 "the session saved in Notepad": "events/byte-order-mark/index.html",
-                "the all-day event": "events/all-day-multi-day/index.html"}
+                "the all-day event": "events/all-day-multi-day/index.html",
+                "everything on the topic “on”": "tags/on/index.html"}
     for text, target in expected.items():
         url = urljoin(base, links[text])
         path, _, anchor = url.removeprefix("http://site/").partition("#")
