@@ -458,7 +458,7 @@ class Checker:
         if not ref.alt:
             if ref.syntax == "html":
                 report(ref, "this image has no alt text",
-                       f'add alt="what the image shows" to the <img> tag, or alt="" if it is only decoration')
+                       'add alt="what the image shows" to the <img> tag, or alt="" if it is only decoration')
             else:
                 report(ref, "this image has no alt text",
                        f"describe what it shows between the square brackets, like ![Practitioners at the workshop]({written}); "

@@ -13,7 +13,7 @@ import pytest
 from bs4 import BeautifulSoup
 from PIL import Image
 
-from .conftest import GOOD, NOW, REPO, copy_project, digest, mkdocs_build, write_config
+from .conftest import GOOD, NOW, REPO, copy_project, digest, mkdocs_build
 
 BAD = REPO / "tests" / "corpus" / "bad"
 
