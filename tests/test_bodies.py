@@ -124,12 +124,16 @@ def _without_errors(src: Path, dest: Path) -> Path:
     return dest
 
 
-@pytest.mark.parametrize("corpus", ["good", "bad-without-errors"])
+@pytest.mark.parametrize("corpus", ["good", "bad-without-errors", "synthetic"])
 def test_if_check_passes_the_site_builds(tmp_path: Path, corpus: str):
-    """The gate: every corpus that passes `check` builds with `mkdocs build --strict`."""
+    """The gate: every corpus that passes `check` builds with `mkdocs build --strict`
+    (the example site is built so by the `built` fixture)."""
     project = tmp_path / "p"
     if corpus == "good":
         shutil.copytree(GOOD, project)
+    elif corpus == "synthetic":
+        from .test_incremental import make_corpus
+        make_corpus.make_corpus(60, project, seed=7)
     else:
         _without_errors(BAD, project)
     check = run(project, "check", "--now", NOW.isoformat())
