@@ -41,5 +41,5 @@ benchmark: $(READY)  ## time builds of synthetic archives of 300 to 10,000 items
 	$(BIN)/python scripts/benchmark.py $(ARGS)
 
 clean:
-	rm -rf build/site test-output
+	rm -rf build/site build/.cache test-output
 	find build/docs -mindepth 1 ! -name .gitignore -delete

@@ -10,7 +10,7 @@ import json
 import re
 import uuid
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import yaml
@@ -69,6 +69,7 @@ def target_and_context(content: Path, kind: str, title: str, today: date, host: 
     slug = slugify(title)
     ctx = {"title": title.strip(), "today": today.isoformat(), "slug": slug}
     if kind == "event":
+        ctx["start"] = first_date(today).isoformat()
         folder = content / "events"
         if opts.series:
             folder = _group(folder, opts.series, "series", "--series", GROUP_FILES["events"])
@@ -93,6 +94,15 @@ def target_and_context(content: Path, kind: str, title: str, today: date, host: 
     if kind == "person":
         return content / "people" / f"{slug}.md", ctx
     return content / "pages" / f"{slug}.md", ctx
+
+
+def first_date(today: date) -> date:
+    """A new event's placeholder day: a weekday at least a week ahead, so the file
+    checks clean (a past event would want a recording) and stays plausible."""
+    day = today + timedelta(days=7)
+    while day.weekday() >= 5:
+        day += timedelta(days=1)
+    return day
 
 
 def _next_issue(folder: Path) -> int:

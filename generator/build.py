@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
+from . import depends
 from . import render as renderer
 from .cache import BuildCache
 from .loader import load
@@ -19,6 +20,9 @@ from .problems import ContentError, Problem
 from .revisions import Revisions
 from .settings import Settings, load_settings
 from .writer import WriteReport, write
+
+
+IMAGE_STORE = "build/.cache/images"  # resized images kept between builds (git-ignored)
 
 
 @dataclass
@@ -86,9 +90,23 @@ def build(root: Path, out: Path, now: str | datetime | None = None, content: Pat
     with _gc_paused():
         site, warnings, timings = load_site(root, resolve_now(now), content, cache=cache)
         t0 = time.perf_counter()
-        outputs = renderer.render(site, Revisions(content), cache)
+        outputs = renderer.render(site, Revisions(content), cache, root / IMAGE_STORE)
         t1 = time.perf_counter()
         report = write(out, outputs, cache)
         t2 = time.perf_counter()
     timings.update(render=t1 - t0, write=t2 - t1)
     return BuildResult(site, report, warnings, renderer.nav(site), timings)
+
+
+def sources(site: Site) -> dict[str, str]:
+    """Each output file made from one content file, and that file as its author
+    knows it (content/…), so a builder's messages can name what to edit."""
+    found: dict[str, str] = {}
+    for entity in depends.everything(site):
+        if entity.source is None:
+            continue
+        found[entity.path] = entity.source.doc.rel
+        for d in entity.resources:
+            if d.source is not None:
+                found[d.href] = entity.source.doc.rel
+    return found

@@ -35,6 +35,12 @@ class BuildCache:
     validated: dict = field(default_factory=dict)
     # path -> (stamp, FileFacts): size and page count of a download
     facts: dict = field(default_factory=dict)
+    # path -> (stamp, ImageFacts or ImageError): an image's size and format
+    image_facts: dict = field(default_factory=dict)
+    # (path, variant, square) -> (stamp, bytes): a resized copy of an image
+    images: dict = field(default_factory=dict)
+    # path -> (document, parsed body): the links and images in a body
+    bodies: dict = field(default_factory=dict)
     # output path -> (key, bytes): a rendered page or feed
     outputs: dict = field(default_factory=dict)
     # output folder -> {path: (stamp, bytes)}: what this process last wrote there

@@ -7,10 +7,11 @@ import os
 import sys
 from datetime import date
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from . import archetypes
 from .build import build, load_site, resolve_now
-from .problems import ContentError, Problem, format_report
+from .problems import ContentError, Problem, format_report, summary
 from .settings import load_settings
 
 DEFAULT_OUT = "build/docs"
@@ -35,6 +36,10 @@ def _github(problems: list[Problem]) -> str:
     lines.append(f"{errors} error{'s' if errors != 1 else ''}, {len(problems) - errors} "
                  f"warning{'s' if len(problems) - errors != 1 else ''}")
     return "\n".join(lines)
+
+
+def _local_day(now, zone: str) -> date:
+    return now.astimezone(ZoneInfo(zone)).date()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -65,6 +70,7 @@ def main(argv: list[str] | None = None) -> int:
     n.add_argument("--year", help="for a visit: the practice-week year (needed if there is more than one)")
     n.add_argument("--place", help="for a visit: the town or city (default: the title)")
     n.add_argument("--content", type=Path, help="content folder (default: content/ in the project)")
+    n.add_argument("--now", help="as for build; a new event starts on a weekday at least a week after it")
 
     s = sub.add_parser("serve", help="build and preview the site, reloading as files change")
     s.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="address to serve on")
@@ -75,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "build":
             result = build(root, (args.out or root / DEFAULT_OUT).resolve(), args.now, args.content)
             if result.warnings:
-                print(format_report(result.warnings), file=sys.stderr)
+                print(summary(result.warnings), file=sys.stderr)
             r = result.report
             print(f"Built {len(r.written) + r.unchanged} files: {len(r.written)} written, "
                   f"{r.unchanged} unchanged, {len(r.removed)} removed.")
@@ -92,7 +98,7 @@ def main(argv: list[str] | None = None) -> int:
             settings = load_settings(root / "site.yml")
             opts = archetypes.Options(args.series, args.journal, args.year, args.place, args.number)
             path = archetypes.create(args.content or root / "content", args.kind, args.title,
-                                     date.today(), settings.host, opts)
+                                     _local_day(resolve_now(args.now), settings.timezone), settings.host, opts)
             print(path.relative_to(root) if path.is_relative_to(root) else path)
             return 0
         # serve: MkDocs runs the generator through its hook and reloads on edits in content/.

@@ -81,7 +81,8 @@ class Keys:
         elif entity.source is not None:
             doc = entity.source.doc
             # An event turns past with the clock, not with its file: cards then offer catch-up.
-            found = (doc.rel, self.cache.documents[doc.path][0], getattr(entity, "past", None))
+            found = (doc.rel, self.cache.documents[doc.path][0], getattr(entity, "past", None),
+                     tuple(self._fp(r) for r in entity.resources))  # the files its body shows
         else:  # a person with no file is named in the items they appear in
             found = tuple(self._fp(a.item) for a in entity.appearances)
         self._fps[id(entity)] = found

@@ -93,7 +93,7 @@ def _table(model: type[BaseModel]) -> list[str]:
 
 def complete_example(kind: str) -> str:
     """The `new` template with every optional field switched on."""
-    ctx = {"title": "Fostering a one-system mindset and culture", "today": "2023-06-26", "slug": "example",
+    ctx = {"title": "Fostering a one-system mindset and culture", "today": "2023-06-26", "start": "2023-06-26", "slug": "example",
            "uid": "fostering-2023@learning.example.org", "number": 6, "place": "Leicester"}
     text = archetypes.render(kind, ctx)
     lines = [line for line in text.splitlines() if not line.startswith("# Remove the #")]

@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel
 
+from . import bodies, images
 from .cache import BuildCache, stamp
 from .problems import Problem
 from .reader import Document, read_document
@@ -69,6 +70,9 @@ class Loaded:
     people: dict[str, Item] = field(default_factory=dict)
     pages: list[Item] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    documents: dict[Path, Document] = field(default_factory=dict)  # every file read, valid or not
+    content: Path = Path("content")
+    bodies: dict = field(default_factory=dict)  # content file -> its links and images (bodies.Body)
 
     @property
     def errors(self) -> list[Problem]:
@@ -80,7 +84,7 @@ def load(root: Path, settings: Settings, now: datetime, content_dir: Path | None
     """Read content/ under `root` (the project folder, used for messages). With a
     cache, files unchanged since an earlier build are not read or validated again."""
     content = content_dir or root / "content"
-    out = Loaded()
+    out = Loaded(content=content)
     files = _discover(content, root, out)
     ctx_base = {"root": content}
 
@@ -132,6 +136,7 @@ def load(root: Path, settings: Settings, now: datetime, content_dir: Path | None
             elif kind == "page":
                 out.pages.append(item)
 
+    _check_files(out, content, cache)
     _check_site(out, settings, now)
     return out
 
@@ -148,6 +153,8 @@ def _read(path: Path, rel: str, out: Loaded, cache: BuildCache | None) -> Docume
         if cache is not None:
             cache.documents[path] = (now, doc, problems)
     out.problems += problems
+    if doc is not None:
+        out.documents[bodies.key(path)] = doc
     return doc
 
 
@@ -178,6 +185,34 @@ def _check_body(doc: Document) -> list[Problem]:
                                     "start headings with ## instead: the title is the page's only top-level heading",
                                     "warning"))
     return problems
+
+
+def _check_files(out: Loaded, content: Path, cache: BuildCache | None) -> None:
+    """Every file a page uses: the links and images in its body, and the images
+    its fields name (a person's photo, an issue's cover) must be ones browsers show."""
+    parsed = {path: (doc, bodies.parsed(doc, cache)) for path, doc in out.documents.items()}
+    out.bodies = {path: body for path, (_, body) in parsed.items()}
+    # Topic pages are made from the tags items carry, so a body may link to them too.
+    topics = {f"tags/{slugify(t)}.md" for it in [*out.events, *out.issues, *out.visits] for t in it.meta.tags}
+    checker = bodies.Checker(content, parsed, cache, topics)
+    for doc, body in parsed.values():
+        out.problems += checker.check(doc, body)
+    fields = [(it, "photo", it.meta.photo) for it in out.people.values()] + \
+             [(it, "cover", it.meta.cover) for it in out.issues]
+    for item, name, path in fields:
+        if path is None:
+            continue
+        doc = item.doc
+        try:
+            found = images.facts_cached(path, cache)
+        except images.ImageError as exc:
+            out.problems.append(Problem(doc.rel, doc.line(name), name, exc.message, exc.fix))
+            continue
+        big = images.large_warning(found)
+        if big:
+            out.problems.append(Problem(doc.rel, doc.line(name), name, f"'{path.name}' {big}",
+                                        "save a smaller copy (a photo needs no more than 4000 pixels across) "
+                                        "and use that", "warning"))
 
 
 def _discover(content: Path, root: Path, out: Loaded) -> dict[str, list]:
@@ -310,7 +345,8 @@ def _check_event(item: Item, settings: Settings, now: datetime, problems: list[P
     if not ok:
         return False
     if m.format != "online" and m.venue is None:
-        problems.append(Problem(doc.rel, doc.line("format"), "venue", f"an {m.format} event has no venue",
+        article = "an" if m.format[0] in "aeiou" else "a"  # an in-person event, a hybrid event
+        problems.append(Problem(doc.rel, doc.line("format"), "venue", f"{article} {m.format} event has no venue",
                                 "add `venue:` with `name:` and `address:` lines under it", "warning"))
     finished = item.end if not item.all_day else datetime.combine(
         item.end + timedelta(days=1), datetime.min.time(), ZoneInfo(zone))

@@ -7,13 +7,14 @@ settings back, so the site can move to another builder that reads mkdocs.yml.
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from generator.build import build
+from generator.build import build, sources
 from generator.cache import shared
-from generator.problems import ContentError, format_report
+from generator.problems import ContentError, summary
 from generator.search_index import SearchIndexError, index
 
 log = logging.getLogger("mkdocs.generator")
@@ -27,8 +28,9 @@ def on_config(config, **kwargs):
         result = build(root, Path(config.docs_dir), cache=shared(root))
     except ContentError as exc:
         raise PluginError("The content has errors; the last good site was left in place.\n" + exc.report()) from None
-    for problem in result.warnings:
-        log.info(problem.format())  # warnings must not fail `mkdocs build --strict`
+    if result.warnings:
+        log.info(summary(result.warnings))  # warnings must not fail `mkdocs build --strict`
+    _name_content_files(sources(result.site), Path(config.docs_dir))
     if result.report.written or result.report.removed:
         log.info("generator: %d written, %d removed", len(result.report.written), len(result.report.removed))
     settings = result.site.settings
@@ -42,6 +44,34 @@ def on_config(config, **kwargs):
     config.nav = result.nav
     config.extra["footer_links"] = [{"title": p.title, "url": p.url} for p in result.site.pages if p.footer]
     return config
+
+
+class ContentPaths(logging.Filter):
+    """MkDocs names the files it reads in build/docs; an author edits content/, so
+    its messages name the content file that each page is made from."""
+
+    def __init__(self, names: dict[str, str], docs: str):
+        super().__init__()
+        self.names, self.docs = names, docs
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        named = re.sub(r"'([^'\s]+)'", lambda m: f"'{self.content_file(m.group(1))}'", message)
+        if named != message:
+            record.msg, record.args = named, ()
+        return True
+
+    def content_file(self, text: str) -> str:
+        return self.names.get(text.removeprefix(self.docs + "/"), text)
+
+
+def _name_content_files(names: dict[str, str], docs: Path) -> None:
+    handlers = logging.getLogger("mkdocs").handlers
+    for handler in handlers:
+        # MkDocs reloads this module on each rebuild: replace the last build's filter.
+        for old in [f for f in handler.filters if type(f).__name__ == "ContentPaths"]:
+            handler.removeFilter(old)
+        handler.addFilter(ContentPaths(names, docs.as_posix()))
 
 
 def on_post_build(config, **kwargs):

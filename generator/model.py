@@ -6,12 +6,14 @@ built once here, so renderers only read; nothing scans all items per page.
 
 from __future__ import annotations
 
+import posixpath
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Union
 from zoneinfo import ZoneInfo
 
+from . import bodies, images
 from .cache import BuildCache, stamp
 from .downloads import FileFacts, facts, file_kind
 from .loader import Item, Loaded, event_uid, slugify
@@ -22,6 +24,9 @@ from .settings import Settings
 
 class _Short:
     """A short repr: the model is a web of back-references, so the generated one explodes."""
+
+    # Files the page's body uses (images, downloads), set when the bodies are linked.
+    resources: tuple = ()
 
     def __repr__(self) -> str:
         key = getattr(self, "url", None) or getattr(self, "href", None) or getattr(self, "name", "")
@@ -34,6 +39,7 @@ class Download(_Short):
     href: str  # site-relative path of the copied file, or an absolute URL
     source: Path | None
     facts: FileFacts | None
+    picture: images.Picture | None = None  # the sizes an image is served at
 
     @property
     def label(self) -> str:
@@ -341,11 +347,15 @@ class _Linker:
             m = item.meta
             person = Person(pid, m.name, m.role, m.organisation, None, list(m.links), item.doc.body, item)
             if m.photo:
-                person.photo = self.download(m.photo, m.name, person.url)
+                person.photo = self.image(m.photo, m.name, person.url, images.PHOTO_SIZES, square=True)
             self.people[pid] = person
 
     def download(self, source: Path, title: str, base_url: str) -> Download:
         return Download(title, f"{base_url}{source.name}", source, self.facts(source))
+
+    def image(self, source: Path, title: str, base_url: str, widths: tuple[int, ...], square: bool = False) -> Download:
+        picture = images.picture(source, images.facts_cached(source, self.cache), base_url, widths, square)
+        return Download(title, picture.first.src, source, self.facts(source), picture)
 
     def facts(self, source: Path) -> FileFacts:
         if self.cache is None:
@@ -435,7 +445,7 @@ def build_model(loaded: Loaded, settings: Settings, now: datetime, cache: BuildC
         if m.pdf:
             issue.pdf = link.file_or_url(m.pdf, f"{journal.title}, issue {m.issue}", issue.url)
         if m.cover:
-            issue.cover = link.download(m.cover, f"Cover of issue {m.issue}", issue.url)
+            issue.cover = link.image(m.cover, f"Cover of issue {m.issue}", issue.url, (images.COVER_WIDTH,))
         issue.articles = [Article(a.title, [link.appear(p, "author", issue, a.title) for p in a.authors], a.summary)
                           for a in m.articles]
         issue.tags = link.tag_list(m.tags, issue)
@@ -458,6 +468,9 @@ def build_model(loaded: Loaded, settings: Settings, now: datetime, cache: BuildC
     pages = sorted((Page(it.slug, it.meta.title, it.meta.summary, it.meta.order, it.meta.footer, it.doc.body, it)
                     for it in loaded.pages), key=lambda p: (p.order is None, p.order or 0, p.title.casefold()))
 
+    _link_bodies([*series.values(), *events, *journals.values(), *issues, *weeks.values(), *visits, *pages,
+                  *(p for p in link.people.values() if p.source)], link.tags.values(), link)
+
     for person in link.people.values():
         person.appearances.sort(key=lambda a: _when(a.item), reverse=True)
     for tag in link.tags.values():
@@ -479,6 +492,44 @@ def build_model(loaded: Loaded, settings: Settings, now: datetime, cache: BuildC
         tags=sorted(link.tags.values(), key=lambda t: t.slug),
         pages=pages,
     )
+
+
+def _link_bodies(entities: list, tags, link: _Linker) -> None:
+    """Point each body's links at pages and its files at their copies on the site
+    (checked already by the loader, so every target exists)."""
+    known = {id(doc): k for k, doc in link.loaded.documents.items()}  # worked out once, while loading
+    keys = [known[id(e.source.doc)] for e in entities]
+    pages = {k: bodies.Page(e.path, e.url) for k, e in zip(keys, entities)}
+    topics = bodies.key(link.loaded.content) / "tags"  # linked as if content/tags/<slug>.md
+    pages.update({topics / f"{tag.slug}.md": bodies.Page(tag.path, tag.url) for tag in tags})
+    for k, entity in zip(keys, entities):
+        body = link.loaded.bodies[k]
+        if not body.refs:
+            continue
+        doc = entity.source.doc
+        page, base = pages[k], k.parent
+        found: dict[tuple[Path, bool], Download] = {}
+
+        def resource(path: Path, as_image: bool) -> Download:
+            known = found.get((path, as_image))
+            if known is None:
+                rel = path.relative_to(base).as_posix()
+                if as_image:
+                    folder = posixpath.dirname(rel)
+                    known = link.image(path, path.name, page.url + (folder + "/" if folder else ""),
+                                       (images.BODY_WIDTH,))
+                else:
+                    known = link.download(path, path.name, page.url)
+                    known.href = page.url + rel
+                found[(path, as_image)] = known
+            return known
+
+        text = bodies.rewrite(doc, body, page, pages, resource, link.loaded.content)
+        if isinstance(entity, Person):
+            entity.bio = text
+        else:
+            entity.body = text
+        entity.resources = tuple(found.values())
 
 
 def _when(item) -> date:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from dataclasses import dataclass
 
 
@@ -44,4 +46,29 @@ def format_report(problems: list[Problem]) -> str:
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
     lines.append(f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}")
+    return "\n".join(lines)
+
+
+def kind(p: Problem) -> str:
+    """What sort of problem this is, without the file's own details: its field and
+    message with quoted names and numbers left out."""
+    message = re.sub(r"'[^']*'|\d+", "…", p.message)
+    return f"{p.field}: {message}" if p.field else message
+
+
+def summary(problems: list[Problem], first: int = 5, limit: int = 10) -> str:
+    """For a build: every problem when there are few; else the first few, a count
+    of each kind, and where to see them all."""
+    if len(problems) <= limit:
+        return format_report(problems)
+    problems = sorted(problems, key=sort_key)
+    lines = [p.format() for p in problems[:first]]
+    errors = sum(p.severity == "error" for p in problems)
+    warnings = len(problems) - errors
+    lines.append(f"… and {len(problems) - first} more. {errors} error{'s' if errors != 1 else ''}, "
+                 f"{warnings} warning{'s' if warnings != 1 else ''} in all:")
+    counts = Counter((p.severity, kind(p)) for p in problems)
+    for (severity, what), n in sorted(counts.items(), key=lambda c: (c[0][0] != "error", -c[1], c[0][1])):
+        lines.append(f"  {n:>5} {severity}{'s' if n != 1 else ''}: {what}")
+    lines.append("Run make check (python -m generator check) to list them all.")
     return "\n".join(lines)

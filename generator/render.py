@@ -13,38 +13,17 @@ import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from markupsafe import Markup, escape
 
-from . import dates, depends, feeds, guide, structured, views as listing
+from . import dates, depends, feeds, guide, images, structured, views as listing
 from .cache import BuildCache
-from .model import Event, Site
+from .model import Download, Event, Site
 from .revisions import Revisions
+from .urls import href
 
 ASSETS = Path(__file__).parent / "assets"
 FORMAT_LABELS = {"online": "Online", "in-person": "In person", "hybrid": "In person and online"}
 KIND_LABELS = {"event": "Event", "issue": "Journal issue", "visit": "Practice-week visit"}
 _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]])")
-
-
-def href(from_url: str, to: str) -> str:
-    """A relative link from one page's directory URL to another site path.
-
-    Site paths never hold '.' or '..' segments, so comparing segments gives what
-    posixpath.relpath would, several times faster: links are made on every page."""
-    if "://" in to or to.startswith("mailto:"):
-        return to
-    start = [p for p in from_url.split("/") if p]
-    target = [p for p in to.split("/") if p]
-    common = 0
-    for a, b in zip(start, target):
-        if a != b:
-            break
-        common += 1
-    rel = "/".join([".."] * (len(start) - common) + target[common:])
-    if not rel:
-        return "./"
-    if (to == "" or to.endswith("/")) and not rel.endswith("/"):
-        rel += "/"
-    return rel
 
 
 def _md(text: str) -> Markup:
@@ -76,7 +55,20 @@ def _environment() -> Environment:
         # webcal:// makes phones and desktop apps offer to subscribe rather than download once.
         return "webcal://" + feed_url(ctx, path).split("://", 1)[1]
 
-    env.globals.update(link=link, feed_url=feed_url, webcal=webcal, dates=dates,
+    @pass_context
+    def img(ctx, picture, width: int, alt: str = "", css: str = "") -> Markup:
+        """An <img> with the width and height it is shown at, and a 2x copy for sharp screens."""
+        shown = picture.at(width)
+        attrs = [("class", css)] if css else []
+        attrs.append(("src", href(ctx["page_url"], shown.src)))
+        if len(shown.srcset) > 1:
+            attrs.append(("srcset", ", ".join(f"{href(ctx['page_url'], p)} {d}" for p, d in shown.srcset)))
+        # A photo is shown square at its full size; anything else no wider than its file.
+        size = (width, width) if picture.square else (shown.width, shown.height)
+        attrs += [("alt", alt), ("width", str(size[0])), ("height", str(size[1]))]
+        return Markup("<img " + " ".join(f'{k}="{escape(v)}"' for k, v in attrs) + ">")
+
+    env.globals.update(link=link, feed_url=feed_url, webcal=webcal, dates=dates, img=img,
                        FORMAT_LABELS=FORMAT_LABELS, KIND_LABELS=KIND_LABELS, LATEST=listing.LATEST)
     env.filters["md"] = _md
     env.filters["when"] = when
@@ -118,9 +110,11 @@ def _page(env: Environment, template: str, url: str, meta: dict, jsonld: str | N
     return f"---\n{front}---\n\n{body}".encode("utf-8")
 
 
-def render(site: Site, revisions: Revisions, cache: BuildCache | None = None) -> dict[str, bytes | Path]:
+def render(site: Site, revisions: Revisions, cache: BuildCache | None = None,
+           store: Path | None = None) -> dict[str, bytes | Path]:
     """Everything the writer should leave in the output folder, by relative path.
-    With a cache, an output whose sources are unchanged since the last build is reused."""
+    With a cache, an output whose sources are unchanged since the last build is reused;
+    resized images are kept between builds in `store`."""
     env = _environment()
     out: dict[str, bytes | Path] = {}
     views = listing.make_views(site)
@@ -189,7 +183,7 @@ def render(site: Site, revisions: Revisions, cache: BuildCache | None = None) ->
              lambda issue=issue: structured.issue(issue, site.settings), "Journal issue", issue=issue)
         for d in (issue.pdf, issue.cover):
             if d and d.source:
-                out[d.href] = d.source
+                out.update(_files(d, cache, store))
     page("practice-week/index.md", everything, "practice-week/", "weeks.md.j2", "Practice week",
          "Notes from our visits to organisations across England and Wales.")
     for week in site.weeks:
@@ -207,7 +201,7 @@ def render(site: Site, revisions: Revisions, cache: BuildCache | None = None) ->
                 page(p.path, keys.person(person) and (keys.person(person), year.label), p.url, "person.md.j2",
                      p.title, None, person=person, year_view=year)
         if person.photo and person.photo.source:
-            out[person.photo.href] = person.photo.source
+            out.update(_files(person.photo, cache, store))
     page("tags/index.md", everything, "tags/", "tags.md.j2", "Topics", "Events, journal issues and visits by topic.")
     for tag in site.tags:
         page(tag.path, keys.items(tag.items, tag.name), tag.url, "tag.md.j2", f"Topic: {tag.name}",
@@ -217,11 +211,21 @@ def render(site: Site, revisions: Revisions, cache: BuildCache | None = None) ->
     for free in site.pages:
         page(free.path, keys.page(free), free.url, "page.md.j2", free.title, free.summary, search="Page",
              free=free)
+    for entity in depends.everything(site):
+        for d in entity.resources:
+            out.update(_files(d, cache, store))
     for path, (_, data) in guide.pages().items():
         out[path] = data
     for asset in sorted(ASSETS.iterdir()):
         out[f"assets/{asset.name}"] = asset
     return out
+
+
+def _files(d: Download, cache: BuildCache | None, store: Path | None) -> dict[str, bytes | Path]:
+    """A file beside a page as the site serves it: an image at its sizes, anything else as it is."""
+    if d.picture is not None:
+        return images.files(d.picture, cache, store)
+    return {d.href: d.source}
 
 
 def nav(site: Site) -> list:

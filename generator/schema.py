@@ -392,7 +392,7 @@ class PersonMeta(Strict):
     name: Text = Field(description="full name as it should appear", examples=["Clare Chamberlain"])
     role: Text | None = Field(None, description="current role", examples=["Executive Director of Children's Services"])
     organisation: Text | None = Field(None, description="current organisation", examples=["City of London"])
-    photo: FilePath | None = Field(None, description="a square photo next to this file", examples=["clare-chamberlain.jpg"])
+    photo: FilePath | None = Field(None, description="a photo next to this file (shown square: cut around its centre)", examples=["clare-chamberlain.jpg"])
     links: _list_of(Link) = Field(default_factory=list, description="list of {title, url}", examples=["- {title: Profile, url: https://...}"])
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import subprocess
@@ -12,6 +13,7 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
+GOOD = REPO / "tests" / "corpus" / "good"
 # The fixed "now" for the example site: after the 2023 series, before the 2027 events.
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=timezone.utc)
 
@@ -54,3 +56,22 @@ def built(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def site(built: Path) -> Path:
     return built / "build" / "site"
+
+
+def digest(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="session")
+def good_site(tmp_path_factory) -> Path:
+    """The corpus of tricky valid files (and bodies with pictures, files and links), built for real."""
+    project = tmp_path_factory.mktemp("good")
+    shutil.copytree(GOOD, project, dirs_exist_ok=True)
+    write_config(project)
+    (project / "build" / "docs").mkdir(parents=True)
+    before = digest(project / "content")
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert digest(project / "content") == before
+    return project / "build" / "site"

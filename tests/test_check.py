@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from PIL import Image
 
-from .conftest import NOW, REPO, copy_project, mkdocs_build, write_config
+from .conftest import GOOD, NOW, REPO, copy_project, digest, mkdocs_build
 
 BAD = REPO / "tests" / "corpus" / "bad"
-GOOD = REPO / "tests" / "corpus" / "good"
 
 # (file under content/, line, field, words the message or fix must contain, severity)
 CASES = [
@@ -53,7 +53,21 @@ CASES = [
     ("people/missing-photo.md", 3, "photo", ["'missing-photo.jpg' does not exist"], "error"),
     ("people/bad-link.md", 3, "links[1].url", ["not a full web address"], "error"),
     ("pages/order-in-words.md", 3, "order", ["whole number"], "error"),
-    ("events/in-person-no-venue.md", 4, "venue", ["has no venue"], "warning"),
+    ("practice-week/2023/missing-image.md", 8, None, ["'photos/workshop.png' does not exist",
+                                                      "did you mean photos/workshop.jpg?"], "error"),
+    ("practice-week/2023/image-without-alt.md", 8, None, ["no alt text", "![Practitioners at the workshop](photos/workshop.jpg)",
+                                                          '![](photos/workshop.jpg){alt=""}'], "error"),
+    ("practice-week/2023/link-to-missing-page.md", 6, None, ["the page 'three.md' does not exist"], "error"),
+    ("practice-week/2023/link-out-of-content.md", 8, None, ["'../../../../etc/passwd' points outside the content folder"],
+     "error"),
+    ("practice-week/2023/missing-heading.md", 8, None, ["no heading '#what-we-learned'", "did you mean #what-we-found?"],
+     "error"),
+    ("people/misspelt-person-link.md", 4, None, ["'knwon-person.md' does not exist", "did you mean known-person.md?"],
+     "error"),
+    ("people/photo-not-an-image.md", 3, "photo", ["'not-a-photo.jpg' is not an image we can read", "JPEG or PNG"], "error"),
+    ("pages/html-image-without-alt.md", 6, None, ["no alt text", 'alt=""'], "error"),
+    ("pages/image-from-another-folder.md", 4, None, ["is not in this page's folder", "content/pages/"], "error"),
+    ("events/in-person-no-venue.md", 4, "venue", ["an in-person event has no venue"], "warning"),
     ("events/past-without-recording.md", 2, "recording", ["no recording or slides"], "warning"),
     ("events/lonely/_series.md", 2, None, ["only one event"], "warning"),
 ]
@@ -62,11 +76,6 @@ CASES = [
 def run(*args: str, root: Path = BAD) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "generator", "--root", str(root), *args],
                           capture_output=True, text=True, timeout=120)
-
-
-def digest(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 @pytest.fixture(scope="module")
@@ -148,19 +157,6 @@ def test_check_and_failed_build_change_nothing(tmp_path: Path):
     assert digest(BAD) == before
 
 
-@pytest.fixture(scope="module")
-def good_site(tmp_path_factory) -> Path:
-    project = tmp_path_factory.mktemp("good")
-    shutil.copytree(GOOD, project, dirs_exist_ok=True)
-    write_config(project)
-    (project / "build" / "docs").mkdir(parents=True)
-    before = digest(project / "content")
-    result = mkdocs_build(project)
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert digest(project / "content") == before
-    return project / "build" / "site"
-
-
 def test_tricky_valid_files_pass_check():
     result = run("check", "--now", NOW.isoformat(), root=GOOD)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -214,19 +210,22 @@ NEW = [
 def test_new_makes_files_that_pass_check_and_build(tmp_path: Path):
     project = copy_project(tmp_path / "p")
     for kind, args, expected in NEW:
-        result = run("new", kind, *args, root=project)
+        result = run("new", kind, *args, "--now", NOW.isoformat(), root=project)
         assert result.returncode == 0, result.stderr
         assert result.stdout.strip() == expected
         text = (project / expected).read_text(encoding="utf-8")
         assert text.startswith("---\n")
         if kind == "event":
             assert re.search(r"^uid: [0-9a-f-]{36}@learning\.example\.org$", text, re.M)
+            # A weekday a week after "now" (Monday 23 November 2026), so it is not a past event.
+            assert "\nstart: 2026-11-30 10:00\nend: 2026-11-30 11:00\n" in text
             assert "# speakers:" in text  # optional fields are there, as comments
     uids = [re.search(r"^uid: (.*)$", (project / e).read_text(encoding="utf-8"), re.M).group(1)
             for k, _, e in NEW if k == "event"]
     assert len(set(uids)) == 2
     check = run("check", "--now", NOW.isoformat(), root=project)
     assert check.returncode == 0, check.stdout + check.stderr
+    assert check.stdout.strip() == "0 errors, 0 warnings"  # every kind of new file checks clean
     result = mkdocs_build(project)
     assert result.returncode == 0, result.stdout + result.stderr
     site = project / "build" / "site"
@@ -277,7 +276,10 @@ def test_guide_examples_pass_validation(tmp_path: Path):
             text = text.replace("issue: 6", "issue: 60")
         path.write_text(text, encoding="utf-8")
         for name in re.findall(r"(?:file|cover|photo): (\S+\.\w+)", text):
-            (path.parent / name).write_bytes(b"%PDF-1.4\n%%EOF\n" if name.endswith(".pdf") else b"x")
+            if name.endswith(".pdf"):
+                (path.parent / name).write_bytes(b"%PDF-1.4\n%%EOF\n")
+            else:  # a cover or photo must be an image browsers show
+                Image.new("RGB", (400, 300), "teal").save(path.parent / name)
     (content / "events" / "guide-series" / "a.md").write_text("---\ntitle: A\nstart: 2030-01-01 10:00\n---\n")
     (content / "events" / "guide-series" / "b.md").write_text("---\ntitle: B\nstart: 2030-02-01 10:00\n---\n")
     result = run("check", "--now", NOW.isoformat(), root=project)

@@ -5,7 +5,7 @@ generator.build.build(); one event file is edited and the site rebuilt. The writ
 must rewrite exactly the files whose bytes changed - the event's page and the pages
 that list it - and leave every other file alone (same bytes, same mtime). A rebuild
 with no change writes nothing. With the cache that `mkdocs serve` keeps between
-builds, each of ten kinds of edit is followed by a warm rebuild that must give the
+builds, each of twelve kinds of edit is followed by a warm rebuild that must give the
 same bytes as a cold build of the same content. Not a timing test.
 """
 
@@ -210,6 +210,20 @@ def edits(project: Path, site):
         issue.journal.source.doc.path, "title", "A renamed journal")
     yield "an issue's theme", lambda: edit_field(issue.source.doc.path, "title", "A new theme")
     yield "a visit's place", lambda: edit_field(visit.source.doc.path, "place", "Aberystwyth")
+    picture = visit.source.doc.path.parent / "warm-rebuild.jpg"
+
+    def add_picture_and_link():
+        from PIL import Image
+        Image.new("RGB", (1200, 900), "teal").save(picture)
+        with visit.source.doc.path.open("a", encoding="utf-8") as f:
+            f.write(f"\n![The team at the visit](warm-rebuild.jpg)\n\nWith [{person.name}]"
+                    f"(../../people/{person.id}.md).\n")
+    yield "a picture and a link to a person added to a visit note", add_picture_and_link
+
+    def wider_picture():
+        from PIL import Image
+        Image.new("RGB", (2000, 800), "navy").save(picture)
+    yield "that picture replaced by a wider one", wider_picture
     yield "a new event in a series", lambda: (event.source.doc.path.parent / "a-new-event.md").write_text(
         "---\ntitle: A new event\nstart: 2030-02-01 10:00\nspeakers:\n  - name: Newly Named Speaker\n"
         "tags: [a brand new topic]\n---\nAbout the new event.\n", encoding="utf-8")
