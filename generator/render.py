@@ -13,7 +13,7 @@ import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from markupsafe import Markup, escape
 
-from . import dates, depends, feeds, guide, structured
+from . import cards, dates, depends, feeds, guide, news, structured
 from .cache import BuildCache
 from .model import Event, Site
 from .revisions import Revisions
@@ -76,7 +76,7 @@ def _environment() -> Environment:
         # webcal:// makes phones and desktop apps offer to subscribe rather than download once.
         return "webcal://" + feed_url(ctx, path).split("://", 1)[1]
 
-    env.globals.update(link=link, feed_url=feed_url, webcal=webcal, dates=dates,
+    env.globals.update(link=link, feed_url=feed_url, webcal=webcal, dates=dates, feeds=feeds,
                        FORMAT_LABELS=FORMAT_LABELS, KIND_LABELS=KIND_LABELS)
     env.filters["md"] = _md
     env.filters["when"] = when
@@ -91,11 +91,14 @@ def when(event: Event) -> Markup:
     return Markup(f'<time datetime="{escape(value)}">{escape(text)}</time>{escape(zone)}')
 
 
-def _page(env: Environment, template: str, url: str, meta: dict, jsonld: str | None, **ctx) -> bytes:
+def _page(env: Environment, template: str, url: str, meta: dict, jsonld: str | None, share: dict | None = None,
+          **ctx) -> bytes:
     # Themes print the page title and description without escaping them, so escape here.
     meta = {k: str(escape(v)) for k, v in meta.items() if v}
     if jsonld:
         meta["jsonld"] = jsonld  # JSON for a <script> in <head>; escaped for that context already
+    if share:
+        meta["share"] = share  # Open Graph and Twitter Card values for <head>, escaped already
     # libyaml's emitter: the pure-Python one spent most of the render time on the JSON-LD.
     front = yaml.dump(meta, Dumper=_DUMPER, allow_unicode=True, sort_keys=True, width=1000)
     body = env.get_template(template).render(page_url=url, **ctx)
@@ -120,18 +123,24 @@ def render(site: Site, revisions: Revisions, cache: BuildCache | None = None) ->
             cache.outputs[path] = (key, data)
         return data
 
+    share = cards.Cards(site, cached, cache is not None)
+
     def page(path: str, key: tuple | None, url: str, template: str, title: str, summary: str | None = None,
-             jsonld=None, **ctx):
+             jsonld=None, kind: str = "website", entity=None, **ctx):
+        # Worked out on every build, cached page or not: it names the card images the writer must keep.
+        meta = share.meta(url, title, summary, kind, entity)
+
         def make() -> bytes:
             return _page(env, template, url, {"title": title, "description": summary}, jsonld and jsonld(),
-                         **common, **ctx)
+                         meta, **common, **ctx)
         out[path] = cached(path, key, make)
 
-    def event_page(event: Event) -> bytes:
+    def event_page(event: Event, meta: dict) -> bytes:
         add_to_calendar = {"ics": feeds.event_feed_path(event), "google": feeds.google_url(event, site.settings),
                            "outlook": feeds.outlook_url(event, site.settings)}
         return _page(env, "event.md.j2", event.url, {"title": event.title, "description": event.summary},
-                     structured.event(event, site.settings), **common, event=event, add_to_calendar=add_to_calendar)
+                     structured.event(event, site.settings), meta, **common, event=event,
+                     add_to_calendar=add_to_calendar)
 
     everything = keys.everything()
     # No title for the home page: the theme shows the site name there on its own.
@@ -140,15 +149,24 @@ def render(site: Site, revisions: Revisions, cache: BuildCache | None = None) ->
          "Upcoming learning events, and recordings and slides from past ones.")
     for series in site.series:
         page(series.path, keys.group(series), series.url, "series.md.j2", series.title, series.summary,
-             lambda series=series: structured.series(series, site.settings), series=series)
+             lambda series=series: structured.series(series, site.settings), entity=series, series=series)
+        if series.image:
+            out[series.image.href] = series.image.source
     for event in site.events:
-        out[event.path] = cached(event.path, keys.item(event), lambda event=event: event_page(event))
+        meta = share.meta(event.url, feeds.PREFIX[event.status] + event.title, news.event_text(event), "article",
+                          event)
+        out[event.path] = cached(event.path, keys.item(event), lambda event=event, meta=meta: event_page(event, meta))
+        if event.image:
+            out[event.image.href] = event.image.source
         for d in event.slides:
             if d.source:
                 out[d.href] = d.source
     page("calendar/index.md", everything, "calendar/", "subscribe.md.j2", "Subscribe to the calendar",
-         "Calendar addresses for all events and each series, and how to subscribe.")
+         "Calendar addresses for all events, each series, topic and speaker, and how to subscribe.",
+         topic_feeds=[t for t in site.tags if feeds.topic_events(t)],
+         people_feeds=[p for p in site.people if feeds.person_events(p)])
     out.update(feeds.feeds(site, revisions, cached, keys))
+    out.update(news.feeds(site, revisions))
     page("journal/index.md", everything, "journal/", "journals.md.j2", "Journal",
          "Journal issues to read and download.")
     for journal in site.journals:
@@ -157,7 +175,7 @@ def render(site: Site, revisions: Revisions, cache: BuildCache | None = None) ->
     for issue in site.issues:
         page(issue.path, keys.item(issue), issue.url, "issue.md.j2",
              f"{issue.journal.title}, issue {issue.number}: {issue.title}", issue.summary,
-             lambda issue=issue: structured.issue(issue, site.settings), issue=issue)
+             lambda issue=issue: structured.issue(issue, site.settings), kind="article", issue=issue)
         for d in (issue.pdf, issue.cover):
             if d and d.source:
                 out[d.href] = d.source
@@ -167,12 +185,12 @@ def render(site: Site, revisions: Revisions, cache: BuildCache | None = None) ->
         page(week.path, keys.group(week), week.url, "week.md.j2", week.title, week.summary, week=week)
     for visit in site.visits:
         page(visit.path, keys.item(visit), visit.url, "visit.md.j2", visit.title, visit.summary,
-             visit=visit)
+             kind="article", visit=visit)
     page("people/index.md", everything, "people/", "people.md.j2", "People",
          "Chairs, speakers, authors and the people we met.")
     for person in site.people:
         page(person.path, keys.person(person), person.url, "person.md.j2", person.name, None,
-             person=person)
+             kind="profile", person=person)
         if person.photo and person.photo.source:
             out[person.photo.href] = person.photo.source
     page("tags/index.md", everything, "tags/", "tags.md.j2", "Topics", "Events, journal issues and visits by topic.")
@@ -180,9 +198,12 @@ def render(site: Site, revisions: Revisions, cache: BuildCache | None = None) ->
         page(tag.path, keys.items(tag.items, tag.name), tag.url, "tag.md.j2", f"Topic: {tag.name}",
              None, tag=tag)
     for free in site.pages:
-        page(free.path, keys.page(free), free.url, "page.md.j2", free.title, free.summary, free=free)
+        page(free.path, keys.page(free), free.url, "page.md.j2", free.title, free.summary, kind="article",
+             free=free)
     for path, (_, data) in guide.pages().items():
         out[path] = data
+    share.meta("", "", None)  # the site's own picture, for pages written by others (the guide's reference)
+    out.update(share.files)
     for asset in sorted(ASSETS.iterdir()):
         out[f"assets/{asset.name}"] = asset
     return out
