@@ -417,3 +417,29 @@ def test_a_chair_who_also_speaks_gets_the_event_once(tmp_path):
     assert [str(v["SUMMARY"]) for v in ann] == ["Talk"]
     assert [str(v["SUMMARY"]) for v in bo] == ["Talk", "Other"]
     assert [str(v["SUMMARY"]) for v in Calendar.from_ical(feeds[F.topic_feed_path("delay")]).walk("VEVENT")] == ["Talk"]
+
+
+def test_topic_person_and_subscribe_pages_link_their_calendars(site: Path):
+    from bs4 import BeautifulSoup
+
+    def links(url: str) -> list[str]:
+        soup = BeautifulSoup((site / url / "index.html").read_text(encoding="utf-8"), "html.parser")
+        return [a["href"] for a in soup.select("article a[href]")]
+
+    base = "https://learning.example.org/"
+    topic = links("tags/multi-agency-working")
+    assert "webcal://learning.example.org/calendar/topics/multi-agency-working.ics" in topic
+    assert (site / "tags/multi-agency-working" / next(h for h in topic if h.endswith(".ics") and "://" not in h)
+            ).resolve() == (site / "calendar/topics/multi-agency-working.ics").resolve()
+    person = links("people/clare-chamberlain")
+    assert "webcal://learning.example.org/calendar/people/clare-chamberlain.ics" in person
+    assert (site / "calendar/people/clare-chamberlain.ics").is_file()
+    # A person with no events (a journal author) has no calendar link.
+    author = BeautifulSoup((site / "people/john-pearce/index.html").read_text(encoding="utf-8"), "html.parser")
+    assert not author.select("a[href$='.ics']")
+    subscribe = BeautifulSoup((site / "calendar/index.html").read_text(encoding="utf-8"), "html.parser")
+    codes = {c.get_text() for c in subscribe.select("article code")}
+    assert base + "calendar/topics/multi-agency-working.ics" in codes
+    assert base + "calendar/people/clare-chamberlain.ics" in codes
+    for code in codes:
+        assert (site / code.removeprefix(base)).is_file(), code
