@@ -164,7 +164,8 @@ def render(site: Site, revisions: Revisions, cache: BuildCache | None = None) ->
     page("calendar/index.md", everything, "calendar/", "subscribe.md.j2", "Subscribe to the calendar",
          "Calendar addresses for all events, each series, topic and speaker, and how to subscribe.",
          topic_feeds=[t for t in site.tags if feeds.topic_events(t)],
-         people_feeds=[p for p in site.people if feeds.person_events(p)])
+         people_feeds=[p for p in site.people if feeds.person_events(p)],
+         news_feeds=news.alternates(site.settings))
     out.update(feeds.feeds(site, revisions, cached, keys))
     out.update(news.feeds(site, revisions))
     page("journal/index.md", everything, "journal/", "journals.md.j2", "Journal",

@@ -166,9 +166,14 @@ def test_every_built_page_announces_the_feeds(built: Path, site: Path):
     assert len(pages) > 50
     for path in pages:
         soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-        links = soup.select('head link[rel="alternate"][type="application/atom+xml"]')
+        links = soup.select('head link[rel~="alternate"][type="application/atom+xml"]')
         hrefs = [link["href"] for link in links]
         assert hrefs == [BASE + p for p, *_ in news.FEEDS], path
         assert all(link.get("title") for link in links)
+        # Not rel="alternate" alone: the theme's script would fetch a sitemap.xml beside each feed.
+        assert not [link for link in links if link["rel"] == ["alternate"]]
     for rel, *_ in news.FEEDS:
         parse((site / rel).read_bytes())  # MkDocs copied each feed into the site as it was
+    subscribe = BeautifulSoup((site / "calendar/index.html").read_text(encoding="utf-8"), "html.parser")
+    codes = {c.get_text() for c in subscribe.select("article code")}
+    assert {BASE + p for p, *_ in news.FEEDS} <= codes
