@@ -86,7 +86,7 @@ def _environment() -> Environment:
 def when(event: Event) -> Markup:
     """The event's time in a <time> element: GOV.UK wording, ISO value for machines."""
     text = dates.span(event.start, event.end, event.all_day)
-    zone = "" if event.all_day else (" (UK time)" if event.zone == "Europe/London" else f" ({event.zone})")
+    zone = "" if event.all_day else dates.zone_label(event.zone)
     value = dates.iso(event.start)
     return Markup(f'<time datetime="{escape(value)}">{escape(text)}</time>{escape(zone)}')
 
