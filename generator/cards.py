@@ -121,7 +121,7 @@ def draw(label: str, title: str, details: list[str], site_name: str, host: str) 
     card = Image.frombytes("P", SIZE, image.tobytes())
     card.putpalette(_PALETTE)
     out = io.BytesIO()
-    card.save(out, "PNG", optimize=False, compress_level=6)  # no pnginfo: nothing but pixels
+    card.save(out, "PNG", optimize=False, compress_level=3)  # no pnginfo: nothing but pixels; level 3 is twice as fast as 6
     return out.getvalue()
 
 
