@@ -6,7 +6,7 @@ READY := $(VENV)/.ready
 JS_READY := tests/js/node_modules/.package-lock.json
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build site check new test benchmark clean
+.PHONY: serve build site check new new-site test benchmark clean
 
 $(READY): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,9 @@ check: $(READY)  ## check all content without building
 
 new: $(READY)  ## start a file: make new KIND=event TITLE="Title" [ARGS="--series NAME"]
 	$(BIN)/python -m generator new $(KIND) "$(TITLE)" $(ARGS)
+
+new-site: $(READY)  ## start your own site: make new-site DIR=../our-site NAME="Our Learning Exchange" URL=https://learning.example.org/ EMAIL=learning@example.org [ARGS="--timezone Europe/London --organiser NAME"]
+	$(BIN)/python -m generator new-site "$(DIR)" --name "$(NAME)" --base-url "$(URL)" --email "$(EMAIL)" $(ARGS)
 
 # Mozilla's ical.js (Thunderbird's calendar parser) reads our feeds in the tests.
 $(JS_READY): tests/js/package.json tests/js/package-lock.json

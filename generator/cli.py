@@ -1,4 +1,4 @@
-"""Command line: `python -m generator build|check|new|serve`."""
+"""Command line: `python -m generator build|check|new|new-site|serve`."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from . import archetypes
+from . import archetypes, newsite
 from .build import build, load_site, resolve_now
 from .problems import ContentError, Problem, format_report, summary
 from .settings import load_settings
@@ -72,6 +72,17 @@ def main(argv: list[str] | None = None) -> int:
     n.add_argument("--content", type=Path, help="content folder (default: content/ in the project)")
     n.add_argument("--now", help="as for build; a new event starts on a weekday at least a week after it")
 
+    ns = sub.add_parser("new-site", help="start your own site in a new folder, without the example content",
+                        description="Make a new project folder with empty content/ and your own site.yml.")
+    ns.add_argument("folder", help="the new folder (must not exist, or be empty)")
+    ns.add_argument("--name", required=True, help="the site's name, e.g. 'Northshire Learning Exchange'")
+    ns.add_argument("--base-url", required=True, help="where it will be published, e.g. https://learning.example.org/")
+    ns.add_argument("--organiser", help="who runs the events (default: the site's name)")
+    ns.add_argument("--email", required=True, help="contact address, also the calendar organiser")
+    ns.add_argument("--timezone", default="Europe/London", help="default time zone for events (IANA name)")
+    ns.add_argument("--language", default="en", help="language code of the pages (default: en)")
+    ns.add_argument("--description", help="one sentence for the home page and search engines")
+
     s = sub.add_parser("serve", help="build and preview the site, reloading as files change")
     s.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="address to serve on")
 
@@ -101,6 +112,15 @@ def main(argv: list[str] | None = None) -> int:
                                      _local_day(resolve_now(args.now), settings.timezone), settings.host, opts)
             print(path.relative_to(root) if path.is_relative_to(root) else path)
             return 0
+        if args.command == "new-site":
+            if not args.folder.strip():
+                raise newsite.NewSiteError("give the folder for the new site, like "
+                                           "make new-site DIR=../our-site NAME=… URL=… EMAIL=…")
+            target = Path(args.folder).expanduser().absolute()
+            newsite.create(target, Path(__file__).resolve().parent.parent, args.name, args.base_url,
+                           args.organiser or args.name, args.email, args.timezone, args.language, args.description)
+            print(f"Made a new site in {target}. Next: cd {target} && make serve")
+            return 0
         # serve: MkDocs runs the generator through its hook and reloads on edits in content/.
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
         cmd = [sys.executable, "-m", "mkdocs", "serve", "-f", str(root / "mkdocs.yml"), "-a", args.dev_addr]
@@ -111,5 +131,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except archetypes.NewError as exc:
         print(f"new: {exc}", file=sys.stderr)
+        return 1
+    except newsite.NewSiteError as exc:
+        print(f"new-site: {exc}", file=sys.stderr)
         return 1
     return 0

@@ -57,3 +57,12 @@ def iso(value: date | datetime) -> str:
 
 def all_day_end_exclusive(last_day: date) -> date:
     return last_day + timedelta(days=1)
+
+
+def zone_label(zone: str) -> str:
+    return " (UK time)" if zone == "Europe/London" else f" ({zone})"
+
+
+def event_when(start: date | datetime, end: date | datetime, all_day: bool, zone: str) -> str:
+    """An event's time as plain text, with its zone: for feeds and share cards."""
+    return span(start, end, all_day) + ("" if all_day else zone_label(zone))

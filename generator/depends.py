@@ -46,6 +46,8 @@ def _people(entity) -> Iterator[Person]:
 def _downloads(entity) -> Iterator[Download]:
     if isinstance(entity, Event):
         yield from entity.slides
+        if entity.image:
+            yield entity.image
     elif isinstance(entity, Issue):
         yield from (d for d in (entity.pdf, entity.cover) if d)
     elif isinstance(entity, Person) and entity.photo:

@@ -41,6 +41,23 @@ def series_feed_path(slug: str) -> str:
     return f"calendar/{slug}.ics"
 
 
+def topic_feed_path(slug: str) -> str:
+    return f"calendar/topics/{slug}.ics"
+
+
+def person_feed_path(person_id: str) -> str:
+    return f"calendar/people/{person_id}.ics"
+
+
+def person_events(person) -> list[Event]:
+    """The events a person chairs or speaks at, each once."""
+    return list({id(a.item): a.item for a in person.appearances if isinstance(a.item, Event)}.values())
+
+
+def topic_events(tag) -> list[Event]:
+    return [item for item in tag.items if isinstance(item, Event)]
+
+
 ALL_FEED = "calendar/all.ics"
 END = b"END:VCALENDAR\r\n"
 
@@ -289,6 +306,16 @@ def feeds(site: Site, revisions: Revisions, cached=_uncached, keys=None) -> dict
     out = {ALL_FEED: _calendar(f"{name}: events", site.events, header, vevents)}
     for series in site.series:
         out[series_feed_path(series.slug)] = _calendar(f"{name}: {series.title}", series.events, header, vevents)
+    # Topic and person feeds are joined from the same VEVENT bytes, so an event is
+    # the same (UID, SEQUENCE, text) in every calendar a subscriber holds it in.
+    for tag in site.tags:
+        events = topic_events(tag)
+        if events:
+            out[topic_feed_path(tag.slug)] = _calendar(f"{name}: {tag.name}", events, header, vevents)
+    for person in site.people:
+        events = person_events(person)
+        if events:
+            out[person_feed_path(person.id)] = _calendar(f"{name}: {person.name}", events, header, vevents)
     for event in site.events:
         path = event_feed_path(event)
         # The event's own feed holds just its VEVENT, so it changes exactly when that does.

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
+from generator import cards, news
 from generator.build import build, sources
 from generator.cache import shared
 from generator.problems import ContentError, summary
@@ -43,6 +44,8 @@ def on_config(config, **kwargs):
     config.theme["language"] = settings.language
     config.nav = result.nav
     config.extra["footer_links"] = [{"title": p.title, "url": p.url} for p in result.site.pages if p.footer]
+    config.extra["feeds"] = news.alternates(settings)
+    config.extra["share"] = cards.default_image(settings)
     return config
 
 

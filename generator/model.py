@@ -110,6 +110,7 @@ class Series(_Short):
     body: str
     source: Item
     events: list["Event"] = field(default_factory=list)
+    image: Download | None = None  # shown when a link is shared
 
     @property
     def url(self) -> str:
@@ -145,6 +146,7 @@ class Event(_Short):
     series: Series | None = None
     part: int | None = None
     past: bool = False  # decided once, against the build's "now"
+    image: Download | None = None  # shown when a link is shared
 
     kind = "event"
 
@@ -414,6 +416,9 @@ def build_model(loaded: Loaded, settings: Settings, now: datetime, cache: BuildC
 
     series = {slug: Series(slug, it.meta.title, it.meta.summary, it.doc.body, it)
               for slug, it in sorted(loaded.series.items())}
+    for s in series.values():
+        if s.source.meta.image:
+            s.image = link.download(s.source.meta.image, s.title, s.url)
     events: list[Event] = []
     for it in loaded.events:
         m = it.meta
@@ -421,6 +426,8 @@ def build_model(loaded: Loaded, settings: Settings, now: datetime, cache: BuildC
                       m.registration, m.recording, [], None, [], [], m.status, m.contact, m.summary,
                       event_uid(it, settings), it.doc.body, it, series.get(it.group) if it.group else None)
         event.slides = [link.file_or_url(s, s.title or m.title, event.url) for s in m.slides]
+        if m.image:
+            event.image = link.download(m.image, m.title, event.url)
         event.past = event.ends_at <= now
         events.append(event)
     events.sort(key=lambda e: (e.starts_at, e.url))

@@ -13,7 +13,7 @@ import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from markupsafe import Markup, escape
 
-from . import dates, depends, feeds, guide, images, structured, views as listing
+from . import cards, dates, depends, feeds, guide, images, news, structured, views as listing
 from .cache import BuildCache
 from .model import Download, Event, Site
 from .revisions import Revisions
@@ -68,7 +68,7 @@ def _environment() -> Environment:
         attrs += [("alt", alt), ("width", str(size[0])), ("height", str(size[1]))]
         return Markup("<img " + " ".join(f'{k}="{escape(v)}"' for k, v in attrs) + ">")
 
-    env.globals.update(link=link, feed_url=feed_url, webcal=webcal, dates=dates, img=img,
+    env.globals.update(link=link, feed_url=feed_url, webcal=webcal, dates=dates, img=img, feeds=feeds,
                        FORMAT_LABELS=FORMAT_LABELS, KIND_LABELS=KIND_LABELS, LATEST=listing.LATEST)
     env.filters["md"] = _md
     env.filters["when"] = when
@@ -94,16 +94,19 @@ def paragraphs(text: str) -> list[str]:
 def when(event: Event) -> Markup:
     """The event's time in a <time> element: GOV.UK wording, ISO value for machines."""
     text = dates.span(event.start, event.end, event.all_day)
-    zone = "" if event.all_day else (" (UK time)" if event.zone == "Europe/London" else f" ({event.zone})")
+    zone = "" if event.all_day else dates.zone_label(event.zone)
     value = dates.iso(event.start)
     return Markup(f'<time datetime="{escape(value)}">{escape(text)}</time>{escape(zone)}')
 
 
-def _page(env: Environment, template: str, url: str, meta: dict, jsonld: str | None, **ctx) -> bytes:
+def _page(env: Environment, template: str, url: str, meta: dict, jsonld: str | None, share: dict | None = None,
+          **ctx) -> bytes:
     # Themes print the page title and description without escaping them, so escape here.
     meta = {k: str(escape(v)) for k, v in meta.items() if v}
     if jsonld:
         meta["jsonld"] = jsonld  # JSON for a <script> in <head>; escaped for that context already
+    if share:
+        meta["share"] = share  # Open Graph and Twitter Card values for <head>, escaped already
     # libyaml's emitter: the pure-Python one spent most of the render time on the JSON-LD.
     front = yaml.dump(meta, Dumper=_DUMPER, allow_unicode=True, sort_keys=True, width=1000)
     body = env.get_template(template).render(page_url=url, **ctx)
@@ -134,19 +137,25 @@ def render(site: Site, revisions: Revisions, cache: BuildCache | None = None,
             cache.outputs[path] = (key, data)
         return data
 
+    share = cards.Cards(site, cached, cache is not None)
+
     def page(path: str, key: tuple | None, url: str, template: str, title: str, summary: str | None = None,
-             jsonld=None, search: str | None = None, **ctx):
+             jsonld=None, search: str | None = None, kind: str = "website", entity=None, **ctx):
+        # Worked out on every build, cached page or not: it names the card images the writer must keep.
+        meta = share.meta(url, title, summary, kind, entity)
+
         def make() -> bytes:
             return _page(env, template, url, {"title": title, "description": summary, "search": search},
-                         jsonld and jsonld(), **common, **ctx)
+                         jsonld and jsonld(), meta, **common, **ctx)
         out[path] = cached(path, key, make)
 
-    def event_page(event: Event) -> bytes:
+    def event_page(event: Event, meta: dict) -> bytes:
         add_to_calendar = {"ics": feeds.event_feed_path(event), "google": feeds.google_url(event, site.settings),
                            "outlook": feeds.outlook_url(event, site.settings)}
         return _page(env, "event.md.j2", event.url,
                      {"title": event.title, "description": event.summary, "search": "Event"},
-                     structured.event(event, site.settings), **common, event=event, add_to_calendar=add_to_calendar)
+                     structured.event(event, site.settings), meta, **common, event=event,
+                     add_to_calendar=add_to_calendar)
 
     everything = keys.everything()
     # No title for the home page: the theme shows the site name there on its own.
@@ -163,15 +172,26 @@ def render(site: Site, revisions: Revisions, cache: BuildCache | None = None,
             page(p.path, key, p.url, "view.md.j2", p.title, view.summary, page=p)
     for series in site.series:
         page(series.path, keys.group(series), series.url, "series.md.j2", series.title, series.summary,
-             lambda series=series: structured.series(series, site.settings), "Series", series=series)
+             lambda series=series: structured.series(series, site.settings), "Series", entity=series,
+             series=series)
+        if series.image:
+            out[series.image.href] = series.image.source
     for event in site.events:
-        out[event.path] = cached(event.path, keys.item(event), lambda event=event: event_page(event))
+        meta = share.meta(event.url, feeds.PREFIX[event.status] + event.title, news.event_text(event), "article",
+                          event)
+        out[event.path] = cached(event.path, keys.item(event), lambda event=event, meta=meta: event_page(event, meta))
+        if event.image:
+            out[event.image.href] = event.image.source
         for d in event.slides:
             if d.source:
                 out[d.href] = d.source
     page("calendar/index.md", everything, "calendar/", "subscribe.md.j2", "Subscribe to the calendar",
-         "Calendar addresses for all events and each series, and how to subscribe.")
+         "Calendar addresses for all events, each series, topic and speaker, and how to subscribe.",
+         topic_feeds=[t for t in site.tags if feeds.topic_events(t)],
+         people_feeds=[p for p in site.people if feeds.person_events(p)],
+         news_feeds=news.alternates(site.settings))
     out.update(feeds.feeds(site, revisions, cached, keys))
+    out.update(news.feeds(site, revisions))
     page("journal/index.md", everything, "journal/", "journals.md.j2", "Journal",
          "Journal issues to read and download.")
     for journal in site.journals:
@@ -180,7 +200,8 @@ def render(site: Site, revisions: Revisions, cache: BuildCache | None = None,
     for issue in site.issues:
         page(issue.path, keys.item(issue), issue.url, "issue.md.j2",
              f"{issue.journal.title}, issue {issue.number}: {issue.title}", issue.summary,
-             lambda issue=issue: structured.issue(issue, site.settings), "Journal issue", issue=issue)
+             lambda issue=issue: structured.issue(issue, site.settings), "Journal issue", kind="article",
+             issue=issue)
         for d in (issue.pdf, issue.cover):
             if d and d.source:
                 out.update(_files(d, cache, store))
@@ -191,11 +212,11 @@ def render(site: Site, revisions: Revisions, cache: BuildCache | None = None,
              week=week)
     for visit in site.visits:
         page(visit.path, keys.item(visit), visit.url, "visit.md.j2", visit.title, visit.summary,
-             search="Practice-week visit", visit=visit)
+             search="Practice-week visit", kind="article", visit=visit)
     for person in site.people:
         years = views.person_years.get(person, [])
         page(person.path, keys.person(person), person.url, "person.md.j2", person.name, None,
-             search="Person", person=person, year_view=None)
+             search="Person", kind="profile", person=person, year_view=None)
         for year in years:
             for p in year.pages:
                 page(p.path, keys.person(person) and (keys.person(person), year.label), p.url, "person.md.j2",
@@ -210,12 +231,14 @@ def render(site: Site, revisions: Revisions, cache: BuildCache | None = None,
          "Search events, journal issues, practice-week visits and people.")
     for free in site.pages:
         page(free.path, keys.page(free), free.url, "page.md.j2", free.title, free.summary, search="Page",
-             free=free)
+             kind="article", free=free)
     for entity in depends.everything(site):
         for d in entity.resources:
             out.update(_files(d, cache, store))
     for path, (_, data) in guide.pages().items():
         out[path] = data
+    share.meta("", "", None)  # the site's own picture, for pages written by others (the guide's reference)
+    out.update(share.files)
     for asset in sorted(ASSETS.iterdir()):
         out[f"assets/{asset.name}"] = asset
     return out

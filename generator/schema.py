@@ -18,6 +18,7 @@ from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -224,6 +225,16 @@ Zone = Annotated[str, BeforeValidator(_parse_zone)]
 Url = Annotated[str, BeforeValidator(_parse_url)]
 Email = Annotated[str, BeforeValidator(_parse_email)]
 FilePath = Annotated[Path, BeforeValidator(_parse_file)]
+IMAGE_TYPES = (".png", ".jpg", ".jpeg", ".gif", ".webp")
+
+
+def _image_type(value: Path) -> Path:
+    if value.suffix.lower() not in IMAGE_TYPES:
+        raise FieldError(f"'{value.name}' is not an image", "use a PNG, JPEG, GIF or WebP file, ideally 1200×630 pixels")
+    return value
+
+
+ImagePath = Annotated[Path, BeforeValidator(_parse_file), AfterValidator(_image_type)]
 
 
 def _list_of(item):
@@ -304,6 +315,7 @@ class SeriesMeta(Strict):
 
     title: Text = Field(description="the series name", examples=["Learning series: delays in care proceedings"])
     summary: Text | None = Field(None, description="one sentence shown in lists", examples=["Four online learning events on delay."])
+    image: ImagePath | None = Field(None, description="picture shown when a link to the series or its events is shared (1200×630), next to this file", examples=["share.png"])
 
 
 class EventMeta(Strict):
@@ -327,6 +339,7 @@ class EventMeta(Strict):
     contact: Email | None = Field(None, description="email address for questions", examples=["learning@example.org"])
     summary: Text | None = Field(None, description="one sentence shown in lists", examples=["How partners join up to cut delay."])
     uid: Text | None = Field(None, description="stable calendar id (leave out unless moving a file)", examples=["fostering-2023@example.org"])
+    image: ImagePath | None = Field(None, description="picture shown when a link to the event is shared (1200×630), next to this file", examples=["share.png"])
 
 
 class JournalMeta(Strict):

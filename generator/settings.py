@@ -8,7 +8,7 @@ from pydantic import Field
 
 from .problems import ContentError, Problem
 from .reader import ContentLoader
-from .schema import Email, Strict, Text, Url, Zone, validate
+from .schema import Email, ImagePath, Strict, Text, Url, Zone, validate
 
 import yaml
 
@@ -27,6 +27,8 @@ class Settings(Strict):
     language: Text = Field("en", description="language code of the site's pages")
     copyright: Text | None = Field(None, description="footer text")
     notice: Text | None = Field(None, description="a short note shown at the top of the home page")
+    share_image: ImagePath | None = Field(None, description="picture shown when a link to any page is shared, "
+                                          "unless the event or series has its own (1200×630; path from site.yml)")
 
     @property
     def host(self) -> str:
@@ -57,7 +59,9 @@ def load_settings(path: Path, rel: str = "site.yml") -> Settings:
                                     "site.yml is not valid YAML", "check the indentation and colons")]) from None
     finally:
         loader.dispose()
-    settings, problems = validate(Settings, _Doc(rel, data, lines), {}, "site.yml")
+    # A share_image is named relative to site.yml and must stay inside the project.
+    context = {"dir": path.parent, "root": path.parent}
+    settings, problems = validate(Settings, _Doc(rel, data, lines), context, "site.yml")
     if problems:
         raise ContentError(problems)
     return settings

@@ -8,11 +8,13 @@ import shutil
 import subprocess
 import sys
 from datetime import datetime, timezone
+from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
 GOOD = REPO / "tests" / "corpus" / "good"
 # The fixed "now" for the example site: after the 2023 series, before the 2027 events.
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=timezone.utc)
@@ -75,3 +77,40 @@ def good_site(tmp_path_factory) -> Path:
     assert result.returncode == 0, result.stdout + result.stderr
     assert digest(project / "content") == before
     return project / "build" / "site"
+
+
+# --- the browser, shared by every module that drives it ----------------------------
+
+def _missing() -> str | None:
+    try:
+        import playwright.sync_api  # noqa: F401
+        import axe_playwright_python  # noqa: F401
+    except ImportError as exc:
+        return f"the Python package {exc.name} is not installed (make test installs it)"
+    if not Path(CHROMIUM).exists():
+        return f"{CHROMIUM} is missing (install Debian's chromium: apt-get install -y chromium)"
+    return None
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One Chromium for the whole run: Playwright's sync API allows one instance at a time."""
+    from .needs import skip_or_fail
+
+    problem = _missing()
+    if problem:
+        skip_or_fail(f"BROWSER TESTS NOT RUN: {problem}")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(
+            executable_path=CHROMIUM, headless=True,
+            args=["--no-sandbox", "--disable-background-networking", "--disable-component-update",
+                  "--disable-dev-shm-usage"])
+        yield chromium
+        chromium.close()
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass

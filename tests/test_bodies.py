@@ -366,7 +366,7 @@ def good_url(good_site: Path):
     import threading
     from http.server import ThreadingHTTPServer
 
-    from .test_browser import _Quiet
+    from .conftest import _Quiet
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(good_site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -374,21 +374,9 @@ def good_url(good_site: Path):
     server.shutdown()
 
 
-@pytest.fixture(scope="module")
-def chromium():
-    from .needs import skip_or_fail
-    from .test_browser import CHROMIUM, _missing
-
-    problem = _missing()
-    if problem:
-        skip_or_fail(f"BROWSER TESTS NOT RUN: {problem}")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                    args=["--no-sandbox", "--disable-background-networking", "--disable-dev-shm-usage"])
-        yield browser
-        browser.close()
+@pytest.fixture
+def chromium(browser):
+    return browser
 
 
 @pytest.mark.parametrize("viewport, scale, expected", [

@@ -17,10 +17,8 @@ import yaml
 
 from generator.downloads import human_size
 
-from .conftest import REPO
-from .needs import skip_or_fail
+from .conftest import CHROMIUM, REPO, _Quiet
 
-CHROMIUM = "/usr/bin/chromium"
 SCREENSHOTS = REPO / "test-output" / "screenshots"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 DESKTOP = {"width": 1280, "height": 900}
@@ -53,38 +51,6 @@ PAGES = {
     "accessibility-statement": "accessibility/",
     "guide": "how-to-add-content/event/",
 }
-
-
-def _missing() -> str | None:
-    try:
-        import playwright.sync_api  # noqa: F401
-        import axe_playwright_python  # noqa: F401
-    except ImportError as exc:
-        return f"the Python package {exc.name} is not installed (make test installs it)"
-    if not Path(CHROMIUM).exists():
-        return f"{CHROMIUM} is missing (install Debian's chromium: apt-get install -y chromium)"
-    return None
-
-
-@pytest.fixture(scope="session")
-def browser():
-    problem = _missing()
-    if problem:
-        skip_or_fail(f"BROWSER TESTS NOT RUN: {problem}")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(
-            executable_path=CHROMIUM, headless=True,
-            args=["--no-sandbox", "--disable-background-networking", "--disable-component-update",
-                  "--disable-dev-shm-usage"])
-        yield chromium
-        chromium.close()
-
-
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
 
 
 @pytest.fixture(scope="session")

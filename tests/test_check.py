@@ -275,10 +275,10 @@ def test_guide_examples_pass_validation(tmp_path: Path):
         if kind == "issue":
             text = text.replace("issue: 6", "issue: 60")
         path.write_text(text, encoding="utf-8")
-        for name in re.findall(r"(?:file|cover|photo): (\S+\.\w+)", text):
+        for name in re.findall(r"(?:file|cover|photo|image): (\S+\.\w+)", text):
             if name.endswith(".pdf"):
                 (path.parent / name).write_bytes(b"%PDF-1.4\n%%EOF\n")
-            else:  # a cover or photo must be an image browsers show
+            else:  # a cover, photo or image must be an image browsers show
                 Image.new("RGB", (400, 300), "teal").save(path.parent / name)
     (content / "events" / "guide-series" / "a.md").write_text("---\ntitle: A\nstart: 2030-01-01 10:00\n---\n")
     (content / "events" / "guide-series" / "b.md").write_text("---\ntitle: B\nstart: 2030-02-01 10:00\n---\n")

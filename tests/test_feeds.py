@@ -361,3 +361,85 @@ def test_google_and_outlook_links_carry_the_right_times(corpus):
     conference = next(e for e in site.events if e.all_day)
     assert parse_qs(urlsplit(F.google_url(conference, site.settings)).query)["dates"] == ["20240610/20240612"]
     assert parse_qs(urlsplit(F.outlook_url(conference, site.settings)).query)["allday"] == ["true"]
+
+
+# --- calendars per topic and per person ---------------------------------------------------------
+
+def _vevent_blocks(data: bytes) -> dict[str, bytes]:
+    """Each VEVENT's exact bytes, by UID."""
+    blocks = re.findall(rb"BEGIN:VEVENT\r\n.*?END:VEVENT\r\n", data, re.S)
+    return {Calendar.from_ical(b"BEGIN:VCALENDAR\r\n" + b + b"END:VCALENDAR\r\n").walk("VEVENT")[0]["UID"]: b
+            for b in blocks}
+
+
+def test_topic_and_person_calendars_hold_exactly_their_events(example):
+    feeds, site, _ = example
+    everything = _vevent_blocks(feeds[F.ALL_FEED])
+    topics = [t for t in site.tags if any(isinstance(i, type(site.events[0])) for i in t.items)]
+    people = [p for p in site.people if any(a.kind in ("chair", "speaker") for a in p.appearances)]
+    assert len(topics) >= 5 and len(people) >= 5
+    for tag in topics:
+        cal = Calendar.from_ical(feeds[F.topic_feed_path(tag.slug)])
+        uids = [str(v["UID"]) for v in cal.walk("VEVENT")]
+        expected = {e.uid for e in site.events if tag in e.tags}
+        assert sorted(uids) == sorted(expected), tag.name
+        assert str(cal["X-WR-CALNAME"]) == f"{site.settings.name}: {tag.name}"
+        for v in cal.walk("VEVENT"):
+            assert tag.name in [str(c) for c in v["CATEGORIES"].cats]
+    for person in people:
+        cal = Calendar.from_ical(feeds[F.person_feed_path(person.id)])
+        uids = [str(v["UID"]) for v in cal.walk("VEVENT")]
+        expected = {e.uid for e in site.events if any(a.person is person for a in e.people)}
+        assert sorted(uids) == sorted(expected), person.name  # each event once, even if chair and speaker
+        for v in cal.walk("VEVENT"):
+            assert person.name in str(v["DESCRIPTION"])
+    # The same VEVENT bytes (UID, SEQUENCE, DTSTAMP, text) as in the all-events feed.
+    for rel, data in feeds.items():
+        if rel.startswith(("calendar/topics/", "calendar/people/")):
+            for uid, block in _vevent_blocks(data).items():
+                assert block == everything[uid], f"{rel}: {uid} differs from all.ics"
+    # No calendar for a topic or person with no events (journal-only topics, visit teams).
+    for tag in site.tags:
+        if not any(tag in e.tags for e in site.events):
+            assert F.topic_feed_path(tag.slug) not in feeds
+
+
+def test_a_chair_who_also_speaks_gets_the_event_once(tmp_path):
+    root = make_project(tmp_path / "project", {
+        "events/talk.md": online_event("Talk", "2027-01-10 10:00",
+                                       extra="chair: {name: Ann Lee}\nspeakers: [{name: Ann Lee}, {name: Bo Chan}]\n"
+                                             "tags: [delay]"),
+        "events/other.md": online_event("Other", "2027-02-10 10:00", extra="speakers: [{name: Bo Chan}]"),
+    })
+    feeds, site, _ = _feeds(root)
+    ann = Calendar.from_ical(feeds[F.person_feed_path("ann-lee")]).walk("VEVENT")
+    bo = Calendar.from_ical(feeds[F.person_feed_path("bo-chan")]).walk("VEVENT")
+    assert [str(v["SUMMARY"]) for v in ann] == ["Talk"]
+    assert [str(v["SUMMARY"]) for v in bo] == ["Talk", "Other"]
+    assert [str(v["SUMMARY"]) for v in Calendar.from_ical(feeds[F.topic_feed_path("delay")]).walk("VEVENT")] == ["Talk"]
+
+
+def test_topic_person_and_subscribe_pages_link_their_calendars(site: Path):
+    from bs4 import BeautifulSoup
+
+    def links(url: str) -> list[str]:
+        soup = BeautifulSoup((site / url / "index.html").read_text(encoding="utf-8"), "html.parser")
+        return [a["href"] for a in soup.select("article a[href]")]
+
+    base = "https://learning.example.org/"
+    topic = links("tags/multi-agency-working")
+    assert "webcal://learning.example.org/calendar/topics/multi-agency-working.ics" in topic
+    assert (site / "tags/multi-agency-working" / next(h for h in topic if h.endswith(".ics") and "://" not in h)
+            ).resolve() == (site / "calendar/topics/multi-agency-working.ics").resolve()
+    person = links("people/clare-chamberlain")
+    assert "webcal://learning.example.org/calendar/people/clare-chamberlain.ics" in person
+    assert (site / "calendar/people/clare-chamberlain.ics").is_file()
+    # A person with no events (a journal author) has no calendar link.
+    author = BeautifulSoup((site / "people/john-pearce/index.html").read_text(encoding="utf-8"), "html.parser")
+    assert not author.select("a[href$='.ics']")
+    subscribe = BeautifulSoup((site / "calendar/index.html").read_text(encoding="utf-8"), "html.parser")
+    codes = {c.get_text() for c in subscribe.select("article code")}
+    assert base + "calendar/topics/multi-agency-working.ics" in codes
+    assert base + "calendar/people/clare-chamberlain.ics" in codes
+    for code in codes:
+        assert (site / code.removeprefix(base)).is_file(), code

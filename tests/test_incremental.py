@@ -111,7 +111,8 @@ def allowed_outputs(site, event) -> set[str]:
 def is_allowed(rel: str, allowed: set[str], event) -> bool:
     stem = event.path[: -len(".md")]
     return (rel in allowed or rel.startswith(stem + ".") or rel.startswith(stem + "/")
-            or rel.startswith("calendar/"))  # whole-site or per-series calendar feeds, if the site has them
+            or rel.startswith("calendar/")  # whole-site, series, topic and person calendar feeds
+            or rel.startswith("feeds/"))  # news feeds of events
 
 
 def test_rebuild_with_no_change_writes_nothing(project):
