@@ -17,7 +17,7 @@ import yaml
 
 from generator.downloads import human_size
 
-from .conftest import CHROMIUM, REPO, _Quiet
+from .conftest import REPO, _Quiet
 
 SCREENSHOTS = REPO / "test-output" / "screenshots"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
