@@ -188,7 +188,10 @@ def render(site: Site, revisions: Revisions, cache: BuildCache | None = None,
     page("calendar/index.md", everything, "calendar/", "subscribe.md.j2", "Subscribe to the calendar",
          "Calendar addresses for all events, each series, topic and speaker, and how to subscribe.",
          topic_feeds=[t for t in site.tags if feeds.topic_events(t)],
-         people_feeds=[p for p in site.people if feeds.person_events(p)],
+         # Only what is still to come, so the page does not grow with the archive: every
+         # series and person page links its own calendar.
+         series_feeds=[s for s in site.series if any(not e.past for e in s.events)],
+         people_feeds=[p for p in site.people if any(not e.past for e in feeds.person_events(p))],
          news_feeds=news.alternates(site.settings))
     out.update(feeds.feeds(site, revisions, cached, keys))
     out.update(news.feeds(site, revisions))
