@@ -72,6 +72,7 @@ class Outcome:
     kind: str  # "full", "pages", "nothing" or "error"
     pages: int = 0
     seconds: float = 0.0
+    generator: float = 0.0  # of which the generator's seconds
 
 
 class Preview:
@@ -165,12 +166,13 @@ class Preview:
         config = b.config
         result = mkdocs_hook.generate(config)
         mkdocs_hook.apply(config, result)
+        generated = time.perf_counter() - started
         if _snapshot(config) != b.snapshot:
             log.info("The menu or the site's settings changed: rebuilding every page")
             return self.full()
         written, removed = result.report.written, result.report.removed
         if not written and not removed:
-            return Outcome("nothing", 0, time.perf_counter() - started)
+            return Outcome("nothing", 0, time.perf_counter() - started, generated)
         added = [rel for rel in written if b.files.get_file_from_path(rel) is None]
         if added or removed:
             self._refile(removed)
@@ -198,7 +200,7 @@ class Preview:
             page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
         self.version += 1
         self.search.request()
-        return Outcome("pages", len(pages), time.perf_counter() - started)
+        return Outcome("pages", len(pages), time.perf_counter() - started, generated)
 
     def _refile(self, removed: list[str]) -> None:
         """Files were added or removed: list them again in the order a cold build
@@ -352,7 +354,8 @@ class PreviewServer(livereload.LiveReloadServer):
         if outcome.kind == "full":
             done = f"the whole site ({outcome.pages} pages) in {outcome.seconds:.2f} s"
         elif outcome.kind == "pages":
-            done = f"{outcome.pages} page{'' if outcome.pages == 1 else 's'} in {outcome.seconds:.2f} s"
+            done = (f"{outcome.pages} page{'' if outcome.pages == 1 else 's'} in {outcome.seconds:.2f} s "
+                    f"(generator {outcome.generator:.2f} s)")
         elif outcome.kind == "nothing":
             done = "nothing: no page changed"
         else:
