@@ -196,7 +196,9 @@ def render(site: Site, revisions: Revisions, cache: BuildCache | None = None,
          people_feeds=[p for p in site.people if any(not e.past for e in feeds.person_events(p))],
          news_feeds=news.alternates(site.settings))
     out.update(feeds.feeds(site, revisions, cached, keys))
-    out.update(news.feeds(site, revisions))
+    # An empty news feed is dated by the build's "now", so then "now" is part of its key.
+    dated_now = site.now if not (site.events and site.issues and site.visits) else None
+    out.update(cached("\0news-feeds", everything and (everything, dated_now), lambda: news.feeds(site, revisions)))
     page("journal/index.md", everything, "journal/", "journals.md.j2", "Journal",
          "Journal issues to read and download.")
     for journal in site.journals:
