@@ -86,6 +86,7 @@ class Preview:
         self.built: Built | None = None
         self._serial = 0
         self.version = 0  # goes up with each rebuild that changed the served site
+        self._stale = False  # a rebuild failed half-way: the next one rebuilds everything
         self.on_swap = None  # called with the new site folder after a full rebuild
         self.search = SearchIndexer(self)
         self.swap_lock = threading.Lock()  # held while the served folder or its search index is replaced
@@ -109,6 +110,7 @@ class Preview:
                 # The last index serves searches until the new one is ready.
                 os.replace(old.site_dir / search_index.OUTPUT, site_dir / search_index.OUTPUT)
             self.built = built
+            self._stale = False
             if self.on_swap:
                 self.on_swap(site_dir)
         if old is not None:
@@ -159,7 +161,7 @@ class Preview:
     def update(self, changed: set[str] | None = None) -> Outcome:
         """Bring the served site up to date after a save; `changed` names the files
         saved (relative to the project), if known."""
-        if self.built is None or any(name in SITE_WIDE for name in (changed or ())):
+        if self.built is None or self._stale or any(name in SITE_WIDE for name in (changed or ())):
             return self.full()
         started = time.perf_counter()
         b = self.built
@@ -173,6 +175,16 @@ class Preview:
         written, removed = result.report.written, result.report.removed
         if not written and not removed:
             return Outcome("nothing", 0, time.perf_counter() - started, generated)
+        self._stale = True
+        pages = self._rebuild_pages(written, removed)
+        self._stale = False
+        self.version += 1
+        self.search.request()
+        return Outcome("pages", len(pages), time.perf_counter() - started, generated)
+
+    def _rebuild_pages(self, written: list[str], removed: list[str]) -> list:
+        b = self.built
+        config = b.config
         added = [rel for rel in written if b.files.get_file_from_path(rel) is None]
         if added or removed:
             self._refile(removed)
@@ -198,9 +210,7 @@ class Preview:
             _build_page(page, config, doc_files, b.nav, b.env, excluded=page.file.inclusion.is_excluded())
         for page in pages:
             page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
-        self.version += 1
-        self.search.request()
-        return Outcome("pages", len(pages), time.perf_counter() - started, generated)
+        return pages
 
     def _refile(self, removed: list[str]) -> None:
         """Files were added or removed: list them again in the order a cold build
