@@ -246,6 +246,7 @@ class SearchIndexer:
         self.preview = preview
         self._wanted = threading.Event()
         self._stopped = False
+        self._proc: subprocess.Popen | None = None
         self.runs = 0  # completed runs, for tests and the benchmark
         self.idle = threading.Event()
         self.idle.set()
@@ -259,6 +260,9 @@ class SearchIndexer:
     def stop(self) -> None:
         self._stopped = True
         self._wanted.set()
+        proc = self._proc
+        if proc is not None and proc.poll() is None:
+            proc.terminate()  # an index of a site about to be removed is of no use
         self._thread.join(timeout=60)
 
     def _loop(self) -> None:
@@ -286,9 +290,13 @@ class SearchIndexer:
         cmd = [str(search_index.executable()), "--site", str(site_dir), "--output-path", str(out),
                "--exclude-selectors", search_index.EXCLUDE]
         # Lower priority, so a save during a run is rebuilt at full speed.
-        done = subprocess.run(cmd, capture_output=True, text=True, preexec_fn=lambda: os.nice(10))
-        if done.returncode != 0:
-            raise search_index.SearchIndexError(done.stdout + done.stderr)
+        self._proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                                      preexec_fn=lambda: os.nice(10))
+        output, _ = self._proc.communicate()
+        if self._stopped:
+            return
+        if self._proc.returncode != 0:
+            raise search_index.SearchIndexError(output)
         with self.preview.swap_lock:
             current = self.preview.built
             if current is None or current.site_dir != site_dir or not site_dir.is_dir():
