@@ -33,10 +33,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mkdocs import livereload
-from mkdocs.commands.build import _build_page, _build_theme_template, _populate_page, _build_extra_template
+from mkdocs.commands.build import _build_extra_template, _build_page, _build_theme_template, _populate_page
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, BuildError
-from mkdocs.structure.files import File, Files, InclusionLevel, get_files, set_exclusions
+from mkdocs.structure.files import Files, get_files, set_exclusions
 from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.pages import Page
 
@@ -247,14 +247,10 @@ class SearchIndexer:
         self._wanted = threading.Event()
         self._stopped = False
         self._proc: subprocess.Popen | None = None
-        self.runs = 0  # completed runs, for tests and the benchmark
-        self.idle = threading.Event()
-        self.idle.set()
         self._thread = threading.Thread(target=self._loop, name="search-index", daemon=True)
         self._thread.start()
 
     def request(self) -> None:
-        self.idle.clear()
         self._wanted.set()
 
     def stop(self) -> None:
@@ -276,8 +272,6 @@ class SearchIndexer:
                 self._run()
             except Exception as exc:  # an index that failed leaves the last one in place
                 log.warning("search index not updated: %s", exc)
-            if not self._wanted.is_set():
-                self.idle.set()
 
     def _run(self) -> None:
         built = self.preview.built
@@ -310,7 +304,6 @@ class SearchIndexer:
                 os.replace(target, old)
             os.replace(out, target)
         shutil.rmtree(old, ignore_errors=True)
-        self.runs += 1
         log.info("search: index of version %d ready in %.1f s", version, time.perf_counter() - started)
 
 
