@@ -410,6 +410,9 @@ def _site_error_page(server: PreviewServer):
 
 
 def _interrupt(signum, frame):
+    # A second signal while shutting down ends the process at once, as a second Ctrl-C would.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
     raise KeyboardInterrupt
 
 
@@ -417,6 +420,8 @@ def serve(config_file: Path, dev_addr: str = "127.0.0.1:8000", poll: bool = Fals
     """Build the site, serve it and keep it up to date until interrupted."""
     host, _, port = dev_addr.rpartition(":")
     signal.signal(signal.SIGTERM, _interrupt)  # stopped by a process manager: clean up as for Ctrl-C
+    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+        signal.signal(signal.SIGINT, _interrupt)
     preview = Preview(config_file)
     try:
         started = time.perf_counter()

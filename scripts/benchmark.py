@@ -189,6 +189,8 @@ def measure_preview(project: Path, event: str, env: dict) -> dict:
                 saves.append(time.perf_counter() - t1)
                 if n == 1:
                     time.sleep(2.0)
+            # A page is served as soon as it is written; the server logs its rebuild just after.
+            wait(lambda: len(re.findall(r"Rebuild \d+ ", log_text())) >= 2, "the second rebuild's report", 120)
             versions = re.findall(r"Rebuild \d+ \(version (\d+)\)", log_text())
             wait(lambda: f"search: index of version {versions[-1]} ready" in log_text(), "the search index", 300)
             search_s = time.perf_counter() - t1
