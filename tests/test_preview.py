@@ -197,7 +197,10 @@ def test_every_kind_of_edit_serves_the_same_bytes_as_a_cold_build(project, serve
     assert "Learning from the preview" not in server.get(url)
 
     # A changed title: the page shows it, and only the pages that show it are rebuilt.
+    epoch = re.search(r"livereload\((\d+), \d+\)", server.get(url)).group(1)
     rebuilt = server.save(lambda: set_field(event, "title", "Learning from the preview"))
+    # An open browser tab asks whether the site changed since its epoch, and reloads if so.
+    assert int(server.get(f"livereload/{epoch}/1")) > int(epoch)
     assert "page" in rebuilt and "whole site" not in rebuilt, rebuilt
     html = server.get(url)
     assert "Learning from the preview" in html
