@@ -433,6 +433,8 @@ def serve(config_file: Path, dev_addr: str = "127.0.0.1:8000", poll: bool = Fals
         except (BuildError, Abort) as exc:
             print(exc, file=sys.stderr)
             return 1
+        except KeyboardInterrupt:
+            return 130
         log.info("Built the site (%d pages) in %.1f s into %s", outcome.pages, time.perf_counter() - started,
                  preview.built.site_dir)
         server = PreviewServer(preview, host or "127.0.0.1", int(port), poll)
@@ -451,6 +453,10 @@ def serve(config_file: Path, dev_addr: str = "127.0.0.1:8000", poll: bool = Fals
             server.serve()
         except KeyboardInterrupt:
             log.info("Shutting down...")
+        except OSError as exc:  # most often: the address is taken by another server
+            print(f"Could not serve on {dev_addr}: {exc.strerror or exc} — stop the other server, "
+                  f"or choose another address with -a, like -a 127.0.0.1:8001", file=sys.stderr)
+            return 1
         finally:
             server.shutdown()
         return 0
