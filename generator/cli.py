@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 from datetime import date
@@ -40,6 +41,16 @@ def _github(problems: list[Problem]) -> str:
 
 def _local_day(now, zone: str) -> date:
     return now.astimezone(ZoneInfo(zone)).date()
+
+
+def _log_to_terminal() -> None:
+    """MkDocs' messages and ours, as `mkdocs serve` prints them."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -85,6 +96,9 @@ def main(argv: list[str] | None = None) -> int:
 
     s = sub.add_parser("serve", help="build and preview the site, reloading as files change")
     s.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="address to serve on")
+    s.add_argument("--poll", action="store_true",
+                   help="look for changes every half second instead of being told by the system "
+                        "(for folders shared from another machine, where change notices do not arrive)")
 
     args = parser.parse_args(argv)
     root = args.root.resolve()
@@ -121,10 +135,12 @@ def main(argv: list[str] | None = None) -> int:
                            args.organiser or args.name, args.email, args.timezone, args.language, args.description)
             print(f"Made a new site in {target}. Next: cd {target} && make serve")
             return 0
-        # serve: MkDocs runs the generator through its hook and reloads on edits in content/.
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-        cmd = [sys.executable, "-m", "mkdocs", "serve", "-f", str(root / "mkdocs.yml"), "-a", args.dev_addr]
-        os.execvpe(cmd[0], cmd, env)
+        # serve: build with MkDocs, then rebuild only what each save in content/ changes.
+        os.environ["NO_MKDOCS_2_WARNING"] = "1"
+        from . import preview
+
+        _log_to_terminal()
+        return preview.serve(root / "mkdocs.yml", args.dev_addr, args.poll)
     except ContentError as exc:
         print(exc.report(), file=sys.stderr)
         print("Nothing was written; fix the errors above and run again.", file=sys.stderr)

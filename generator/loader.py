@@ -145,16 +145,17 @@ def _read(path: Path, rel: str, out: Loaded, cache: BuildCache | None) -> Docume
     now = stamp(path) if cache is not None else None
     hit = cache.documents.get(path) if cache is not None else None
     if hit is not None and now is not None and hit[0] == now:
-        _, doc, problems = hit
+        _, doc, problems, key = hit
     else:
         doc, problems = read_document(path, rel)
         if doc is not None:
             problems = problems + _check_body(doc)
+        key = bodies.key(path)  # resolving every path again took a tenth of a rebuild under serve
         if cache is not None:
-            cache.documents[path] = (now, doc, problems)
+            cache.documents[path] = (now, doc, problems, key)
     out.problems += problems
     if doc is not None:
-        out.documents[bodies.key(path)] = doc
+        out.documents[key] = doc
     return doc
 
 

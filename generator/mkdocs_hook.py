@@ -13,7 +13,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 from generator import cards, news
-from generator.build import build, sources
+from generator.build import BuildResult, build, sources
 from generator.cache import shared
 from generator.problems import ContentError, summary
 from generator.search_index import SearchIndexError, index
@@ -22,6 +22,12 @@ log = logging.getLogger("mkdocs.generator")
 
 
 def on_config(config, **kwargs):
+    apply(config, generate(config))
+    return config
+
+
+def generate(config) -> BuildResult:
+    """Run the generator into the docs folder (the preview calls this on each save)."""
     root = Path(config.config_file_path).resolve().parent
     try:
         # The cache outlives this hook module, which MkDocs reloads on every rebuild
@@ -34,6 +40,11 @@ def on_config(config, **kwargs):
     _name_content_files(sources(result.site), Path(config.docs_dir))
     if result.report.written or result.report.removed:
         log.info("generator: %d written, %d removed", len(result.report.written), len(result.report.removed))
+    return result
+
+
+def apply(config, result: BuildResult) -> None:
+    """Hand the site's settings and menu to MkDocs."""
     settings = result.site.settings
     config.site_name = settings.name
     config.site_url = settings.base_url
@@ -46,7 +57,6 @@ def on_config(config, **kwargs):
     config.extra["footer_links"] = [{"title": p.title, "url": p.url} for p in result.site.pages if p.footer]
     config.extra["feeds"] = news.alternates(settings)
     config.extra["share"] = cards.default_image(settings)
-    return config
 
 
 class ContentPaths(logging.Filter):

@@ -6,6 +6,7 @@ into a field is shown as text, never run. Bodies are the author's own Markdown.
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
@@ -32,6 +33,7 @@ def _md(text: str) -> Markup:
     return Markup(_MD_SPECIAL.sub(r"\\\1", text))
 
 
+@functools.cache  # one per process: compiling the templates again took a tenth of a rebuild under serve
 def _environment() -> Environment:
     env = Environment(
         loader=PackageLoader("generator", "templates"),
@@ -194,7 +196,9 @@ def render(site: Site, revisions: Revisions, cache: BuildCache | None = None,
          people_feeds=[p for p in site.people if any(not e.past for e in feeds.person_events(p))],
          news_feeds=news.alternates(site.settings))
     out.update(feeds.feeds(site, revisions, cached, keys))
-    out.update(news.feeds(site, revisions))
+    # An empty news feed is dated by the build's "now", so then "now" is part of its key.
+    dated_now = site.now if not (site.events and site.issues and site.visits) else None
+    out.update(cached("\0news-feeds", everything and (everything, dated_now), lambda: news.feeds(site, revisions)))
     page("journal/index.md", everything, "journal/", "journals.md.j2", "Journal",
          "Journal issues to read and download.")
     for journal in site.journals:

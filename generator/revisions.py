@@ -40,6 +40,12 @@ def _git(args: list[str], cwd: Path) -> str | None:
     return result.stdout if result.returncode == 0 else None
 
 
+# (content folder, HEAD commit) -> per-file (last commit time, commits): the history
+# up to a commit never changes, so a process that builds again (the preview, on each
+# save) reads it once per commit instead of once per build.
+_HISTORY: dict[tuple[Path, str], dict[Path, tuple[datetime, int]]] = {}
+
+
 class Revisions:
     """Revision facts for files under one content folder, read once."""
 
@@ -52,19 +58,27 @@ class Revisions:
         if top is None:
             return
         root = Path(top.strip()).resolve()
-        log = _git(["log", "--format=%x00%ct", "--name-only", "--no-renames", "--", "."], self.content)
+        head = (_git(["rev-parse", "--verify", "--quiet", "HEAD"], self.content) or "").strip()
+        known = _HISTORY.get((self.content, head)) if head else None
+        log = None if known is not None else \
+            _git(["log", "--format=%x00%ct", "--name-only", "--no-renames", "--", "."], self.content)
         status = _git(["status", "--porcelain", "--untracked-files=all", "--", "."], self.content)
-        if log is None or status is None:
+        if (known is None and log is None) or status is None:
             return
         self.git = True
-        when = None
-        for line in log.splitlines():
-            if line.startswith("\x00"):
-                when = datetime.fromtimestamp(int(line[1:]), timezone.utc)
-            elif line and when is not None:
-                path = root / line  # git prints paths inside the repository: no need to resolve each
-                last, count = self._committed.get(path, (when, 0))
-                self._committed[path] = (last, count + 1)  # newest commit comes first
+        if known is not None:
+            self._committed = known
+        else:
+            when = None
+            for line in log.splitlines():
+                if line.startswith("\x00"):
+                    when = datetime.fromtimestamp(int(line[1:]), timezone.utc)
+                elif line and when is not None:
+                    path = root / line  # git prints paths inside the repository: no need to resolve each
+                    last, count = self._committed.get(path, (when, 0))
+                    self._committed[path] = (last, count + 1)  # newest commit comes first
+            if head:
+                _HISTORY[(self.content, head)] = self._committed
         for line in status.splitlines():
             if len(line) > 3:
                 self._dirty.add(root / line[3:].strip().strip('"'))

@@ -21,6 +21,12 @@ scripts/make_corpus.py in a temporary folder (or under --keep DIR) and measures:
   `mkdocs serve`), a no-change rebuild, then edit one event's summary and
   rebuild: time and how many files were written.
 
+- preview: `python -m generator serve` started on the corpus (up to the same size as
+  the full build); once it serves and its first search index is ready, one event's
+  title is edited and its page polled over HTTP until the new title is served; again
+  2 s later; and the time from that second save until the search index that holds it
+  is ready (the server's log says so). Start-up is the time until it first serves.
+
 Then the targets, met or missed. Not a test: timings depend on the machine.
 
 Usage (from the repository root):
@@ -56,6 +62,7 @@ TARGETS = {
     "full_3000": 15.0,  # seconds, full build at 3,000 items
     "regen_3000": 0.5,  # seconds, regenerate after one edited file at 3,000 items
     "ratio": 11.0,  # full build at 3,000 / at 300
+    "preview_3000": 1.0,  # seconds, a save shown in the served page at 3,000 items (each of two saves)
 }
 
 
@@ -118,6 +125,85 @@ def child_env() -> dict:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": str(int(FIXED_NOW.timestamp()))}
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
     return env
+
+
+# --- the preview, through a real server ------------------------------------------
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    import urllib.request
+
+    with urllib.request.urlopen(url, timeout=60) as response:
+        return response.read().decode("utf-8", "replace")
+
+
+def measure_preview(project: Path, event: str, env: dict) -> dict:
+    """Start `python -m generator serve`, save one event's title twice, 2 s apart, and time
+    each until its page is served with the new title; then until search holds it."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/" + event.removesuffix(".md") + "/"
+    path = project / "content" / event
+    original = path.read_text(encoding="utf-8")
+    logfile = project / "build" / "preview.log"
+    cmd = [sys.executable, "-m", "generator", "--root", str(project), "serve", "-a", f"127.0.0.1:{port}"]
+    with open(logfile, "w", encoding="utf-8") as log_out:
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=log_out, stderr=subprocess.STDOUT)
+        try:
+            def log_text() -> str:
+                return logfile.read_text(encoding="utf-8", errors="replace")
+
+            def wait(condition, what: str, limit: float = 900) -> None:
+                deadline = time.perf_counter() + limit
+                while not condition():
+                    if proc.poll() is not None or time.perf_counter() > deadline:
+                        raise SystemExit(f"preview: gave up waiting for {what}:\n{log_text()[-4000:]}")
+                    time.sleep(0.01)
+
+            def serving() -> bool:
+                try:
+                    fetch(url)
+                    return True
+                except OSError:
+                    return False
+
+            wait(serving, "the server to start")
+            start_s = time.perf_counter() - t0
+            wait(lambda: "search: index of version 1 ready" in log_text(), "the first search index")
+            saves = []
+            for n in (1, 2):
+                title = f"Preview benchmark edit {n}"
+                edited, count = re.subn(r"(?m)^title: .*$", f"title: {title}", original, count=1)
+                if not count:
+                    raise SystemExit(f"{path}: no title line to edit")
+                t1 = time.perf_counter()
+                path.write_text(edited, encoding="utf-8")
+                wait(lambda: title in fetch(url), f"the page to show '{title}'", 120)
+                saves.append(time.perf_counter() - t1)
+                if n == 1:
+                    time.sleep(2.0)
+            # A page is served as soon as it is written; the server logs its rebuild just after.
+            wait(lambda: len(re.findall(r"Rebuild \d+ ", log_text())) >= 2, "the second rebuild's report", 120)
+            versions = re.findall(r"Rebuild \d+ \(version (\d+)\)", log_text())
+            wait(lambda: f"search: index of version {versions[-1]} ready" in log_text(), "the search index", 300)
+            search_s = time.perf_counter() - t1
+            rebuilds = re.findall(r"Rebuild \d+ \(version \d+\): (.*)", log_text())
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=120)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+            path.write_text(original, encoding="utf-8")
+    return {"preview_start_s": start_s, "preview_saves_s": saves, "preview_search_s": search_s,
+            "preview_rebuilds": rebuilds}
 
 
 # --- one size -----------------------------------------------------------------
@@ -206,6 +292,9 @@ def bench_size(n: int, base: Path, seed: int, run_mkdocs: bool, repeat: int) -> 
             row["search_download"] = json.loads(out.strip().splitlines()[-1]) if code == 0 else None
 
     event = pick_event(info.events)
+    if run_mkdocs:
+        log(f"[{n}] preview: python -m generator serve, two saves of {event}")
+        row.update(measure_preview(project, event, env))
     log(f"[{n}] regenerate after editing {event}")
     code, out, err, wall, rss = run_measured(
         child_cmd("--child-regenerate", str(project), str(project / GEN_DOCS), str(project / "content" / event)),
@@ -279,6 +368,21 @@ def print_pages(rows: list[dict]) -> None:
               f"{search:>17} | {dl_text}")
 
 
+def print_preview(rows: list[dict]) -> None:
+    """How fast a save shows under `python -m generator serve`, measured over HTTP."""
+    measured = [r for r in rows if "preview_saves_s" in r]
+    if not measured:
+        return
+    print()
+    print("items | preview start-up | first save shown | second save (2 s later) | search holds it | rebuilds")
+    for r in measured:
+        first, second = r["preview_saves_s"]
+        print(f"{r['n']:>5,} | {r['preview_start_s']:14.1f} s | {first:14.2f} s | {second:21.2f} s | "
+              f"{r['preview_search_s']:13.1f} s | {len(r['preview_rebuilds'])}: " + "; ".join(r["preview_rebuilds"]))
+    print("save shown = from writing the file to the served page (polled over HTTP) holding the new title;")
+    print("search holds it = from the second save until the server reports the search index of it ready.")
+
+
 def print_targets(rows: list[dict]) -> list[tuple[str, str, str]]:
     by_n = {r["n"]: r for r in rows}
     results = []
@@ -307,6 +411,12 @@ def print_targets(rows: list[dict]) -> list[tuple[str, str, str]]:
                         f"{dl['bytes'] / 1e6:.2f} MB" if dl else "not measured",
                         verdict(dl["bytes"], 1_500_000) if dl else "-"))
     add("regenerate after one edited file, 3,000 items <= 0.5 s", "regen_3000", 3000, "{:.2f} s", "regen_s")
+    if r3 and "preview_saves_s" in r3:
+        slowest = max(r3["preview_saves_s"])
+        results.append(("preview, a save shown, 3,000 items <= 1 s (slower of two saves)", f"{slowest:.2f} s",
+                        verdict(slowest, TARGETS["preview_3000"])))
+    else:
+        results.append(("preview, a save shown, 3,000 items <= 1 s (slower of two saves)", "not measured", "-"))
     small, large = by_n.get(300), by_n.get(3000)
     if small and large and small["mkdocs"] and large["mkdocs"]:
         ratio = large["full_s"] / small["full_s"]
@@ -363,6 +473,7 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print_table(rows, args.skip_mkdocs_above)
     print_pages(rows)
+    print_preview(rows)
     targets = print_targets(rows)
     if args.json:
         args.json.write_text(json.dumps({"rows": rows, "targets": targets}, indent=2), encoding="utf-8")

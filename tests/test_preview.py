@@ -1,0 +1,320 @@
+"""The preview server (`python -m generator serve`, generator/preview.py).
+
+A real server runs over HTTP on a small synthetic corpus. After each kind of edit
+(a change, a new file, a deleted one, a renamed one, an error and then its fix)
+the folder it serves must hold the same bytes as a cold `mkdocs build` of the same
+content, search index included; each save must cause exactly one rebuild; and
+the served page must show the change. The preview uses MkDocs internals, so one
+test fails loudly, naming what to check, if MkDocs changes them. Not a timing test:
+scripts/benchmark.py measures how fast a save shows.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import inspect
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from .conftest import mkdocs_build, write_config
+from .corpus import PROJECT
+
+_spec = importlib.util.spec_from_file_location("lsg_make_corpus_preview", PROJECT / "scripts" / "make_corpus.py")
+make_corpus = importlib.util.module_from_spec(_spec)
+sys.modules[_spec.name] = make_corpus  # dataclasses look their module up while the script loads
+_spec.loader.exec_module(make_corpus)
+
+NOW = make_corpus.FIXED_NOW
+ITEMS = 30
+WAIT = 120  # seconds; generous, as a shared test machine can be slow
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    """`python -m generator serve` in its own process, with its log read as it comes."""
+
+    def __init__(self, project: Path):
+        self.project = project
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}/"
+        env = {**os.environ, "SOURCE_DATE_EPOCH": str(int(NOW.timestamp())), "NO_MKDOCS_2_WARNING": "1",
+               "PYTHONPATH": str(PROJECT)}
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "generator", "--root", str(project), "serve", "-a", f"127.0.0.1:{self.port}"],
+            cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        self.lines: list[str] = []
+        self._lock = threading.Lock()
+        threading.Thread(target=self._read, daemon=True).start()
+        self.wait_for(lambda: self.has("Serving on http"), "the server to start")
+        self.wait_for(lambda: self.has("search: index of version 1 ready"), "the first search index")
+
+    def _read(self) -> None:
+        for line in self.proc.stdout:
+            with self._lock:
+                self.lines.append(line.rstrip("\n"))
+
+    @property
+    def log(self) -> str:
+        with self._lock:
+            return "\n".join(self.lines)
+
+    def has(self, text: str) -> bool:
+        return text in self.log
+
+    def wait_for(self, condition, what: str) -> None:
+        deadline = time.monotonic() + WAIT
+        while not condition():
+            if self.proc.poll() is not None:
+                pytest.fail(f"the server stopped while waiting for {what}:\n{self.log}")
+            if time.monotonic() > deadline:
+                pytest.fail(f"timed out waiting for {what}:\n{self.log}")
+            time.sleep(0.05)
+
+    def rebuilds(self) -> list[str]:
+        return re.findall(r"Rebuild \d+ \(version \d+\): (.*)", self.log)
+
+    def version(self) -> int:
+        found = re.findall(r"Rebuild \d+ \(version (\d+)\)", self.log)
+        return int(found[-1]) if found else 1
+
+    def folder(self) -> Path:
+        return Path(re.findall(r"(?:into|Serving) (/\S+)", self.log)[-1])
+
+    def save(self, edit) -> str:
+        """Make one edit, wait for its one rebuild and the search index of it; return what was rebuilt."""
+        before = len(self.rebuilds())
+        edit()
+        self.wait_for(lambda: len(self.rebuilds()) > before, "the rebuild after a save")
+        version = self.version()
+        self.wait_for(lambda: self.has(f"search: index of version {version} ready"), "the search index")
+        time.sleep(0.6)  # long enough for a second rebuild to start, if the save caused one
+        rebuilt = self.rebuilds()[before:]
+        assert len(rebuilt) == 1, f"one save should cause one rebuild, not {len(rebuilt)}:\n{self.log}"
+        return rebuilt[0]
+
+    def get(self, path: str) -> str:
+        with urllib.request.urlopen(self.url + path, timeout=30) as response:
+            return response.read().decode("utf-8")
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+
+
+def digest(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def cold_build(project: Path, tmp: Path) -> dict[str, str]:
+    """A cold `mkdocs build` of a copy of the project's sources (mtimes kept: without git,
+    calendar stamps come from them)."""
+    copy = tmp / f"cold-{time.monotonic_ns()}"
+    copy.mkdir()
+    shutil.copytree(project / "content", copy / "content")
+    shutil.copy2(project / "site.yml", copy / "site.yml")
+    write_config(copy)
+    (copy / "build" / "docs").mkdir(parents=True)
+    result = mkdocs_build(copy, NOW)
+    assert result.returncode == 0, result.stdout + result.stderr
+    found = digest(copy / "build" / "site")
+    shutil.rmtree(copy)
+    return found
+
+
+def assert_same_site(server: Server, project: Path, tmp: Path, after: str) -> None:
+    served, cold = digest(server.folder()), cold_build(project, tmp)
+    missing = sorted(set(cold) - set(served))
+    extra = sorted(set(served) - set(cold))
+    differ = sorted(p for p in set(cold) & set(served) if cold[p] != served[p])
+    assert not (missing or extra or differ), (
+        f"after {after}, the served site differs from a cold build: missing {missing[:10]}, "
+        f"extra {extra[:10]}, different {differ[:10]}")
+
+
+def set_field(path: Path, field: str, value: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    new, count = re.subn(rf"(?m)^{field}: .*$", f"{field}: {value}", text, count=1)
+    assert count == 1, f"{path} has no {field} line"
+    path.write_text(new, encoding="utf-8")
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    root = tmp_path / "project"
+    make_corpus.make_corpus(ITEMS, root, seed=11)
+    write_config(root)
+    (root / "build" / "docs").mkdir(parents=True, exist_ok=True)
+    return root
+
+
+@pytest.fixture
+def server(project):
+    running = Server(project)
+    yield running
+    running.stop()
+    assert running.proc.returncode is not None
+
+
+def event_in_series(project: Path) -> Path:
+    events = sorted(p for p in (project / "content" / "events").glob("*/*.md") if not p.name.startswith("_"))
+    assert events, "the corpus should have events in series"
+    return events[len(events) // 2]
+
+
+def page_of(project: Path, source: Path) -> str:
+    """The address of a content file's page: its path in content/ without .md, as a folder."""
+    return source.relative_to(project / "content").with_suffix("").as_posix() + "/"
+
+
+def test_every_kind_of_edit_serves_the_same_bytes_as_a_cold_build(project, server, tmp_path):
+    assert_same_site(server, project, tmp_path, "the first build")
+    event = event_in_series(project)
+    url = page_of(project, event)
+    assert "Learning from the preview" not in server.get(url)
+
+    # A changed title: the page shows it, and only the pages that show it are rebuilt.
+    epoch = re.search(r"livereload\((\d+), \d+\)", server.get(url)).group(1)
+    rebuilt = server.save(lambda: set_field(event, "title", "Learning from the preview"))
+    # An open browser tab asks whether the site changed since its epoch, and reloads if so.
+    assert int(server.get(f"livereload/{epoch}/1")) > int(epoch)
+    assert "page" in rebuilt and "whole site" not in rebuilt, rebuilt
+    html = server.get(url)
+    assert "Learning from the preview" in html
+    assert "livereload" in html  # the server adds its reload script to what it sends...
+    assert "livereload" not in (server.folder() / url / "index.html").read_text(encoding="utf-8")  # ...not to files
+    assert_same_site(server, project, tmp_path, "a changed title")
+
+    # A new event in the same series: its page, and its place in every listing.
+    added = event.with_name("a-new-event-from-the-preview.md")
+    text = event.read_text(encoding="utf-8").replace("Learning from the preview", "A new event from the preview")
+    text = re.sub(r"(?m)^uid: .*\n", "", text)
+    server.save(lambda: added.write_text(text, encoding="utf-8"))
+    assert "A new event from the preview" in server.get(page_of(project, added))
+    assert_same_site(server, project, tmp_path, "an added file")
+
+    # Renamed: the old page goes, the new one comes.
+    renamed = added.with_name("renamed-by-the-preview.md")
+    server.save(lambda: added.rename(renamed))
+    assert "A new event from the preview" in server.get(page_of(project, renamed))
+    with pytest.raises(urllib.error.HTTPError) as gone:
+        server.get(page_of(project, added))
+    assert gone.value.code == 404
+    assert_same_site(server, project, tmp_path, "a renamed file")
+
+    # Deleted.
+    server.save(renamed.unlink)
+    assert not (server.folder() / page_of(project, renamed)).exists()
+    assert_same_site(server, project, tmp_path, "a deleted file")
+
+    # An error keeps the last good site and says what is wrong; its fix brings the edit in.
+    good = event.read_text(encoding="utf-8")
+    last_good = digest(server.folder())
+    rebuilt = server.save(lambda: set_field(event, "start", "14:00"))
+    assert "the last good site is still served" in rebuilt
+    assert f"{event.relative_to(project).as_posix()}:" in server.log and "start:" in server.log
+    assert "Learning from the preview" in server.get(url)
+    assert digest(server.folder()) == last_good
+    server.save(lambda: event.write_text(good.replace("Learning from the preview", "Fixed in the preview"),
+                                         encoding="utf-8"))
+    assert "Fixed in the preview" in server.get(url)
+    assert_same_site(server, project, tmp_path, "the error's fix")
+
+
+def test_the_menu_and_site_settings_rebuild_every_page_and_build_output_is_no_save(project, server, tmp_path):
+    # The generator's output folder is not watched: only content/, site.yml and mkdocs.yml are.
+    before = len(server.rebuilds())
+    (project / "build" / "docs" / "stray.txt").write_text("not a content file\n", encoding="utf-8")
+    time.sleep(1.0)
+    assert len(server.rebuilds()) == before, server.log
+    (project / "build" / "docs" / "stray.txt").unlink()
+
+    # A free page is in the menu on every page.
+    page = project / "content" / "pages" / "contact-the-team.md"
+    page.parent.mkdir(parents=True, exist_ok=True)
+    rebuilt = server.save(lambda: page.write_text("---\ntitle: Contact the team\n---\nWrite to us.\n",
+                                                  encoding="utf-8"))
+    assert "whole site" in rebuilt, rebuilt
+    assert "Contact the team" in server.get("")
+    assert_same_site(server, project, tmp_path, "a new page in the menu")
+
+    settings = project / "site.yml"
+    rebuilt = server.save(lambda: settings.write_text(
+        re.sub(r"(?m)^name: .*$", "name: Renamed Learning Exchange", settings.read_text(encoding="utf-8")),
+        encoding="utf-8"))
+    assert "whole site" in rebuilt, rebuilt
+    assert "Renamed Learning Exchange" in server.get("")
+    assert_same_site(server, project, tmp_path, "a change to site.yml")
+
+
+def test_the_mkdocs_internals_the_preview_uses_are_still_there():
+    """MkDocs 1.x is feature-frozen and the preview relies on its internals. If this
+    fails after an upgrade, compare generator/preview.py (Preview._build_all and
+    PreviewServer._build_loop) with the new mkdocs.commands.build.build and
+    LiveReloadServer._build_loop, and update them and the fingerprints below."""
+    import mkdocs
+    from mkdocs import livereload
+    from mkdocs.commands import build
+    from mkdocs.structure.files import File, Files, get_files, set_exclusions
+    from mkdocs.structure.pages import Page
+
+    assert mkdocs.__version__.startswith("1.6."), mkdocs.__version__
+
+    def params(fn) -> list[str]:
+        return list(inspect.signature(fn).parameters)
+
+    assert params(build._populate_page) == ["page", "config", "files", "dirty"]
+    assert params(build._build_page) == ["page", "config", "doc_files", "nav", "env", "dirty", "excluded"]
+    assert params(build._build_theme_template) == ["template_name", "env", "files", "config", "nav"]
+    assert params(build._build_extra_template) == ["template_name", "files", "config", "nav"]
+    assert params(get_files) == ["config"]
+    assert params(set_exclusions) == ["files", "config"]
+    assert params(Page.__init__) == ["self", "title", "file", "config"]
+    assert params(Page.validate_anchor_links) == ["self", "files", "log_level"]
+    assert params(File.copy_file) == ["self", "dirty"]
+    assert isinstance(Files.src_uris, property)
+    assert params(livereload.LiveReloadServer.__init__)[:5] == ["self", "builder", "host", "port", "root"]
+    assert callable(livereload._timestamp)
+    server = livereload.LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=free_port(), root=".")
+    try:
+        for name in ("_rebuild_cond", "_want_rebuild", "_shutdown", "_epoch_cond", "_visible_epoch",
+                     "_wanted_epoch", "_watched_paths", "observer", "build_delay", "shutdown_delay", "root",
+                     "error_handler"):
+            assert hasattr(server, name), f"LiveReloadServer has no {name}"
+    finally:
+        server.server_close()
+
+    # The steps the preview repeats, and the loop it replaces: any change to them must be looked at.
+    def fingerprint(fn) -> str:
+        return hashlib.sha256(inspect.getsource(fn).encode("utf-8")).hexdigest()[:16]
+
+    assert fingerprint(build.build) == BUILD_FINGERPRINT, "mkdocs.commands.build.build changed"
+    assert fingerprint(livereload.LiveReloadServer._build_loop) == LOOP_FINGERPRINT, \
+        "LiveReloadServer._build_loop changed"
+
+
+BUILD_FINGERPRINT = "c476b64474acfaa2"
+LOOP_FINGERPRINT = "0bea1402bb4a41bf"
