@@ -8,17 +8,23 @@ from __future__ import annotations
 
 import logging
 import re
+import sys
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
 from generator import cards, news
+from generator import mkdocs_parallel as parallel
 from generator.build import build, sources
 from generator.cache import shared
 from generator.problems import ContentError, summary
 from generator.search_index import SearchIndexError, index
 
 log = logging.getLogger("mkdocs.generator")
+
+
+def on_startup(command, **kwargs):
+    parallel.startup(command)
 
 
 def on_config(config, **kwargs):
@@ -77,7 +83,39 @@ def _name_content_files(names: dict[str, str], docs: Path) -> None:
         handler.addFilter(ContentPaths(names, docs.as_posix()))
 
 
+# Pages are rendered by several processes at once (generator/mkdocs_parallel.py); these
+# events let MkDocs' own loops take each rendered page as it is.
+def on_nav(nav, config, files, **kwargs):
+    parallel.render_pages(config, files, nav, hook=sys.modules[__name__])
+    return nav
+
+
+def on_page_read_source(page, **kwargs):
+    return parallel.read_source(page)
+
+
+def on_page_markdown(markdown, page, **kwargs):
+    return parallel.skip_markdown(markdown, page)
+
+
+def on_page_content(html, page, files, **kwargs):
+    return parallel.restore(html, page, files)
+
+
+def on_env(env, **kwargs):
+    return parallel.add_placeholder(env)
+
+
+def on_post_page(output, page, **kwargs):
+    return parallel.page_output(output, page)
+
+
+def on_build_error(**kwargs):
+    parallel.finish()
+
+
 def on_post_build(config, **kwargs):
+    parallel.finish()
     # Material's own search plugin is off; the built pages are indexed here instead.
     try:
         report = index(Path(config.site_dir))
