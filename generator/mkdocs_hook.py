@@ -18,7 +18,7 @@ from generator import mkdocs_parallel as parallel
 from generator.build import build, sources
 from generator.cache import shared
 from generator.problems import ContentError, summary
-from generator.search_index import SearchIndexError, index
+from generator.search_index import SearchIndexError, index, start
 
 log = logging.getLogger("mkdocs.generator")
 
@@ -86,8 +86,18 @@ def _name_content_files(names: dict[str, str], docs: Path) -> None:
 # Pages are rendered by several processes at once (generator/mkdocs_parallel.py); these
 # events let MkDocs' own loops take each rendered page as it is.
 def on_nav(nav, config, files, **kwargs):
+    global _indexing
     parallel.render_pages(config, files, nav, hook=sys.modules[__name__])
+    if parallel.every_page_written(files):
+        # Search indexing (seconds at scale) can then run while MkDocs copies files and finishes.
+        try:
+            _indexing = start(Path(config.site_dir))
+        except SearchIndexError:
+            pass  # said again, and raised, at the end of the build
     return nav
+
+
+_indexing = None
 
 
 def on_page_read_source(page, **kwargs):
@@ -111,14 +121,20 @@ def on_post_page(output, page, **kwargs):
 
 
 def on_build_error(**kwargs):
+    global _indexing
     parallel.finish()
+    if _indexing is not None:
+        _indexing.stop()
+        _indexing = None
 
 
 def on_post_build(config, **kwargs):
+    global _indexing
     parallel.finish()
     # Material's own search plugin is off; the built pages are indexed here instead.
+    indexing, _indexing = _indexing, None
     try:
-        report = index(Path(config.site_dir))
+        report = indexing.wait() if indexing is not None else index(Path(config.site_dir))
     except SearchIndexError as exc:
         raise PluginError(str(exc)) from None
     log.info("search: %d pages indexed in %.1f s", report.pages, report.seconds)

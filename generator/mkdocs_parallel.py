@@ -112,6 +112,14 @@ def render_pages(config, files, nav, hook) -> None:
              " + ".join(str(len(share)) for share in shares), time.perf_counter() - started)
 
 
+def every_page_written(files) -> bool:
+    """Whether every HTML page of the site is written already (the theme's 404 page aside, which
+    the search index leaves out), so the site can be indexed while MkDocs finishes."""
+    pages = files.documentation_pages()
+    return (bool(_results) and all(f.src_uri in _results and _results[f.src_uri].error is None for f in pages)
+            and not any(f.dest_uri.endswith((".html", ".htm")) for f in files.static_pages()))
+
+
 def _share(pages, results, config, files, nav, env, doc_files, count) -> list[dict[str, Rendered]]:
     """What each process rendered, this one first."""
     context = multiprocessing.get_context("fork")
