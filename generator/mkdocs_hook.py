@@ -14,6 +14,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 from generator import cards, news
+from generator import menu
 from generator import mkdocs_parallel as parallel
 from generator.build import build, sources
 from generator.cache import shared
@@ -113,7 +114,7 @@ def on_page_content(html, page, files, **kwargs):
 
 
 def on_env(env, **kwargs):
-    return parallel.add_placeholder(env)
+    return parallel.add_placeholder(menu.install(env))
 
 
 def on_post_page(output, page, **kwargs):

@@ -39,6 +39,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import InclusionLevel
 from mkdocs.structure.pages import Page
 
+from . import menu
+
 ENV = "BUILD_PROCESSES"  # how many processes render pages; 1 = MkDocs alone
 PLACEHOLDER = "prerendered-page.html"  # the template MkDocs renders for a page already written
 CHUNK = 8  # pages taken at a time: small enough to share out evenly, large enough to waste no time
@@ -100,7 +102,7 @@ def render_pages(config, files, nav, hook) -> None:
     started = time.perf_counter()
     doc_files = files.documentation_pages()
     pages = [file.page for file in doc_files]
-    env = config.theme.get_env()
+    env = menu.install(config.theme.get_env())  # as the hook's `env` event does for MkDocs' own
     results: dict[str, Rendered] = {}
     # Every process renders pages into the theme's menu, so menu pages are read here, once, first.
     for page in nav.pages:

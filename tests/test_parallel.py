@@ -136,3 +136,25 @@ def test_the_mkdocs_internals_it_relies_on_are_still_there():
     # A page given no output is skipped, with the message the module recognises.
     assert "Page skipped: '{page.file.src_uri}'" in inspect.getsource(mkdocs_build._build_page)
     assert "page.meta.get('template', 'main.html')" in inspect.getsource(mkdocs_build._build_page)
+
+
+def test_the_menu_drawn_once_is_the_menu_material_draws(tmp_path: Path):
+    """overrides/partials/nav.html draws Material's menu once for the pages that see it alike
+    (generator/menu.py); without it, Material draws it on every page. Same bytes either way."""
+    project = synthetic(tmp_path / "p")
+    plain = tmp_path / "overrides-without-menu"
+    shutil.copytree(Path(mkdocs_parallel.__file__).parent.parent / "overrides", plain)
+    (plain / "partials" / "nav.html").unlink()
+    drawn_once = run(project, 2)
+    assert drawn_once.returncode == 0, drawn_once.stdout + drawn_once.stderr
+    shutil.move(project / "build" / "site", project / "build" / "site-menu-once")
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(re.sub(r"custom_dir: .*", f"custom_dir: {plain.as_posix()}", text), encoding="utf-8")
+    every_page = run(project, 2)
+    assert every_page.returncode == 0, every_page.stdout + every_page.stderr
+    before, after = digest(project / "build" / "site-menu-once"), digest(project / "build" / "site")
+    assert before.keys() == after.keys()
+    assert [path for path in before if before[path] != after[path]] == []
+    menus = [p for p in (project / "build" / "site").rglob("*.html") if 'class="md-nav md-nav--primary"' in p.read_text()]
+    assert len(menus) > 100  # the menu is on every page, so the comparison covers it
