@@ -26,30 +26,37 @@ def install(env: jinja2.Environment) -> jinja2.Environment:
 
 class _Menus:
     def __init__(self):
-        self.drawn: dict[tuple, str] = {}
+        self.nav, self.drawn = None, {}
 
     @jinja2.pass_context
     def __call__(self, context, caller) -> str:
         page, nav, config = context.get("page"), context.get("nav"), context.get("config")
         if page is None or nav is None or config is None or page in nav.pages or any(p.active for p in nav.pages):
             return caller()
+        if nav is not self.nav:  # another build's menu
+            self.nav, self.drawn = nav, {}
         base = context.get("base_url", "")
-        key = (id(nav), tuple(normalize_url(str(url), page=page, base=base) for url in _addresses(nav, config)))
+        addresses, titles = _entries(nav, config)
+        key = (tuple(normalize_url(str(url), page=page, base=base) for url in addresses), titles)
         drawn = self.drawn.get(key)
         if drawn is None:
             drawn = self.drawn[key] = caller()
         return drawn
 
 
-def _addresses(nav, config) -> list:
-    """Every address the menu shows: its pages, links and sections' first pages, the home page, the logo."""
-    found = [config.extra.get("homepage") or "", nav.homepage.url if nav.homepage else "", config.theme.get("logo") or ""]
+def _entries(nav, config) -> tuple[list, tuple]:
+    """Every address the menu shows (its pages, links, sections' first pages, the home page and
+    the logo) and every title."""
+    addresses = [config.extra.get("homepage") or "", nav.homepage.url if nav.homepage else "",
+                 config.theme.get("logo") or ""]
+    titles = []
 
     def walk(items):
         for item in items:
+            titles.append(item.title)
             if getattr(item, "url", None) is not None:
-                found.append(item.url)
+                addresses.append(item.url)
             walk(getattr(item, "children", None) or [])
 
     walk(nav.items)
-    return found
+    return addresses, tuple(titles)
