@@ -31,6 +31,7 @@ import time
 import multiprocessing
 import os
 import pickle
+import signal
 from dataclasses import dataclass, field
 
 import jinja2
@@ -146,6 +147,7 @@ def _share(pages, results, config, files, nav, env, doc_files, count) -> list[di
                     stop.value = 1  # MkDocs stops at the first error; pages after it are not needed
         return done
 
+    workers_done = False
     gc.freeze()  # the pages and config are shared with the workers; untouched, they are not copied
     workers = []
     try:
@@ -165,12 +167,18 @@ def _share(pages, results, config, files, nav, env, doc_files, count) -> list[di
         shares = [work()]
         for pid, read_end in workers:
             shares.append(_receive(read_end))
+        workers_done = True
     finally:
         for pid, read_end in workers:
             try:
                 os.close(read_end)
             except OSError:
                 pass
+            if not workers_done:  # this process failed (or was interrupted): the workers' pages are not wanted
+                try:
+                    os.kill(pid, signal.SIGTERM)
+                except ProcessLookupError:
+                    pass
             os.waitpid(pid, 0)
         gc.unfreeze()
     # Menu pages read above but never rendered (after an error) are left to MkDocs, like any page without a result.
