@@ -14,7 +14,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 from generator import cards, news
-from generator import menu
+from generator import menu, raw_html
 from generator import mkdocs_parallel as parallel
 from generator.build import build, sources
 from generator.cache import shared
@@ -106,11 +106,11 @@ def on_page_read_source(page, **kwargs):
 
 
 def on_page_markdown(markdown, page, **kwargs):
-    return parallel.skip_markdown(markdown, page)
+    return raw_html.before(parallel.skip_markdown(markdown, page), page)
 
 
-def on_page_content(html, page, files, **kwargs):
-    return parallel.restore(html, page, files)
+def on_page_content(html, page, config, files, **kwargs):
+    return parallel.restore(raw_html.after(html, page, config, files), page, files)
 
 
 def on_env(env, **kwargs):
