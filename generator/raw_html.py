@@ -135,6 +135,8 @@ def before(markdown: str, page) -> str:
     converted, aside = set_aside(markdown)
     if aside.blocks:
         _pending[page.file.src_uri] = (markdown, aside)
+    else:
+        _pending.pop(page.file.src_uri, None)  # left by a render that failed
     return converted
 
 
