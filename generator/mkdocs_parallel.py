@@ -37,13 +37,13 @@ from dataclasses import dataclass, field
 import jinja2
 from mkdocs.commands.build import _build_page, _populate_page
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import InclusionLevel
 from mkdocs.structure.pages import Page
 
 from . import menu
 
 ENV = "BUILD_PROCESSES"  # how many processes render pages; 1 = MkDocs alone
 PLACEHOLDER = "prerendered-page.html"  # the template MkDocs renders for a page already written
+MOST = 4  # processes by default, at most
 CHUNK = 8  # pages taken at a time: small enough to share out evenly, large enough to waste no time
 COMMANDS = ("build", "gh-deploy")  # `mkdocs serve` rebuilds in its own way
 
@@ -71,7 +71,8 @@ _results: dict[str, Rendered] = {}
 
 
 def processes() -> int:
-    """BUILD_PROCESSES, else the CPUs this process may use."""
+    """BUILD_PROCESSES, else the CPUs this process may use, up to MOST (each worker's memory grows
+    as it renders, and beyond a few processes the steps MkDocs takes alone dominate anyway)."""
     value = os.environ.get(ENV, "").strip()
     if value:
         try:
@@ -79,9 +80,10 @@ def processes() -> int:
         except ValueError:
             raise PluginError(f"{ENV}={value!r}: give a whole number of processes, such as 2 (1 renders in one process)")
     try:
-        return len(os.sched_getaffinity(0))
+        cpus = len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
+        cpus = os.cpu_count() or 1
+    return min(cpus, MOST)
 
 
 def startup(command: str) -> None:
