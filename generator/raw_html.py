@@ -145,10 +145,10 @@ def after(page_html: str, page, config, files) -> str:
     if pending is None:
         return page_html
     markdown, aside = pending
+    page.markdown = markdown  # the page's source as it was written, for anything that reads it later
     try:
         page_html = put_back(page_html, aside)
     except ValueError:  # Markdown made something else of the page: read it again as it was written
-        page.markdown = markdown
         page.render(config, files)
         return page.content
     page.present_anchor_ids = (page.present_anchor_ids or set()) | aside.ids

@@ -79,3 +79,29 @@ def test_what_markdown_might_read_differently_is_left_to_it():
             assert converted == text
     _, aside = raw_html.set_aside("<div id=\"a &amp; b\">\n<p>x</p>\n</div>\n")
     assert aside.ids == {"a & b"}
+
+
+def test_a_page_markdown_reads_otherwise_is_read_again_as_written():
+    """A definition list's `:` line after a block makes the block's paragraph a term: the
+    one-word paragraph is not there to put back, so the page is converted as written."""
+
+    class File:
+        src_uri = "events/x.md"
+
+    class Page:
+        file = File()
+        markdown = content = None
+        present_anchor_ids: set = set()
+
+        def render(self, config, files):
+            self.content = markdown.Markdown(extensions=["def_list"]).convert(self.markdown)
+
+    text = "<div id=\"a\">\n<p>x</p>\n</div>\n\n:   a definition\n"
+    page = Page()
+    converted = raw_html.before(text, page)
+    assert converted != text
+    page.markdown = converted
+    page.render(None, None)
+    html = raw_html.after(page.content, page, None, None)
+    assert html == markdown.Markdown(extensions=["def_list"]).convert(text)
+    assert page.markdown == text
