@@ -2,23 +2,33 @@
 
 All the work is in the generator; this only passes paths in and the menu and
 settings back, so the site can move to another builder that reads mkdocs.yml.
+The page events below only make `mkdocs build` faster (pages in several
+processes, HTML blocks not parsed twice, search indexed while MkDocs finishes)
+and leave its output as it was.
 """
 
 from __future__ import annotations
 
 import logging
 import re
+import sys
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
 from generator import cards, news
+from generator import menu, raw_html
+from generator import mkdocs_parallel as parallel
 from generator.build import BuildResult, build, sources
 from generator.cache import shared
 from generator.problems import ContentError, summary
-from generator.search_index import SearchIndexError, index
+from generator.search_index import SearchIndexError, index, start
 
 log = logging.getLogger("mkdocs.generator")
+
+
+def on_startup(command, **kwargs):
+    parallel.startup(command)
 
 
 def on_config(config, **kwargs):
@@ -87,10 +97,58 @@ def _name_content_files(names: dict[str, str], docs: Path) -> None:
         handler.addFilter(ContentPaths(names, docs.as_posix()))
 
 
+# Pages are rendered by several processes at once (generator/mkdocs_parallel.py); these
+# events let MkDocs' own loops take each rendered page as it is.
+def on_nav(nav, config, files, **kwargs):
+    global _indexing
+    parallel.render_pages(config, files, nav, hook=sys.modules[__name__])
+    if parallel.every_page_written(files):
+        # Search indexing (seconds at scale) can then run while MkDocs copies files and finishes.
+        try:
+            _indexing = start(Path(config.site_dir))
+        except SearchIndexError:
+            pass  # said again, and raised, at the end of the build
+    return nav
+
+
+_indexing = None
+
+
+def on_page_read_source(page, **kwargs):
+    return parallel.read_source(page)
+
+
+def on_page_markdown(markdown, page, **kwargs):
+    return raw_html.before(parallel.skip_markdown(markdown, page), page)
+
+
+def on_page_content(html, page, config, files, **kwargs):
+    return parallel.restore(raw_html.after(html, page, config, files), page, files)
+
+
+def on_env(env, **kwargs):
+    return parallel.add_placeholder(menu.install(env))
+
+
+def on_post_page(output, page, **kwargs):
+    return parallel.page_output(output, page)
+
+
+def on_build_error(**kwargs):
+    global _indexing
+    parallel.finish()
+    if _indexing is not None:
+        _indexing.stop()
+        _indexing = None
+
+
 def on_post_build(config, **kwargs):
+    global _indexing
+    parallel.finish()
     # Material's own search plugin is off; the built pages are indexed here instead.
+    indexing, _indexing = _indexing, None
     try:
-        report = index(Path(config.site_dir))
+        report = indexing.wait() if indexing is not None else index(Path(config.site_dir))
     except SearchIndexError as exc:
         raise PluginError(str(exc)) from None
     log.info("search: %d pages indexed in %.1f s", report.pages, report.seconds)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,12 +43,38 @@ def executable() -> Path:
 
 def index(site_dir: Path) -> IndexReport:
     """Index the built site in `site_dir`, replacing any earlier index there."""
-    started = time.perf_counter()
-    shutil.rmtree(site_dir / OUTPUT, ignore_errors=True)  # Pagefind adds to an old index rather than replacing it
-    cmd = [str(executable()), "--site", str(site_dir), "--output-subdir", OUTPUT,
-           "--exclude-selectors", EXCLUDE]
-    done = subprocess.run(cmd, capture_output=True, text=True)
-    if done.returncode != 0:
-        raise SearchIndexError(f"Pagefind could not index {site_dir}:\n{done.stdout}{done.stderr}")
-    found = re.search(r"Indexed (\d+) pages?", done.stdout)
-    return IndexReport(int(found.group(1)) if found else 0, time.perf_counter() - started)
+    return start(site_dir).wait()
+
+
+class Indexing:
+    """Pagefind at work on a site folder; `wait` for its report."""
+
+    def __init__(self, site_dir: Path):
+        self.site_dir, self.started = site_dir, time.perf_counter()
+        shutil.rmtree(site_dir / OUTPUT, ignore_errors=True)  # Pagefind adds to an old index rather than replacing it
+        cmd = [str(executable()), "--site", str(site_dir), "--output-subdir", OUTPUT,
+               "--exclude-selectors", EXCLUDE]
+        # Files rather than pipes: nobody reads a pipe while the build goes on, and a full one would stall Pagefind.
+        self.output = tempfile.TemporaryFile("w+", encoding="utf-8")
+        self.process = subprocess.Popen(cmd, stdout=self.output, stderr=subprocess.STDOUT)
+
+    def wait(self) -> IndexReport:
+        self.process.wait()
+        with self.output:
+            self.output.seek(0)
+            stdout = self.output.read()
+        if self.process.returncode != 0:
+            raise SearchIndexError(f"Pagefind could not index {self.site_dir}:\n{stdout}")
+        found = re.search(r"Indexed (\d+) pages?", stdout)
+        return IndexReport(int(found.group(1)) if found else 0, time.perf_counter() - self.started)
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+        self.output.close()
+
+
+def start(site_dir: Path) -> Indexing:
+    """Start indexing `site_dir` in the background: every HTML page must be written already."""
+    return Indexing(site_dir)

@@ -12,9 +12,10 @@ scripts/make_corpus.py in a temporary folder (or under --keep DIR) and measures:
 - peak memory of that generator process: its peak resident set size (ru_maxrss from
   os.wait4 on the child, i.e. RUSAGE_CHILDREN for that one child), not tracemalloc,
   so the interpreter and libraries are counted and the timings are not slowed down;
-- full build: wall time of `python -m mkdocs build -f <project>/mkdocs.yml` from an
+- full build: wall time of `python -m mkdocs build --strict -f <project>/mkdocs.yml` (as `make site`) from an
   empty build/ (NO_MKDOCS_2_WARNING=1, SOURCE_DATE_EPOCH fixed); MkDocs runs the
   generator through its hook, so this is generator + MkDocs, process start included.
+  Pages are rendered in as many processes as there are CPUs (BUILD_PROCESSES=1 for one).
   Skipped above --skip-mkdocs-above items (default 3000), as it is slow on 2 cores;
 - output size: bytes and files in build/docs and build/site;
 - regenerate: in one warm process with one generator.cache.BuildCache (as under
@@ -271,8 +272,8 @@ def bench_size(n: int, base: Path, seed: int, run_mkdocs: bool, repeat: int) -> 
     row["docs_files"], row["docs_bytes"] = tree_size(project / GEN_DOCS)
 
     if run_mkdocs:
-        log(f"[{n}] full build: python -m mkdocs build")
-        cmd = [sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml")]
+        log(f"[{n}] full build: python -m mkdocs build --strict")
+        cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml")]
         code, out, err, wall, rss = run_measured(cmd, project, env)
         if code:
             raise SystemExit(f"mkdocs build failed at {n} items:\n{(out + err)[-4000:]}")
@@ -281,6 +282,9 @@ def bench_size(n: int, base: Path, seed: int, run_mkdocs: bool, repeat: int) -> 
         row["site_files"], row["site_bytes"] = tree_size(project / "build" / "site")
         found = re.search(r"search: (\d+) pages indexed in ([\d.]+) s", out + err)
         row["search_s"] = float(found.group(2)) if found else None
+        found = re.search(r"pages: \d+ rendered in (\d+) processes \(([\d + ]+)\) in ([\d.]+) s", out + err)
+        row["pages_step"] = (f"pages rendered in {found.group(1)} processes ({found.group(2)}) in {found.group(3)} s"
+                             if found else "pages rendered in one process")
         pages = sorted((p.stat().st_size, p.relative_to(project / "build" / "site").as_posix())
                        for p in (project / "build" / "site").rglob("*.html"))
         row["largest_page"] = pages[-1] if pages else (0, "")
@@ -336,7 +340,7 @@ def print_table(rows: list[dict], skip_above: int) -> None:
           "; ".join(f"{r['n']:,}: {', '.join(f'{x:.2f}' for x in r['gen_runs'])}" for r in rows) + ").")
     print("gen proc s = wall time of that fresh Python process (start-up and imports included).")
     print("peak RSS = ru_maxrss of the generator process (os.wait4 on the child; whole process, not tracemalloc).")
-    print("full build s = wall time of `python -m mkdocs build` from an empty build/ (its hook runs the generator).")
+    print("full build s = wall time of `python -m mkdocs build --strict` from an empty build/ (its hook runs the generator).")
     print(f"full build skipped above {skip_above:,} items (--skip-mkdocs-above); build/docs is the generator's output.")
     print("no-op rebuild / regen after edit = build() in a warm process with its cache (as under mkdocs serve):")
     print("unchanged content, then one event's summary edited; 'written' counts the files rewritten.")
@@ -345,8 +349,8 @@ def print_table(rows: list[dict], skip_above: int) -> None:
         shown = ", ".join(written[:8]) + (f", ... (+{len(written) - 8})" if len(written) > 8 else "")
         print(f"  {r['n']:,}: edited {r['edited']} -> wrote {shown}")
     for r in rows:
-        extra = f", mkdocs process peak RSS {r['mkdocs_rss_mb']:.0f} MB, {r['mkdocs_warnings']} MkDocs warnings" \
-            if r["mkdocs"] else ""
+        extra = f", mkdocs process peak RSS {r['mkdocs_rss_mb']:.0f} MB, {r['mkdocs_warnings']} MkDocs warnings, " \
+            f"{r['pages_step']}" if r["mkdocs"] else ""
         print(f"  {r['n']:,}: {r['corpus']}; {r['source_files']} source files, corpus made in {r['corpus_s']:.1f} s, "
               f"{r['warnings']} content warnings{extra}")
 

@@ -1,0 +1,342 @@
+"""Render the site's pages in several processes during `mkdocs build`.
+
+MkDocs renders every page in one process: Python-Markdown, then the theme's
+template, page after page. On a large archive that is most of a build, and a
+second core sits idle. Before MkDocs' own page loops start (the `nav` event),
+this module forks workers; every process, this one included, takes the next
+few pages in order, renders them with MkDocs' own functions (`_populate_page`,
+`_build_page`, which write the HTML) and keeps what MkDocs would have learned
+from them (the title, the anchors it has and links to, the messages it logged).
+MkDocs' loops then run as always, but cheaply: each page's Markdown is skipped,
+what was learned is put back, the theme renders an empty template and the page
+written earlier is handed back to be written again. Every message is logged
+again in this process where MkDocs would have logged it, so `--strict` counts
+warnings from every process and messages keep their single-process order.
+
+Only `mkdocs build` (and gh-deploy) with no other plugin uses this; anything
+else (serve, a build started from Python, `BUILD_PROCESSES=1`) is MkDocs'
+ordinary single process. A page without a result (a worker that died, pages
+left after an error) is simply rendered by MkDocs in its loop.
+
+This is the one module besides the hook that relies on MkDocs internals (the
+functions above and a few attributes of `Page`); tests/test_parallel.py checks
+that they still exist and that both ways give the same bytes.
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+import time
+import multiprocessing
+import os
+import pickle
+import signal
+from dataclasses import dataclass, field
+
+import jinja2
+from mkdocs.commands.build import _build_page, _populate_page
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.pages import Page
+
+from . import menu
+
+ENV = "BUILD_PROCESSES"  # how many processes render pages; 1 = MkDocs alone
+PLACEHOLDER = "prerendered-page.html"  # the template MkDocs renders for a page already written
+MOST = 4  # processes by default, at most
+CHUNK = 8  # pages taken at a time: small enough to share out evenly, large enough to waste no time
+COMMANDS = ("build", "gh-deploy")  # `mkdocs serve` rebuilds in its own way
+
+log = logging.getLogger("mkdocs.generator")
+
+Message = tuple[str, int, str]  # logger name, level, text
+
+
+@dataclass
+class Rendered:
+    """What MkDocs learns from rendering one page, sent back from the process that rendered it."""
+
+    title: str | None = None
+    meta: dict = field(default_factory=dict)
+    anchors: set[str] | None = None
+    links: dict[str, dict[str, str]] | None = None  # linked page's src_uri -> {anchor: link}
+    read_messages: list[Message] = field(default_factory=list)
+    build_messages: list[Message] = field(default_factory=list)
+    error: BaseException | None = None
+    error_in: str = ""  # "read" or "build"
+
+
+_command: str | None = None
+_results: dict[str, Rendered] = {}
+
+
+def processes() -> int:
+    """BUILD_PROCESSES, else the CPUs this process may use, up to MOST (each worker's memory grows
+    as it renders, and beyond a few processes the steps MkDocs takes alone dominate anyway)."""
+    value = os.environ.get(ENV, "").strip()
+    if value:
+        try:
+            return max(1, int(value))
+        except ValueError:
+            raise PluginError(f"{ENV}={value!r}: give a whole number of processes, such as 2 (1 renders in one process)")
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cpus = os.cpu_count() or 1
+    return min(cpus, MOST)
+
+
+def startup(command: str) -> None:
+    global _command
+    _command = command
+
+
+def render_pages(config, files, nav, hook) -> None:
+    """At the `nav` event: render every page, shared between processes, before MkDocs' loops."""
+    _results.clear()
+    count = processes()
+    if count < 2 or _command not in COMMANDS or any(plugin is not hook for plugin in config.plugins.values()):
+        return
+    if not hasattr(os, "fork"):
+        return
+    for file in files.documentation_pages():
+        if file.page is None and file.inclusion.is_not_in_nav():
+            Page(None, file, config)  # as MkDocs' own loop does; it then finds the page made
+    started = time.perf_counter()
+    doc_files = files.documentation_pages()
+    pages = [file.page for file in doc_files]
+    env = menu.install(config.theme.get_env())  # as the hook's `env` event does for MkDocs' own
+    results: dict[str, Rendered] = {}
+    # Every process renders pages into the theme's menu, so menu pages are read here, once, first.
+    for page in nav.pages:
+        results[page.file.src_uri] = _read(page, config, files)
+    shares = _share(pages, results, config, files, nav, env, doc_files, count)
+    for share in shares:
+        _results.update(share)
+    log.info("pages: %d rendered in %d processes (%s) in %.1f s", len(_results), count,
+             " + ".join(str(len(share)) for share in shares), time.perf_counter() - started)
+
+
+def every_page_written(files) -> bool:
+    """Whether every HTML page of the site is written already (the theme's 404 page aside, which
+    the search index leaves out), so the site can be indexed while MkDocs finishes."""
+    pages = files.documentation_pages()
+    return (bool(_results) and all(f.src_uri in _results and _results[f.src_uri].error is None for f in pages)
+            and not any(f.dest_uri.endswith((".html", ".htm")) for f in files.static_pages()))
+
+
+def _share(pages, results, config, files, nav, env, doc_files, count) -> list[dict[str, Rendered]]:
+    """What each process rendered, this one first."""
+    context = multiprocessing.get_context("fork")
+    next_chunk = context.RawValue("i", 0)
+    lock = context.Lock()
+    stop = context.RawValue("b", 0)
+
+    def claim() -> list:
+        with lock:
+            if stop.value:
+                return []
+            start = next_chunk.value
+            next_chunk.value = start + CHUNK
+        return pages[start:start + CHUNK]
+
+    def work() -> dict[str, Rendered]:
+        done = {}
+        while chunk := claim():
+            for page in chunk:
+                done[page.file.src_uri] = rendered = _render(page, results, config, files, nav, env, doc_files)
+                if rendered.error is not None:
+                    stop.value = 1  # MkDocs stops at the first error; pages after it are not needed
+        return done
+
+    workers_done = False
+    gc.freeze()  # the pages and config are shared with the workers; untouched, they are not copied
+    workers = []
+    try:
+        for _ in range(count - 1):
+            read_end, write_end = os.pipe()
+            pid = os.fork()
+            if pid == 0:  # a worker: render, send the results, and leave without running any cleanup
+                os.close(read_end)
+                code = 1
+                try:
+                    _send(write_end, work())
+                    code = 0
+                finally:
+                    os._exit(code)
+            os.close(write_end)
+            workers.append((pid, read_end))
+        shares = [work()]
+        for pid, read_end in workers:
+            shares.append(_receive(read_end))
+        workers_done = True
+    finally:
+        for pid, read_end in workers:
+            try:
+                os.close(read_end)
+            except OSError:
+                pass
+            if not workers_done:  # this process failed (or was interrupted): the workers' pages are not wanted
+                try:
+                    os.kill(pid, signal.SIGTERM)
+                except ProcessLookupError:
+                    pass
+            os.waitpid(pid, 0)
+        gc.unfreeze()
+    # Menu pages read above but never rendered (after an error) are left to MkDocs, like any page without a result.
+    return shares
+
+
+def _send(fd: int, done: dict[str, Rendered]) -> None:
+    for rendered in done.values():
+        if rendered.error is not None:
+            try:
+                pickle.dumps(rendered.error)
+            except Exception:
+                rendered.error = PluginError(f"{type(rendered.error).__name__}: {rendered.error}")
+    with os.fdopen(fd, "wb") as out:
+        pickle.dump(done, out, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _receive(fd: int) -> dict[str, Rendered]:
+    with os.fdopen(fd, "rb", closefd=False) as pipe:
+        data = pipe.read()
+    try:
+        return pickle.loads(data)
+    except Exception:  # a worker that died sent nothing whole; MkDocs renders its pages itself
+        log.debug("a page worker sent no results; its pages are rendered in this process")
+        return {}
+
+
+def _read(page, config, files) -> Rendered:
+    rendered = Rendered()
+    with _Collect() as messages:
+        try:
+            _populate_page(page, config, files)
+        except Exception as exc:
+            rendered.error, rendered.error_in = exc, "read"
+            _drop_last(messages, "Error reading page")
+    rendered.read_messages = messages.records
+    if rendered.error is None:
+        rendered.title, rendered.meta = page._title_from_render, page.meta
+        rendered.anchors = page.present_anchor_ids
+        links = page.links_to_anchors
+        rendered.links = None if links is None else {f.src_uri: dict(a) for f, a in links.items()}
+    return rendered
+
+
+def _render(page, results, config, files, nav, env, doc_files) -> Rendered:
+    rendered = results.get(page.file.src_uri) or _read(page, config, files)
+    if rendered.error is not None:
+        return rendered
+    built = Rendered(rendered.title, rendered.meta, rendered.anchors, rendered.links, rendered.read_messages)
+    with _Collect() as messages:
+        try:
+            _build_page(page, config, doc_files, nav, env, excluded=page.file.inclusion.is_excluded())
+        except Exception as exc:
+            built.error, built.error_in = exc, "build"
+            _drop_last(messages, "Error building page")
+    built.build_messages = messages.records
+    return built
+
+
+def _drop_last(messages: _Collect, prefix: str) -> None:
+    """MkDocs logs a failing page as it re-raises; it will again when the error is raised here."""
+    if messages.records and messages.records[-1][0] == "mkdocs.commands.build" and messages.records[-1][2].startswith(prefix):
+        messages.records.pop()
+
+
+class _Collect(logging.Handler):
+    """Keep every message logged while a page renders, to log it again in MkDocs' process in order."""
+
+    def __init__(self):
+        super().__init__(logging.NOTSET)
+        self.records: list[Message] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append((record.name, record.levelno, record.getMessage()))
+
+    def __enter__(self) -> _Collect:
+        mkdocs, root = logging.getLogger("mkdocs"), logging.getLogger()
+        self._saved = mkdocs.handlers, mkdocs.propagate, root.handlers
+        mkdocs.handlers, mkdocs.propagate, root.handlers = [], True, [self]
+        return self
+
+    def __exit__(self, *exc) -> None:
+        mkdocs, root = logging.getLogger("mkdocs"), logging.getLogger()
+        mkdocs.handlers, mkdocs.propagate, root.handlers = self._saved
+
+
+def _replay(messages: list[Message]) -> None:
+    for name, level, text in messages:
+        logger = logging.getLogger(name)
+        if logger.isEnabledFor(level):  # as logged where the page was rendered: past the loggers' filters
+            logger.callHandlers(logger.makeRecord(name, level, "(page worker)", 0, text, None, None))
+
+
+# --- MkDocs' own loops, for pages rendered above ---------------------------------
+
+def read_source(page) -> str | None:
+    """`page_read_source`: the page is rendered; MkDocs need not read its file again."""
+    return "" if page.file.src_uri in _results else None
+
+
+def skip_markdown(markdown: str, page) -> str:
+    """`page_markdown`: nor convert its Markdown; the theme is given an empty template for it."""
+    rendered = _results.get(page.file.src_uri)
+    if rendered is None:
+        return markdown
+    _replay(rendered.read_messages)
+    if rendered.error_in == "read":
+        raise rendered.error
+    page.meta = {**rendered.meta, "template": PLACEHOLDER}
+    return ""
+
+
+def restore(html: str, page, files) -> str:
+    """`page_content`: put back what MkDocs learned from the page, for the checks after the build."""
+    rendered = _results.get(page.file.src_uri)
+    if rendered is None:
+        return html
+    page._title_from_render = rendered.title
+    page.present_anchor_ids = rendered.anchors
+    if rendered.links is not None:
+        page.links_to_anchors = {files.get_file_from_path(uri): anchors for uri, anchors in rendered.links.items()}
+    return html
+
+
+def add_placeholder(env: jinja2.Environment) -> jinja2.Environment:
+    """`env`: the empty template that pages already written are rendered with."""
+    if _results:
+        env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({PLACEHOLDER: ""}), env.loader])
+    return env
+
+
+def page_output(output: str, page) -> str:
+    """`post_page`: the page is written already; MkDocs is given nothing to write again."""
+    rendered = _results.get(page.file.src_uri)
+    if rendered is None:
+        return output
+    page.meta = rendered.meta
+    _replay(rendered.build_messages)
+    if rendered.error_in == "build":
+        raise rendered.error
+    return ""
+
+
+class _Written(logging.Filter):
+    """MkDocs says it skipped a page it was given nothing for; the page was written when rendered."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if _results and isinstance(record.msg, str) and record.msg.startswith("Page skipped: '"):
+            return record.msg[len("Page skipped: '"):].partition("'")[0] not in _results
+        return True
+
+
+_BUILD_LOG = logging.getLogger("mkdocs.commands.build")
+if not any(isinstance(f, _Written) for f in _BUILD_LOG.filters):
+    _BUILD_LOG.addFilter(_Written())
+
+
+def finish() -> None:
+    _results.clear()

@@ -1,0 +1,160 @@
+"""`mkdocs build` with pages rendered in several processes (generator/mkdocs_parallel.py).
+
+Each build here is a real `mkdocs build --strict`, once in one process
+(BUILD_PROCESSES=1, MkDocs alone) and once shared between processes; the two
+sites must be the same bytes, and the messages the same. A warning raised while a
+worker renders a page must still fail `--strict`, naming the content file. The
+MkDocs internals the module relies on are checked by name and signature, so a
+new MkDocs fails here first. Not a timing test.
+"""
+
+from __future__ import annotations
+
+import inspect
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from mkdocs.commands import build as mkdocs_build
+from mkdocs.structure.pages import Page
+
+from generator import mkdocs_parallel
+
+from .conftest import digest, copy_project, write_config
+from .test_incremental import make_corpus
+
+NOW = make_corpus.FIXED_NOW
+SHARED = re.compile(r"pages: (\d+) rendered in (\d+) processes \(([\d + ]+)\)")
+
+
+def run(project: Path, processes: int) -> subprocess.CompletedProcess:
+    env = {**os.environ, "SOURCE_DATE_EPOCH": str(int(NOW.timestamp())), "NO_MKDOCS_2_WARNING": "1",
+           mkdocs_parallel.ENV: str(processes)}
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml")]
+    return subprocess.run(cmd, cwd=project, env=env, capture_output=True, text=True, timeout=300)
+
+
+def messages(result: subprocess.CompletedProcess) -> list[str]:
+    """What MkDocs said, without the lines that differ between runs by design."""
+    skip = ("generator:", "pages:", "Documentation built", "search:", "Building documentation")
+    return [line for line in (result.stdout + result.stderr).splitlines() if not any(s in line for s in skip)]
+
+
+def build_both_ways(project: Path, processes: int = 3) -> tuple[subprocess.CompletedProcess, ...]:
+    """Build in one process, keep that site aside, build shared between `processes`."""
+    one = run(project, 1)
+    site = project / "build" / "site"
+    if site.exists():
+        shutil.move(site, project / "build" / "site-one-process")
+    shared = run(project, processes)
+    return one, shared
+
+
+def synthetic(root: Path) -> Path:
+    make_corpus.make_corpus(60, root, seed=7)
+    write_config(root)
+    (root / "build" / "docs").mkdir(parents=True, exist_ok=True)
+    return root
+
+
+def assert_shared(result: subprocess.CompletedProcess, processes: int) -> list[int]:
+    found = SHARED.search(result.stdout + result.stderr)
+    assert found, "the build did not say it shared its pages:\n" + result.stdout + result.stderr
+    shares = [int(n) for n in found.group(3).split(" + ")]
+    assert int(found.group(2)) == processes == len(shares)
+    assert all(shares) and sum(shares) == int(found.group(1)), f"every process renders some pages: {shares}"
+    return shares
+
+
+@pytest.mark.parametrize("kind", ["example site", "synthetic corpus"])
+def test_shared_build_gives_the_same_site_as_one_process(tmp_path: Path, kind: str):
+    project = copy_project(tmp_path / "p") if kind == "example site" else synthetic(tmp_path / "p")
+    one, shared = build_both_ways(project)
+    assert one.returncode == 0, one.stdout + one.stderr
+    assert shared.returncode == 0, shared.stdout + shared.stderr
+    assert "rendered in" not in one.stdout + one.stderr  # one process: MkDocs alone
+    assert_shared(shared, 3)
+    before, after = digest(project / "build" / "site-one-process"), digest(project / "build" / "site")
+    assert before.keys() == after.keys()
+    assert [path for path in before if before[path] != after[path]] == []
+    assert messages(shared) == messages(one)
+
+
+def test_a_warning_on_a_page_a_worker_renders_fails_strict_naming_the_content_file(tmp_path: Path):
+    """An address from the root of the web server (`/intranet/`) is left as the author wrote it;
+    with MkDocs told to warn about those, every page whose body has one gets a warning."""
+    project = synthetic(tmp_path / "p")
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "    unrecognized_links: warn\n" in text
+    config.write_text(text.replace("    unrecognized_links: warn\n",
+                                   "    unrecognized_links: warn\n    absolute_links: warn\n"), encoding="utf-8")
+    bodies = sorted(p for p in (project / "content").rglob("*.md") if "people" not in p.parts)
+    for path in bodies:
+        path.write_text(path.read_text(encoding="utf-8") + "\nSee [the intranet](/intranet/).\n", encoding="utf-8")
+
+    one, shared = build_both_ways(project, processes=2)
+    for result in (one, shared):
+        assert result.returncode != 0, "a warning must fail --strict"
+        assert re.search(r"Aborted with \d+ warnings in strict mode", result.stdout + result.stderr)
+    assert_shared(shared, 2)
+
+    warned = [line for line in messages(shared) if "absolute link '/intranet/'" in line]
+    named = {m.group(1) for line in warned if (m := re.search(r"Doc file '([^']+)'", line))}
+    # Every such page is named by its content file, whichever process rendered it.
+    assert named == {p.relative_to(project).as_posix() for p in bodies}
+    assert messages(shared) == messages(one)
+
+
+def test_the_mkdocs_internals_it_relies_on_are_still_there():
+    """MkDocs 1.x is frozen, but if an update moves any of these, this fails loudly."""
+    populate = inspect.signature(mkdocs_build._populate_page)
+    assert list(populate.parameters)[:3] == ["page", "config", "files"]
+    build_page = inspect.signature(mkdocs_build._build_page)
+    assert list(build_page.parameters)[:5] == ["page", "config", "doc_files", "nav", "env"]
+    assert "excluded" in build_page.parameters
+
+    # Pages are rendered at the `nav` event, before MkDocs reads any page, and every
+    # later step happens in this order.
+    source = inspect.getsource(mkdocs_build.build)
+    steps = ["plugins.on_nav(", "_populate_page(", "plugins.on_env(", "_build_theme_template(",
+             "_build_page(", "validate_anchor_links(", "plugins.on_post_build("]
+    places = [source.find(step) for step in steps]
+    assert -1 not in places and places == sorted(places), dict(zip(steps, places))
+    assert "Page(None, file, config)" in source
+
+    # What MkDocs learns from rendering a page, put back in its process.
+    render = inspect.getsource(Page.render)
+    for attribute in ("self._title_from_render", "self.present_anchor_ids", "self.links_to_anchors"):
+        assert attribute in render
+    assert "on_page_read_source" in inspect.getsource(Page.read_source)
+    assert "self._title_from_render" in inspect.getsource(Page.title.func)  # a weak_property
+    # A page given no output is skipped, with the message the module recognises.
+    assert "Page skipped: '{page.file.src_uri}'" in inspect.getsource(mkdocs_build._build_page)
+    assert "page.meta.get('template', 'main.html')" in inspect.getsource(mkdocs_build._build_page)
+
+
+def test_the_menu_drawn_once_is_the_menu_material_draws(tmp_path: Path):
+    """overrides/partials/nav.html draws Material's menu once for the pages that see it alike
+    (generator/menu.py); without it, Material draws it on every page. Same bytes either way."""
+    project = synthetic(tmp_path / "p")
+    plain = tmp_path / "overrides-without-menu"
+    shutil.copytree(Path(mkdocs_parallel.__file__).parent.parent / "overrides", plain)
+    (plain / "partials" / "nav.html").unlink()
+    drawn_once = run(project, 2)
+    assert drawn_once.returncode == 0, drawn_once.stdout + drawn_once.stderr
+    shutil.move(project / "build" / "site", project / "build" / "site-menu-once")
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(re.sub(r"custom_dir: .*", f"custom_dir: {plain.as_posix()}", text), encoding="utf-8")
+    every_page = run(project, 2)
+    assert every_page.returncode == 0, every_page.stdout + every_page.stderr
+    before, after = digest(project / "build" / "site-menu-once"), digest(project / "build" / "site")
+    assert before.keys() == after.keys()
+    assert [path for path in before if before[path] != after[path]] == []
+    menus = [p for p in (project / "build" / "site").rglob("*.html") if 'class="md-nav md-nav--primary"' in p.read_text()]
+    assert len(menus) > 100  # the menu is on every page, so the comparison covers it
