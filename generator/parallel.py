@@ -14,6 +14,7 @@ import gc
 import multiprocessing
 import os
 import threading
+from collections import deque
 from collections.abc import Callable, Iterator
 
 # Set `LSG_WORKERS=1` to build in one process (tests compare the two).
@@ -83,10 +84,27 @@ def run(jobs: list[Callable], processes: int | None = None) -> Iterator[tuple[di
     _jobs = jobs
     last.update(jobs=len(jobs), processes=processes)
     batch = min(BATCH, -(-len(jobs) // (processes * 4)))  # small runs are shared out too
-    spans = [(i, min(i + batch, len(jobs))) for i in range(0, len(jobs), batch)]
+    spans, start, weight = [], 0, 0
+    for i, job in enumerate(jobs):
+        # A job with a weight (a calendar job joins hundreds of calendars) is worth that
+        # many pages, so a batch of them does not come back as one huge message.
+        weight += getattr(job, "weight", 1)
+        if weight >= batch:
+            spans.append((start, i + 1))
+            start, weight = i + 1, 0
+    if start < len(jobs):
+        spans.append((start, len(jobs)))
     try:
         with multiprocessing.get_context("fork").Pool(processes, initializer=_start_worker) as pool:
-            yield from pool.imap_unordered(_run_batch, spans)
+            # A few batches per worker in flight, no more: results wait here until the
+            # writer takes them, and a slow disk must not make the whole site pile up.
+            flight: deque = deque()
+            for span in spans:
+                flight.append(pool.apply_async(_run_batch, (span,)))
+                if len(flight) >= processes * 3:
+                    yield flight.popleft().get()
+            while flight:
+                yield flight.popleft().get()
     finally:
         _jobs = []
 

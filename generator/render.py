@@ -26,6 +26,7 @@ from .urls import href
 
 ASSETS = Path(__file__).parent / "assets"
 FORMAT_LABELS = {"online": "Online", "in-person": "In person", "hybrid": "In person and online"}
+CALENDARS_PER_JOB = 100
 KIND_LABELS = {"event": "Event", "issue": "Journal issue", "visit": "Practice-week visit"}
 _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]])")
@@ -215,15 +216,17 @@ def plan(site: Site, revisions: Revisions, cache: BuildCache | None = None, stor
             fresh.append((path, (key, data)))
         return data
 
-    def job(make):
+    def job(make, weight: int = 1):
         """A job: its outputs, and the cache entries made on the way, for the process
-        that keeps the cache when the job ran in another one."""
+        that keeps the cache when the job ran in another one. `weight`: about how many
+        pages' worth of bytes it makes."""
         def run():
             start = len(fresh)
             made = make()
             entries = fresh[start:]
             del fresh[start:]
             return made, entries
+        run.weight = weight
         return run
 
     def later(path: str, key: tuple | None, make) -> bytes | Pending:
@@ -241,14 +244,17 @@ def plan(site: Site, revisions: Revisions, cache: BuildCache | None = None, stor
     def page(path: str, key: tuple | None, url: str, template: str, title: str, summary: str | None = None,
              jsonld=None, search: str | None = None, kind: str = "website", entity=None, **ctx):
         # Worked out on every build, cached page or not: it names the card images the writer must keep.
-        meta = share.meta(url, title, summary, kind, entity)
+        # The meta itself is made with the page, so thousands of them are not held at once.
+        share.image(entity)
 
         def make() -> bytes:
             return _page(env, template, url, {"title": title, "description": summary, "search": search},
-                         jsonld and jsonld(), meta, **common, **ctx)
+                         jsonld and jsonld(), share.meta(url, title, summary, kind, entity), **common, **ctx)
         out[path] = later(path, key, make)
 
-    def event_page(event: Event, meta: dict) -> bytes:
+    def event_page(event: Event) -> bytes:
+        meta = share.meta(event.url, feeds.PREFIX[event.status] + event.title, news.event_text(event), "article",
+                          event)
         add_to_calendar = {"ics": feeds.event_feed_path(event), "google": feeds.google_url(event, site.settings),
                            "outlook": feeds.outlook_url(event, site.settings)}
         return _page(env, "event.md.j2", event.url,
@@ -276,9 +282,8 @@ def plan(site: Site, revisions: Revisions, cache: BuildCache | None = None, stor
         if series.image:
             out[series.image.href] = series.image.source
     for event in site.events:
-        meta = share.meta(event.url, feeds.PREFIX[event.status] + event.title, news.event_text(event), "article",
-                          event)
-        out[event.path] = later(event.path, keys.item(event), lambda event=event, meta=meta: event_page(event, meta))
+        share.image(event)
+        out[event.path] = later(event.path, keys.item(event), lambda event=event: event_page(event))
         if event.image:
             out[event.image.href] = event.image.source
         for d in event.slides:
@@ -292,9 +297,14 @@ def plan(site: Site, revisions: Revisions, cache: BuildCache | None = None, stor
          series_feeds=[s for s in site.series if any(not e.past for e in s.events)],
          people_feeds=[p for p in site.people if any(not e.past for e in feeds.person_events(p))],
          news_feeds=news.alternates(site.settings))
-    # Calendars share each event's VEVENT bytes, so they are made together, in one
-    # job; the longest, so it goes first, while the other workers take the pages.
-    jobs.insert(0, job(lambda: feeds.feeds(site, revisions, cached, keys)))
+    # Every calendar joins the same VEVENT bytes: made here, once, before the jobs
+    # that join them (a few hundred calendars each) are shared out.
+    vevents = feeds.vevents(site, revisions, cached, keys)
+    fresh.clear()  # kept in the cache already, by this process
+    made = feeds.calendars(site, *vevents, cached)
+    for start in range(0, len(made), CALENDARS_PER_JOB):
+        chunk = made[start:start + CALENDARS_PER_JOB]
+        jobs.append(job(lambda chunk=chunk: {path: make() for path, make in chunk}, weight=len(chunk)))
     jobs.append(job(lambda: news.feeds(site, revisions)))
     page("journal/index.md", everything, "journal/", "journals.md.j2", "Journal",
          "Journal issues to read and download.")
