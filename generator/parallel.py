@@ -16,6 +16,8 @@ import os
 import threading
 from collections import deque
 from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 
 # Set `LSG_WORKERS=1` to build in one process (tests compare the two).
 WORKERS_ENV = "LSG_WORKERS"
@@ -94,19 +96,42 @@ def run(jobs: list[Callable], processes: int | None = None) -> Iterator[tuple[di
             start, weight = i + 1, 0
     if start < len(jobs):
         spans.append((start, len(jobs)))
+    pool = _pool(processes)
     try:
-        with multiprocessing.get_context("fork").Pool(processes, initializer=_start_worker) as pool:
-            # A few batches per worker in flight, no more: results wait here until the
-            # writer takes them, and a slow disk must not make the whole site pile up.
-            flight: deque = deque()
-            for span in spans:
-                flight.append(pool.apply_async(_run_batch, (span,)))
-                if len(flight) >= processes * 3:
-                    yield flight.popleft().get()
-            while flight:
-                yield flight.popleft().get()
+        # A few batches per worker in flight, no more: results wait here until the
+        # writer takes them, and a slow disk must not make the whole site pile up.
+        flight: deque = deque()
+        for span in spans:
+            flight.append(pool.submit(_run_batch, span))
+            if len(flight) >= processes * 3:
+                yield _result(flight.popleft())
+        while flight:
+            yield _result(flight.popleft())
     finally:
+        pool.shutdown(wait=True, cancel_futures=True)
         _jobs = []
+
+
+def _pool(processes: int) -> ProcessPoolExecutor:
+    # An executor, not multiprocessing.Pool: a worker that dies (killed, or a crash in
+    # a library) fails the build with a message instead of leaving it waiting forever.
+    return ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("fork"), initializer=_start_worker)
+
+
+def _result(future):
+    try:
+        return future.result()
+    except BrokenProcessPool:
+        raise WorkerLost(f"a worker process stopped unexpectedly (out of memory, killed or crashed); "
+                         f"build in one process to see where: {WORKERS_ENV}=1") from None
+
+
+class WorkerLost(RuntimeError):
+    pass
+
+
+def _map(fn: Callable, inputs: list) -> list:
+    return [fn(x) for x in inputs]
 
 
 MIN_AHEAD = 16  # fewer inputs than this are worked out here, when needed
@@ -123,20 +148,23 @@ class Ahead:
         self._pool = self._pending = None
         processes = workers() if processes is None else processes
         if processes > 1 and _worth_it(len(inputs), MIN_AHEAD) and _can_fork():
-            self._inputs = inputs
-            self._pool = multiprocessing.get_context("fork").Pool(processes, initializer=_start_worker)
-            self._pending = self._pool.map_async(fn, inputs, chunksize=max(1, len(inputs) // (processes * 8)))
+            self._pool = _pool(processes)
+            size = max(1, len(inputs) // (processes * 8))
+            self._pending = [(inputs[i:i + size], self._pool.submit(_map, fn, inputs[i:i + size]))
+                             for i in range(0, len(inputs), size)]
 
     def get(self, x):
         if self._pending is not None:
-            self._done = dict(zip(self._inputs, self._pending.get()))
-            self._pending = None
-            self.close()
+            try:
+                for inputs, future in self._pending:
+                    self._done.update(zip(inputs, _result(future)))
+            finally:
+                self._pending = None
+                self.close()
         return self._done[x] if x in self._done else self.fn(x)
 
     def close(self) -> None:
         """Stop the workers (if the build ends before it needs their results)."""
         if self._pool is not None:
-            self._pool.terminate()
-            self._pool.join()
+            self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None

@@ -248,3 +248,18 @@ def test_check_keeps_nothing_on_disk(project):
 
     assert main(["--root", str(project), "check", "--now", NOW.isoformat()]) == 0
     assert not (project / "build").exists(), "check wrote into the project"
+
+
+def test_a_worker_that_dies_fails_the_build_with_a_message():
+    # A crash in a library (or the system stopping a worker) must not leave the build waiting forever.
+    script = ("import os\n"
+              "from generator import parallel\n"
+              "def fine():\n    return {'a': b'1'}, []\n"
+              "def dies():\n    os._exit(3)\n"
+              "try:\n    list(parallel.run([fine, dies] * 4, processes=2))\n"
+              "except parallel.WorkerLost as exc:\n    print('lost:', exc)\n")
+    env = {**os.environ, parallel.WORKERS_ENV: "2",
+           "PYTHONPATH": os.pathsep.join(filter(None, [str(PROJECT), os.environ.get("PYTHONPATH")]))}
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "lost: a worker process stopped unexpectedly" in done.stdout and "LSG_WORKERS=1" in done.stdout
