@@ -102,7 +102,7 @@ def run(jobs: list[Callable], processes: int | None = None) -> Iterator[tuple[di
         # writer takes them, and a slow disk must not make the whole site pile up.
         flight: deque = deque()
         for span in spans:
-            flight.append(pool.submit(_run_batch, span))
+            flight.append(_submit(pool, _run_batch, span))
             if len(flight) >= processes * 3:
                 yield _result(flight.popleft())
         while flight:
@@ -118,12 +118,23 @@ def _pool(processes: int) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("fork"), initializer=_start_worker)
 
 
+def _lost() -> WorkerLost:
+    return WorkerLost(f"a worker process stopped unexpectedly (out of memory, killed or crashed); "
+                      f"build in one process to see where: {WORKERS_ENV}=1")
+
+
+def _submit(pool: ProcessPoolExecutor, fn: Callable, *args):
+    try:
+        return pool.submit(fn, *args)
+    except BrokenProcessPool:
+        raise _lost() from None
+
+
 def _result(future):
     try:
         return future.result()
     except BrokenProcessPool:
-        raise WorkerLost(f"a worker process stopped unexpectedly (out of memory, killed or crashed); "
-                         f"build in one process to see where: {WORKERS_ENV}=1") from None
+        raise _lost() from None
 
 
 class WorkerLost(RuntimeError):
@@ -150,7 +161,7 @@ class Ahead:
         if processes > 1 and _worth_it(len(inputs), MIN_AHEAD) and _can_fork():
             self._pool = _pool(processes)
             size = max(1, len(inputs) // (processes * 8))
-            self._pending = [(inputs[i:i + size], self._pool.submit(_map, fn, inputs[i:i + size]))
+            self._pending = [(inputs[i:i + size], _submit(self._pool, _map, fn, inputs[i:i + size]))
                              for i in range(0, len(inputs), size)]
 
     def get(self, x):

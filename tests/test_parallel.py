@@ -180,13 +180,21 @@ def test_a_failing_job_fails_the_build_in_the_main_process():
         list(parallel.run([fine, broken, fine], processes=2))
 
 
-def test_workers_are_separate_processes(monkeypatch):
-    monkeypatch.setenv(parallel.WORKERS_ENV, "2")
-    if parallel.threading.active_count() > 1:
-        pytest.skip("this process has threads, so it renders alone (the builds above run in a process of their own)")
-    made = list(parallel.run([lambda: ({"pid": os.getpid()}, [])] * 8, processes=2))
-    assert parallel.last["processes"] == 2
-    assert len(made) >= 2 and os.getpid() not in {m[0]["pid"] for m in made}
+def test_workers_are_separate_processes():
+    # In a process of its own: pytest's browser fixtures leave threads, and a process with threads renders alone.
+    script = ("import os\n"
+              "from generator import parallel\n"
+              "made = list(parallel.run([lambda: ({'pid': os.getpid()}, [])] * 8, processes=2))\n"
+              "pids = {m[0]['pid'] for m in made}\n"
+              "print(parallel.last['processes'], len(pids), os.getpid() in pids)\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=_env(), timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["2", "2", "False"], done.stdout
+
+
+def _env() -> dict:
+    return {**os.environ, parallel.WORKERS_ENV: "2",
+            "PYTHONPATH": os.pathsep.join(filter(None, [str(PROJECT), os.environ.get("PYTHONPATH")]))}
 
 
 # --- the store of PDF facts -----------------------------------------------------
@@ -258,8 +266,6 @@ def test_a_worker_that_dies_fails_the_build_with_a_message():
               "def dies():\n    os._exit(3)\n"
               "try:\n    list(parallel.run([fine, dies] * 4, processes=2))\n"
               "except parallel.WorkerLost as exc:\n    print('lost:', exc)\n")
-    env = {**os.environ, parallel.WORKERS_ENV: "2",
-           "PYTHONPATH": os.pathsep.join(filter(None, [str(PROJECT), os.environ.get("PYTHONPATH")]))}
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=120)
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=_env(), timeout=120)
     assert done.returncode == 0, done.stderr
     assert "lost: a worker process stopped unexpectedly" in done.stdout and "LSG_WORKERS=1" in done.stdout
