@@ -9,11 +9,12 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from functools import partial
 from pathlib import Path
 
-from . import depends
+from . import depends, downloads, parallel
 from . import render as renderer
-from .cache import BuildCache
+from .cache import BuildCache, stamp
 from .loader import load
 from .model import Site, build_model
 from .problems import ContentError, Problem
@@ -23,6 +24,8 @@ from .writer import WriteReport, write
 
 
 IMAGE_STORE = "build/.cache/images"  # resized images kept between builds (git-ignored)
+FILE_STORE = "build/.cache/files"  # PDFs' page counts and text, kept between builds
+CARD_STORE = "build/.cache/cards"  # share cards drawn, kept between builds
 
 
 @dataclass
@@ -67,15 +70,39 @@ def _gc_paused():
             gc.enable()
 
 
+def _pdfs(content: Path, cache: BuildCache | None) -> list[Path]:
+    """The PDFs under content/ whose facts are not known yet: the text of thousands
+    of them is most of the linking time, so they are read while content/ is loaded."""
+    found = []
+    for dirpath, dirnames, filenames in os.walk(content):
+        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        for name in filenames:
+            if name.lower().endswith(".pdf") and not name.startswith("."):
+                path = Path(dirpath, name)
+                hit = cache.facts.get(path) if cache is not None else None
+                if hit is None or hit[0] != stamp(path):
+                    found.append(path)
+    found.sort()
+    return found
+
+
 def load_site(root: Path, now: datetime, content: Path | None = None, settings: Settings | None = None,
-              cache: BuildCache | None = None) -> tuple[Site, list[Problem], dict[str, float]]:
+              cache: BuildCache | None = None, keep: bool = False) -> tuple[Site, list[Problem], dict[str, float]]:
+    """Load, validate and link. With `keep`, PDFs' facts are kept in build/.cache for
+    later builds (a build writes there; a check writes nothing)."""
     t0 = time.perf_counter()
-    settings = settings or load_settings(root / "site.yml")
-    loaded = load(root, settings, now, content, cache)
-    t1 = time.perf_counter()
-    if loaded.errors:
-        raise ContentError(loaded.problems)
-    site = build_model(loaded, settings, now, cache)
+    content = content or root / "content"
+    store = root / FILE_STORE if keep else None
+    ahead = parallel.Ahead(partial(downloads.facts, store=store), _pdfs(content, cache))
+    try:
+        settings = settings or load_settings(root / "site.yml")
+        loaded = load(root, settings, now, content, cache)
+        t1 = time.perf_counter()
+        if loaded.errors:
+            raise ContentError(loaded.problems)
+        site = build_model(loaded, settings, now, cache, ahead.get)
+    finally:
+        ahead.close()
     t2 = time.perf_counter()
     warnings = [p for p in loaded.problems if p.severity != "error"] + site.warnings
     return site, warnings, {"load": t1 - t0, "link": t2 - t1}
@@ -88,13 +115,28 @@ def build(root: Path, out: Path, now: str | datetime | None = None, content: Pat
     content = content or root / "content"
     check_paths(root, content, out)
     with _gc_paused():
-        site, warnings, timings = load_site(root, resolve_now(now), content, cache=cache)
+        site, warnings, timings = load_site(root, resolve_now(now), content, cache=cache, keep=True)
         t0 = time.perf_counter()
-        outputs = renderer.render(site, Revisions(content), cache, root / IMAGE_STORE)
-        t1 = time.perf_counter()
-        report = write(out, outputs, cache)
-        t2 = time.perf_counter()
-    timings.update(render=t1 - t0, write=t2 - t1)
+        plan = renderer.plan(site, Revisions(content), cache, root / IMAGE_STORE, root / CARD_STORE)
+        waited = [time.perf_counter() - t0]  # time spent making outputs, not writing them
+
+        def outputs():
+            yield plan.ready
+            made = parallel.run(plan.jobs)
+            while True:
+                t = time.perf_counter()
+                batch = next(made, None)
+                waited[0] += time.perf_counter() - t
+                if batch is None:
+                    return
+                if cache is not None:
+                    cache.outputs.update(batch[1])  # what a worker made, for the next rebuild
+                yield batch[0]
+
+        report = write(out, outputs(), cache)
+        total = time.perf_counter() - t0
+    # Outputs are written as they are made, so "write" is the time the writer itself took.
+    timings.update(render=waited[0], write=total - waited[0])
     return BuildResult(site, report, warnings, renderer.nav(site), timings)
 
 

@@ -14,10 +14,13 @@ bytes; with a build cache they are drawn again only when their inputs change.
 
 from __future__ import annotations
 
+import hashlib
 import io
+import os
 from functools import lru_cache
 from pathlib import Path
 
+import PIL
 from markupsafe import escape
 from PIL import Image, ImageDraw, ImageFont
 
@@ -129,22 +132,52 @@ def _uncached(path: str, key, make) -> bytes:
     return make()
 
 
+# What a kept card was drawn with: other fonts or another Pillow draw other pixels.
+_DRAWN_WITH = "|".join([PIL.__version__, *(f"{f.name}:{f.stat().st_size}" for f in sorted(FONTS.glob("*.ttf")))])
+
+
+def draw_kept(inputs: tuple, store: Path | None) -> bytes:
+    """draw(*inputs), kept in `store` (a folder) under a name made from the inputs,
+    so a later build copies a card it has drawn before. A kept file starts with the
+    SHA-256 of the PNG after it; one that does not match is drawn again."""
+    if store is None:
+        return draw(*inputs)
+    name = hashlib.sha256(repr((inputs, SIZE, _DRAWN_WITH)).encode("utf-8")).hexdigest()[:40]
+    kept = store / f"{name}.png"
+    try:
+        data = kept.read_bytes()
+        if len(data) > 32 and hashlib.sha256(data[32:]).digest() == data[:32]:
+            return data[32:]
+    except OSError:
+        pass
+    png = draw(*inputs)
+    try:
+        store.mkdir(parents=True, exist_ok=True)
+        tmp = kept.with_name(f".{kept.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(hashlib.sha256(png).digest() + png)
+        os.replace(tmp, kept)
+    except OSError:
+        pass  # a store that cannot be written only means the card is drawn again next time
+    return png
+
+
 class Cards:
     """Works out each page's share meta and collects the pictures it needs.
     `cached(path, key, make)` is the renderer's output cache; keys are the card's inputs."""
 
-    def __init__(self, site: Site, cached=_uncached, keyed: bool = False):
+    def __init__(self, site: Site, cached=_uncached, keyed: bool = False, store: Path | None = None):
         self.site = site
         self.settings = site.settings
         self.cached = cached
         self.keyed = keyed
+        self.store = store  # where drawn cards are kept between builds
         self.files: dict[str, bytes | Path] = {}
 
     def _draw(self, path: str, label: str, title: str, details: list[str]) -> str:
         if path not in self.files:
             inputs = (label, title, tuple(details), self.settings.name, self.settings.host)
             self.files[path] = self.cached(path, ("card", *inputs) if self.keyed else None,
-                                           lambda: draw(*inputs))
+                                           lambda: draw_kept(inputs, self.store))
         return _absolute(self.settings, path)
 
     def _site_image(self) -> tuple[str, str, bool]:

@@ -4,10 +4,14 @@ that it can be searched and read without opening the PDF."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
+import pypdf
 import pypdfium2 as pdfium
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
@@ -93,14 +97,58 @@ def _text(path: Path, pages: int) -> tuple[str, ...]:
     return tuple(found)
 
 
-def facts(path: Path) -> FileFacts:
+def facts(path: Path, store: Path | None = None) -> FileFacts:
+    """A file's facts. A PDF's page count and text are kept in `store` (a folder)
+    under a name made from its bytes, so a later build reads them back instead of
+    parsing the PDF again."""
     kind = file_kind(path)
+    if kind != "PDF":
+        return FileFacts(kind, path.stat().st_size, None)
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return FileFacts(kind, path.stat().st_size, None)
+    kept = store / f"{hashlib.sha256(data + _READER.encode()).hexdigest()[:40]}.json" if store else None
+    if kept is not None:
+        found = _read_kept(kept, len(data))
+        if found is not None:
+            return found
     pages = None
     text: tuple[str, ...] = ()
-    if kind == "PDF":
-        try:
-            pages = _page_count(PdfReader(path))
-            text = _text(path, pages)
-        except (PdfReadError, OSError, ValueError):
-            pages = None
-    return FileFacts(kind, path.stat().st_size, pages, text)
+    try:
+        pages = _page_count(PdfReader(path))
+        text = _text(path, pages)
+    except (PdfReadError, OSError, ValueError):
+        pages = None
+    found = FileFacts(kind, len(data), pages, text)
+    if kept is not None:
+        _keep(kept, found)
+    return found
+
+
+# What a kept entry was made with: another reader could find other text.
+_READER = f"pypdf {pypdf.__version__}, pypdfium2 {pdfium.PYPDFIUM_INFO}, {pdfium.PDFIUM_INFO}, {MAX_TEXT_PAGES} pages"
+
+
+def _read_kept(kept: Path, size: int) -> FileFacts | None:
+    """A kept entry, or None if there is none or it is damaged (then the PDF is read again)."""
+    try:
+        value = json.loads(kept.read_bytes())
+        pages, text = value["pages"], value["text"]
+        if (value["size"] == size and (pages is None or type(pages) is int)
+                and type(text) is list and all(type(t) is str for t in text)):
+            return FileFacts("PDF", size, pages, tuple(text))
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    return None
+
+
+def _keep(kept: Path, found: FileFacts) -> None:
+    try:
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        tmp = kept.with_name(f".{kept.name}.{os.getpid()}.tmp")
+        tmp.write_text(json.dumps({"size": found.size, "pages": found.pages, "text": list(found.text)}),
+                       encoding="utf-8")
+        os.replace(tmp, kept)
+    except OSError:
+        pass  # a store that cannot be written only means the PDF is read again next time

@@ -14,6 +14,7 @@ Written for what real clients do rather than the minimum RFC 5545 asks:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, timedelta, timezone
 from functools import lru_cache
 from urllib.parse import quote, urlencode
@@ -295,33 +296,46 @@ def _uncached(path: str, key, make) -> bytes:
 def feeds(site: Site, revisions: Revisions, cached=_uncached, keys=None) -> dict[str, bytes]:
     """The feeds by output path. `cached(path, key, make)` and `keys` (a
     depends.Keys) let a rebuild reuse what has not changed."""
-    name = site.settings.name
-    vevents, event_keys = {}, {}
+    return {path: make() for path, make in calendars(site, *vevents(site, revisions, cached, keys), cached)}
+
+
+def vevents(site: Site, revisions: Revisions, cached=_uncached, keys=None) -> tuple[dict, dict]:
+    """Each event's VEVENT bytes, and the key they were made with, by UID."""
+    made, event_keys = {}, {}
     for e in site.events:
         rev = revisions.of(e.source.doc.path)
         key = event_keys[e.uid] = keys and keys.feed_event(e, rev)
-        vevents[e.uid] = cached(f"vevent:{e.uid}", key,
-                                lambda e=e, rev=rev: serialize(_vevent(e, site.settings, rev)))
+        made[e.uid] = cached(f"vevent:{e.uid}", key, lambda e=e, rev=rev: serialize(_vevent(e, site.settings, rev)))
+    return made, event_keys
+
+
+def calendars(site: Site, vevents: dict, event_keys: dict, cached=_uncached) -> list[tuple[str, Callable[[], bytes]]]:
+    """(path, make) of every calendar: each joins the VEVENT bytes of its events,
+    so each can be made on its own, in any order."""
+    name = site.settings.name
     header = _header(site.settings)
-    out = {ALL_FEED: _calendar(f"{name}: events", site.events, header, vevents)}
+    found = [(ALL_FEED, lambda: _calendar(f"{name}: events", site.events, header, vevents))]
     for series in site.series:
-        out[series_feed_path(series.slug)] = _calendar(f"{name}: {series.title}", series.events, header, vevents)
+        found.append((series_feed_path(series.slug),
+                       lambda series=series: _calendar(f"{name}: {series.title}", series.events, header, vevents)))
     # Topic and person feeds are joined from the same VEVENT bytes, so an event is
     # the same (UID, SEQUENCE, text) in every calendar a subscriber holds it in.
     for tag in site.tags:
         events = topic_events(tag)
         if events:
-            out[topic_feed_path(tag.slug)] = _calendar(f"{name}: {tag.name}", events, header, vevents)
+            found.append((topic_feed_path(tag.slug),
+                          lambda tag=tag, events=events: _calendar(f"{name}: {tag.name}", events, header, vevents)))
     for person in site.people:
         events = person_events(person)
         if events:
-            out[person_feed_path(person.id)] = _calendar(f"{name}: {person.name}", events, header, vevents)
+            found.append((person_feed_path(person.id), lambda person=person, events=events: _calendar(
+                f"{name}: {person.name}", events, header, vevents)))
     for event in site.events:
         path = event_feed_path(event)
         # The event's own feed holds just its VEVENT, so it changes exactly when that does.
-        out[path] = cached(path, event_keys[event.uid],
-                           lambda event=event: _calendar(event.title, [event], header, vevents))
-    return out
+        found.append((path, lambda path=path, event=event: cached(
+            path, event_keys[event.uid], lambda: _calendar(event.title, [event], header, vevents))))
+    return found
 
 
 # --- "add to calendar" links that work without JavaScript ---------------------------

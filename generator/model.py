@@ -339,10 +339,11 @@ class Site(_Short):
 
 
 class _Linker:
-    def __init__(self, loaded: Loaded, settings: Settings, cache: BuildCache | None):
+    def __init__(self, loaded: Loaded, settings: Settings, cache: BuildCache | None, file_facts=facts):
         self.loaded = loaded
         self.settings = settings
         self.cache = cache
+        self.file_facts = file_facts
         self.people: dict[str, Person] = {}
         self.tags: dict[str, Tag] = {}
         for pid, item in sorted(loaded.people.items()):
@@ -361,11 +362,11 @@ class _Linker:
 
     def facts(self, source: Path) -> FileFacts:
         if self.cache is None:
-            return facts(source)
+            return self.file_facts(source)
         now = stamp(source)
         hit = self.cache.facts.get(source)
         if hit is None or hit[0] != now:
-            hit = self.cache.facts[source] = (now, facts(source))
+            hit = self.cache.facts[source] = (now, self.file_facts(source))
         return hit[1]
 
     def file_or_url(self, ref: FileOrUrl, default_title: str, base_url: str) -> Download:
@@ -411,8 +412,11 @@ def _scanned(downloads, item: Item, field_name: str) -> list[Problem]:
             for d in downloads if d and d.facts and d.facts.scanned]
 
 
-def build_model(loaded: Loaded, settings: Settings, now: datetime, cache: BuildCache | None = None) -> Site:
-    link = _Linker(loaded, settings, cache)
+def build_model(loaded: Loaded, settings: Settings, now: datetime, cache: BuildCache | None = None,
+                file_facts=facts) -> Site:
+    """The linked site. `file_facts(path)` gives a download's facts (downloads.facts,
+    or the same read ahead in other processes)."""
+    link = _Linker(loaded, settings, cache, file_facts)
 
     series = {slug: Series(slug, it.meta.title, it.meta.summary, it.doc.body, it)
               for slug, it in sorted(loaded.series.items())}

@@ -8,11 +8,16 @@ from __future__ import annotations
 
 import functools
 import re
+from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from markupsafe import Markup, escape
+from yaml.events import (DocumentEndEvent, DocumentStartEvent, MappingEndEvent, MappingStartEvent, ScalarEvent,
+                         StreamEndEvent, StreamStartEvent)
+from yaml.nodes import ScalarNode
 
 from . import cards, dates, depends, feeds, guide, images, news, structured, views as listing
 from .cache import BuildCache
@@ -22,6 +27,7 @@ from .urls import href
 
 ASSETS = Path(__file__).parent / "assets"
 FORMAT_LABELS = {"online": "Online", "in-person": "In person", "hybrid": "In person and online"}
+CALENDARS_PER_JOB = 100
 KIND_LABELS = {"event": "Event", "issue": "Journal issue", "visit": "Practice-week visit"}
 _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]])")
@@ -110,18 +116,90 @@ def _page(env: Environment, template: str, url: str, meta: dict, jsonld: str | N
     if share:
         meta["share"] = share  # Open Graph and Twitter Card values for <head>, escaped already
     # libyaml's emitter: the pure-Python one spent most of the render time on the JSON-LD.
-    front = yaml.dump(meta, Dumper=_DUMPER, allow_unicode=True, sort_keys=True, width=1000)
+    front = front_matter(meta)
     body = env.get_template(template).render(page_url=url, **ctx)
     return f"---\n{front}---\n\n{body}".encode("utf-8")
 
 
+class Pending:
+    """An output still to be made: `make()` gives its bytes."""
+
+    __slots__ = ("path", "key", "make")
+
+    def __init__(self, path: str, key: tuple | None, make):
+        self.path, self.key, self.make = path, key, make
+
+
+@dataclass
+class Plan:
+    """What a build writes: outputs already known (files to copy, reused bytes) and
+    jobs that make the rest. A job returns ({path: bytes}, cache entries it made);
+    jobs share nothing but the site model, so they may run in any order or process."""
+
+    ready: dict[str, bytes | Path]
+    jobs: list
+
+    def run(self) -> dict[str, bytes | Path]:
+        """Every output, made in this process."""
+        out = dict(self.ready)
+        for job in self.jobs:
+            out.update(job()[0])
+        return out
+
+
+_STR, _MAP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:map"
+_RESOLVER = yaml.resolver.Resolver()
+
+
+@lru_cache(maxsize=65536)  # keys and many values (the site's name, the card picture) recur on every page
+def _scalar(text: str) -> ScalarEvent:
+    # Quoted exactly when the representer would quote it: when plain, it would read as another type.
+    implicit = (_RESOLVER.resolve(ScalarNode, text, (True, False)) == _STR,
+                _RESOLVER.resolve(ScalarNode, text, (False, True)) == _STR)
+    return ScalarEvent(None, _STR, implicit, text)
+
+
+def front_matter(meta: dict) -> str:
+    """yaml.dump(meta) with sorted keys, for a mapping of strings (and mappings of
+    strings): the same bytes, but events are handed to libyaml's emitter directly,
+    as PyYAML's representer took most of the time of a page's front matter."""
+    events = [StreamStartEvent(), DocumentStartEvent(explicit=False)]
+
+    def mapping(values: dict) -> None:
+        events.append(MappingStartEvent(None, _MAP, True, flow_style=False))
+        for key in sorted(values):
+            value = values[key]
+            events.append(_scalar(key))
+            if isinstance(value, dict):
+                mapping(value)
+            else:
+                events.append(_scalar(value))
+        events.append(MappingEndEvent())
+
+    if not all(type(k) is str and (type(v) is str or (type(v) is dict and all(
+            type(a) is str and type(b) is str for a, b in v.items()))) for k, v in meta.items()):
+        return yaml.dump(meta, Dumper=_DUMPER, allow_unicode=True, sort_keys=True, width=1000)
+    mapping(meta)
+    events += [DocumentEndEvent(explicit=False), StreamEndEvent()]
+    return yaml.emit(events, Dumper=_DUMPER, allow_unicode=True, width=1000)
+
+
 def render(site: Site, revisions: Revisions, cache: BuildCache | None = None,
-           store: Path | None = None) -> dict[str, bytes | Path]:
-    """Everything the writer should leave in the output folder, by relative path.
-    With a cache, an output whose sources are unchanged since the last build is reused;
-    resized images are kept between builds in `store`."""
+           store: Path | None = None, card_store: Path | None = None) -> dict[str, bytes | Path]:
+    """Everything the writer should leave in the output folder, by relative path."""
+    return plan(site, revisions, cache, store, card_store).run()
+
+
+def plan(site: Site, revisions: Revisions, cache: BuildCache | None = None, store: Path | None = None,
+         card_store: Path | None = None) -> Plan:
+    """The outputs and the jobs that make them. With a cache, an output whose sources
+    are unchanged since the last build is reused (and a job's result is stored in
+    the cache again by whoever receives it); resized images are kept between builds
+    in `store`, and share cards in `card_store`."""
     env = _environment()
-    out: dict[str, bytes | Path] = {}
+    out: dict[str, bytes | Path | Pending] = {}
+    jobs: list = []
+    fresh: list = []  # cache entries made by the job running now
     views = listing.make_views(site)
     common = {"site": site, "settings": site.settings, "views": views}
     keys = depends.Keys(site, cache)
@@ -137,21 +215,48 @@ def render(site: Site, revisions: Revisions, cache: BuildCache | None = None,
         data = make()
         if key is not None:
             cache.outputs[path] = (key, data)
+            fresh.append((path, (key, data)))
         return data
 
-    share = cards.Cards(site, cached, cache is not None)
+    def job(make, weight: int = 1):
+        """A job: its outputs, and the cache entries made on the way, for the process
+        that keeps the cache when the job ran in another one. `weight`: about how many
+        pages' worth of bytes it makes."""
+        def run():
+            start = len(fresh)
+            made = make()
+            entries = fresh[start:]
+            del fresh[start:]
+            return made, entries
+        run.weight = weight
+        return run
+
+    def later(path: str, key: tuple | None, make) -> bytes | Pending:
+        """The cached bytes, or a job to make them."""
+        if key is not None:
+            hit = cache.outputs.get(path)
+            if hit is not None and hit[0] == key:
+                return hit[1]
+        pending = Pending(path, key, make)
+        jobs.append(job(lambda: {path: cached(path, key, make)}))
+        return pending
+
+    share = cards.Cards(site, later, cache is not None, card_store)
 
     def page(path: str, key: tuple | None, url: str, template: str, title: str, summary: str | None = None,
              jsonld=None, search: str | None = None, kind: str = "website", entity=None, **ctx):
         # Worked out on every build, cached page or not: it names the card images the writer must keep.
-        meta = share.meta(url, title, summary, kind, entity)
+        # The meta itself is made with the page, so thousands of them are not held at once.
+        share.image(entity)
 
         def make() -> bytes:
             return _page(env, template, url, {"title": title, "description": summary, "search": search},
-                         jsonld and jsonld(), meta, **common, **ctx)
-        out[path] = cached(path, key, make)
+                         jsonld and jsonld(), share.meta(url, title, summary, kind, entity), **common, **ctx)
+        out[path] = later(path, key, make)
 
-    def event_page(event: Event, meta: dict) -> bytes:
+    def event_page(event: Event) -> bytes:
+        meta = share.meta(event.url, feeds.PREFIX[event.status] + event.title, news.event_text(event), "article",
+                          event)
         add_to_calendar = {"ics": feeds.event_feed_path(event), "google": feeds.google_url(event, site.settings),
                            "outlook": feeds.outlook_url(event, site.settings)}
         return _page(env, "event.md.j2", event.url,
@@ -179,9 +284,8 @@ def render(site: Site, revisions: Revisions, cache: BuildCache | None = None,
         if series.image:
             out[series.image.href] = series.image.source
     for event in site.events:
-        meta = share.meta(event.url, feeds.PREFIX[event.status] + event.title, news.event_text(event), "article",
-                          event)
-        out[event.path] = cached(event.path, keys.item(event), lambda event=event, meta=meta: event_page(event, meta))
+        share.image(event)
+        out[event.path] = later(event.path, keys.item(event), lambda event=event: event_page(event))
         if event.image:
             out[event.image.href] = event.image.source
         for d in event.slides:
@@ -195,10 +299,18 @@ def render(site: Site, revisions: Revisions, cache: BuildCache | None = None,
          series_feeds=[s for s in site.series if any(not e.past for e in s.events)],
          people_feeds=[p for p in site.people if any(not e.past for e in feeds.person_events(p))],
          news_feeds=news.alternates(site.settings))
-    out.update(feeds.feeds(site, revisions, cached, keys))
+    # Every calendar joins the same VEVENT bytes: made here, once, before the jobs
+    # that join them (a few hundred calendars each) are shared out.
+    vevents = feeds.vevents(site, revisions, cached, keys)
+    fresh.clear()  # kept in the cache already, by this process
+    made = feeds.calendars(site, *vevents, cached)
+    for start in range(0, len(made), CALENDARS_PER_JOB):
+        chunk = made[start:start + CALENDARS_PER_JOB]
+        jobs.append(job(lambda chunk=chunk: {path: make() for path, make in chunk}, weight=len(chunk)))
     # An empty news feed is dated by the build's "now", so then "now" is part of its key.
     dated_now = site.now if not (site.events and site.issues and site.visits) else None
-    out.update(cached("\0news-feeds", everything and (everything, dated_now), lambda: news.feeds(site, revisions)))
+    jobs.append(job(lambda: cached("\0news-feeds", everything and (everything, dated_now),
+                                   lambda: news.feeds(site, revisions))))
     page("journal/index.md", everything, "journal/", "journals.md.j2", "Journal",
          "Journal issues to read and download.")
     for journal in site.journals:
@@ -248,7 +360,7 @@ def render(site: Site, revisions: Revisions, cache: BuildCache | None = None,
     out.update(share.files)
     for asset in sorted(ASSETS.iterdir()):
         out[f"assets/{asset.name}"] = asset
-    return out
+    return Plan({path: data for path, data in out.items() if not isinstance(data, Pending)}, jobs)
 
 
 def _files(d: Download, cache: BuildCache | None, store: Path | None) -> dict[str, bytes | Path]:

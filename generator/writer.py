@@ -8,6 +8,7 @@ goes through a temporary file so a crash never leaves half a page.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -57,8 +58,11 @@ def _sweep(out_dir: Path, wanted: set[str], report: WriteReport, written: dict |
             folder.rmdir()
 
 
-def write(out_dir: Path, outputs: dict[str, bytes | Path], cache: BuildCache | None = None) -> WriteReport:
-    """Make `out_dir` hold exactly `outputs`. With a cache, a file this process
+def write(out_dir: Path, outputs: Mapping[str, bytes | Path] | Iterable[Mapping[str, bytes | Path]],
+          cache: BuildCache | None = None) -> WriteReport:
+    """Make `out_dir` hold exactly `outputs`: one mapping of path to bytes (or a file
+    to copy), or batches of them, written as they come so that a build need not
+    hold the whole site in memory. With a cache, a file this process
     wrote and nobody touched since is known to hold the same bytes without reading
     it back, and after the first sweep only outputs that went away are removed."""
     report = WriteReport()
@@ -67,6 +71,66 @@ def write(out_dir: Path, outputs: dict[str, bytes | Path], cache: BuildCache | N
     written = cache.written.get(out_dir) if cache is not None else None
     if cache is not None and written is None:
         written = cache.written[out_dir] = {}
+    wanted: set[str] = set()
+    # Into an empty folder (a cold build), nothing can already hold the same bytes.
+    empty = not any(e.name not in KEEP for e in os.scandir(out_dir))
+    for batch in [outputs] if isinstance(outputs, Mapping) else outputs:
+        wanted.update(batch)
+        if empty:
+            _write_new(out_dir, batch, report, made, written)
+        else:
+            _write_batch(out_dir, batch, report, made, written)
+    report.written.sort()
+    if written is not None and written.get(_SWEPT):
+        # This process has swept the folder before and knows what it wrote since:
+        # only outputs that are no longer wanted need removing.
+        for rel in sorted(set(written) - wanted - {_SWEPT}):
+            target = out_dir / rel
+            target.unlink(missing_ok=True)
+            report.removed.append(rel)
+            del written[rel]
+            folder = target.parent
+            while folder != out_dir and folder.is_dir() and not any(folder.iterdir()):
+                folder.rmdir()
+                folder = folder.parent
+    else:
+        _sweep(out_dir, wanted, report, written)
+        if written is not None:
+            written[_SWEPT] = True
+    report.removed.sort()
+    return report
+
+
+def _write_new(out_dir: Path, outputs: Mapping[str, bytes | Path], report: WriteReport, made: set,
+               written: dict | None) -> None:
+    """_write_batch for files that do not exist yet: the same writes, without
+    comparing, in plain strings (tens of thousands of paths)."""
+    base = os.fspath(out_dir)
+    for rel in sorted(outputs):
+        data = outputs[rel]
+        folder, _, name = rel.rpartition("/")
+        folder = os.path.join(base, folder) if folder else base
+        if folder not in made:
+            os.makedirs(folder, exist_ok=True)
+            made.add(folder)
+        tmp = os.path.join(folder, f".{name}.tmp")
+        if isinstance(data, Path):
+            with open(tmp, "wb") as fh:
+                fh.write(data.read_bytes())
+            st = data.stat()
+            os.utime(tmp, ns=(st.st_atime_ns, st.st_mtime_ns))
+        else:
+            with open(tmp, "wb") as fh:
+                fh.write(data)
+        target = os.path.join(folder, name)
+        os.replace(tmp, target)
+        report.written.append(rel)
+        if written is not None:
+            written[rel] = (stamp(Path(target)), data) if isinstance(data, bytes) else (None, None)
+
+
+def _write_batch(out_dir: Path, outputs: Mapping[str, bytes | Path], report: WriteReport, made: set[Path],
+                 written: dict | None) -> None:
     for rel in sorted(outputs):
         data = outputs[rel]
         target = out_dir / rel
@@ -94,22 +158,3 @@ def write(out_dir: Path, outputs: dict[str, bytes | Path], cache: BuildCache | N
         report.written.append(rel)
         if written is not None:
             written[rel] = (stamp(target), data) if isinstance(data, bytes) else (None, None)
-    wanted = set(outputs)
-    if written is not None and written.get(_SWEPT):
-        # This process has swept the folder before and knows what it wrote since:
-        # only outputs that are no longer wanted need removing.
-        for rel in sorted(set(written) - wanted - {_SWEPT}):
-            target = out_dir / rel
-            target.unlink(missing_ok=True)
-            report.removed.append(rel)
-            del written[rel]
-            folder = target.parent
-            while folder != out_dir and folder.is_dir() and not any(folder.iterdir()):
-                folder.rmdir()
-                folder = folder.parent
-    else:
-        _sweep(out_dir, wanted, report, written)
-        if written is not None:
-            written[_SWEPT] = True
-    report.removed.sort()
-    return report

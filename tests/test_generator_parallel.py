@@ -1,0 +1,271 @@
+"""Builds on every core, and the disk store of PDF facts, never change the output.
+
+A build renders in worker processes (generator/parallel.py) and keeps each PDF's
+page count and text in build/.cache/files. Builds here run in a separate process
+(as `python -m generator build` does) with BUILD_PROCESSES=2, so that even a small
+corpus is shared between two workers, and are compared byte for byte with a cold
+build in one process, with no cache or store, of a copy of the same content:
+after a change, an added file, a deleted file, a renamed file, and an error and
+then its fix; with a warm cache kept between builds; and with a damaged store.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator import downloads, parallel
+from generator.build import FILE_STORE, build
+
+from .corpus import PROJECT
+from .test_incremental import ITEMS, NOW, edit_field, edits, make_corpus, pick_event, tree
+
+# Builds in a separate process, one per line read: a fork from a process with
+# threads (pytest's browser fixtures) would render alone, which is not what is tested.
+SERVER = r"""
+import json, sys
+from pathlib import Path
+from generator import parallel
+from generator.build import build
+from generator.cache import BuildCache
+from generator.problems import ContentError
+
+root, out, now = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
+cache = BuildCache() if sys.argv[4] == "warm" else None
+for line in sys.stdin:
+    try:
+        result = build(root, out, now=now, cache=cache)
+        answer = {"ok": True, "written": result.report.written, "removed": result.report.removed, **parallel.last}
+    except ContentError as exc:
+        answer = {"ok": False, "report": exc.report()}
+    print(json.dumps(answer), flush=True)
+"""
+
+
+class Builder:
+    """A build process kept running between builds (as `make serve` keeps one)."""
+
+    def __init__(self, root: Path, out: Path, warm: bool, workers: int = 2):
+        env = {**os.environ, parallel.WORKERS_ENV: str(workers),
+               "PYTHONPATH": os.pathsep.join(filter(None, [str(PROJECT), os.environ.get("PYTHONPATH")]))}
+        self.proc = subprocess.Popen([sys.executable, "-c", SERVER, str(root), str(out), NOW.isoformat(),
+                                      "warm" if warm else "cold"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                     text=True, env=env)
+
+    def build(self) -> dict:
+        self.proc.stdin.write("build\n")
+        self.proc.stdin.flush()
+        line = self.proc.stdout.readline()
+        assert line, f"the build process ended (exit code {self.proc.wait()})"
+        return json.loads(line)
+
+    def close(self) -> None:
+        self.proc.stdin.close()
+        assert self.proc.wait(timeout=60) == 0
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    root = tmp_path / "project"
+    make_corpus.make_corpus(ITEMS, root, seed=7)
+    return root
+
+
+def cold_reference(project: Path, where: Path, monkeypatch) -> dict[str, bytes]:
+    """A cold build in this one process, with no cache and no store, of a copy of the content."""
+    where.mkdir()
+    shutil.copytree(project / "content", where / "content")
+    shutil.copy2(project / "site.yml", where / "site.yml")
+    monkeypatch.setenv(parallel.WORKERS_ENV, "1")
+    build(where, where / "out", now=NOW)
+    assert parallel.last["processes"] == 1
+    return tree(where / "out")
+
+
+def same(built: Path, reference: dict[str, bytes], what: str) -> None:
+    files = tree(built)
+    assert set(files) == set(reference), (f"after {what}: missing {sorted(set(reference) - set(files))[:5]}, "
+                                          f"extra {sorted(set(files) - set(reference))[:5]}")
+    differ = sorted(rel for rel in reference if files[rel] != reference[rel])
+    assert not differ, f"after {what}: different bytes in {differ[:10]}"
+
+
+def test_a_build_on_two_workers_gives_the_bytes_of_a_build_in_one_process(project, tmp_path, monkeypatch):
+    out = tmp_path / "parallel"
+    builder = Builder(project, out, warm=False)
+    first = builder.build()
+    assert first["ok"] and first["processes"] == 2 and first["jobs"] > 100
+    assert (project / FILE_STORE).is_dir() and any((project / FILE_STORE).iterdir()), "PDF facts were not kept"
+    same(out, cold_reference(project, tmp_path / "ref", monkeypatch), "a cold build on two workers")
+
+    # Again, with every PDF's facts now read from the store.
+    shutil.rmtree(out)
+    assert builder.build()["ok"]
+    builder.close()
+    same(out, cold_reference(project, tmp_path / "ref-2", monkeypatch), "a build with the PDF facts kept")
+
+
+def rename(path: Path, new_name: str) -> None:
+    path.rename(path.with_name(new_name))
+
+
+def test_warm_parallel_rebuilds_give_the_bytes_of_cold_builds_after_each_kind_of_edit(project, tmp_path,
+                                                                                       monkeypatch):
+    out = project / "build" / "docs"
+    builder = Builder(project, out, warm=True)
+    first = builder.build()
+    assert first["ok"] and first["jobs"] > 100
+    again = builder.build()
+    # What the workers made came back to the cache: nothing is made again but the
+    # jobs that join the calendars and the news feeds (from cached events) every time.
+    assert again["ok"] and again["written"] == [] and again["jobs"] <= 3, again
+
+    monkeypatch.setenv(parallel.WORKERS_ENV, "1")
+    site = build(project, tmp_path / "scratch", now=NOW).site
+    event = pick_event(site)
+    other = next(e for e in site.events if e.series and e is not event and e.series is not event.series)
+    person = next(p for p in site.people if p.source and p.appearances)
+    broken = event.source.doc.path
+    good = broken.read_text(encoding="utf-8")
+
+    def rename_person():
+        person.source.doc.path.rename(person.source.doc.path.with_name("renamed-person.md"))
+
+    def fix_references():
+        named = re.compile(rf"(?<![\w-]){re.escape(person.id)}(?![\w-])")
+        for path in (project / "content").rglob("*.md"):
+            text = path.read_text(encoding="utf-8")
+            if named.search(text):
+                path.write_text(named.sub("renamed-person", text), encoding="utf-8")
+
+    steps = list(edits(project, site))
+    steps[1:1] = [("an event file renamed", lambda: rename(other.source.doc.path, "a-renamed-event.md"), True),
+                  ("a person file renamed, so references to it are errors", rename_person, False),
+                  ("the references to the renamed person fixed", fix_references, True)]
+    steps += [("an error: a start with no date", lambda: edit_field(broken, "start", "'14:00'"), False),
+              ("the error fixed", lambda: broken.write_text(good, encoding="utf-8"), True)]
+
+    for n, step in enumerate(steps):
+        what, edit, valid = step if len(step) == 3 else (*step, True)
+        before = tree(out)
+        edit()
+        result = builder.build()
+        if not valid:
+            assert not result["ok"], f"after {what}: the build should fail"
+            assert tree(out) == before, f"after {what}: a failed build must leave the last good output"
+            continue
+        assert result["ok"], f"after {what}: {result.get('report')}"
+        assert result["processes"] == 2, result
+        same(out, cold_reference(project, tmp_path / f"ref-{n}", monkeypatch), what)
+    assert not (out / other.path).exists(), "the renamed event's old page was left"
+    assert not (out / person.path).exists(), "the renamed person's old page was left"
+    builder.close()
+
+
+def test_a_failing_job_fails_the_build_in_the_main_process():
+    def fine():
+        return {"a": b"1"}, []
+
+    def broken():
+        raise ValueError("a job went wrong")
+
+    with pytest.raises(ValueError, match="a job went wrong"):
+        list(parallel.run([fine, broken, fine], processes=2))
+
+
+def test_workers_are_separate_processes():
+    # In a process of its own: pytest's browser fixtures leave threads, and a process with threads renders alone.
+    script = ("import os\n"
+              "from generator import parallel\n"
+              "made = list(parallel.run([lambda: ({'pid': os.getpid()}, [])] * 8, processes=2))\n"
+              "pids = {m[0]['pid'] for m in made}\n"
+              "print(parallel.last['processes'], len(pids), os.getpid() in pids)\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=_env(), timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["2", "2", "False"], done.stdout
+
+
+def _env() -> dict:
+    return {**os.environ, parallel.WORKERS_ENV: "2",
+            "PYTHONPATH": os.pathsep.join(filter(None, [str(PROJECT), os.environ.get("PYTHONPATH")]))}
+
+
+# --- the store of PDF facts -----------------------------------------------------
+
+def a_pdf(project: Path) -> Path:
+    return next(p for p in sorted((project / "content").rglob("*.pdf")))
+
+
+def test_pdf_facts_are_read_back_from_the_store(project, tmp_path, monkeypatch):
+    pdf, store = a_pdf(project), tmp_path / "store"
+    fresh = downloads.facts(pdf)
+    assert fresh.pages and any(fresh.text)
+    assert downloads.facts(pdf, store) == fresh
+    assert len(list(store.iterdir())) == 1
+
+    def no_parsing(*args, **kwargs):
+        raise AssertionError("the PDF was parsed again")
+
+    monkeypatch.setattr(downloads, "PdfReader", no_parsing)
+    assert downloads.facts(pdf, store) == fresh
+
+
+@pytest.mark.parametrize("damage", [b"", b"{not json", b"[]", b'{"size": 1, "pages": 2, "text": []}',
+                                    b'{"size": SIZE, "pages": "2", "text": []}',
+                                    b'{"size": SIZE, "pages": 2, "text": [1, 2]}', b"\xff\xfe\x00"])
+def test_a_damaged_store_entry_is_ignored_and_replaced(project, tmp_path, damage):
+    pdf, store = a_pdf(project), tmp_path / "store"
+    fresh = downloads.facts(pdf)
+    downloads.facts(pdf, store)
+    (entry,) = store.iterdir()
+    entry.write_bytes(damage.replace(b"SIZE", str(pdf.stat().st_size).encode()))
+    assert downloads.facts(pdf, store) == fresh
+    assert json.loads(entry.read_bytes())["text"] == list(fresh.text), "the damaged entry was not replaced"
+
+
+def test_a_changed_pdf_is_not_given_the_facts_of_its_old_bytes(project, tmp_path):
+    pdfs = sorted((project / "content").rglob("*.pdf"))
+    first = next(p for p in pdfs if downloads.facts(p).pages)
+    other = next(p for p in pdfs if downloads.facts(p).text != downloads.facts(first).text)
+    store = tmp_path / "store"
+    downloads.facts(first, store)
+    first.write_bytes(other.read_bytes())
+    assert downloads.facts(first, store) == downloads.facts(other)
+
+
+def test_a_build_with_a_damaged_store_gives_the_same_bytes(project, tmp_path, monkeypatch):
+    monkeypatch.setenv(parallel.WORKERS_ENV, "1")
+    build(project, tmp_path / "first", now=NOW)
+    entries = sorted((project / FILE_STORE).iterdir())
+    assert entries
+    for n, entry in enumerate(entries):
+        entry.write_bytes([b"", b"{}", b'{"size": 0, "pages": 1, "text": ["wrong"]}'][n % 3])
+    build(project, tmp_path / "second", now=NOW)
+    same(tmp_path / "second", cold_reference(project, tmp_path / "ref", monkeypatch), "damaging the store")
+
+
+def test_check_keeps_nothing_on_disk(project):
+    from generator.cli import main
+
+    assert main(["--root", str(project), "check", "--now", NOW.isoformat()]) == 0
+    assert not (project / "build").exists(), "check wrote into the project"
+
+
+def test_a_worker_that_dies_fails_the_build_with_a_message():
+    # A crash in a library (or the system stopping a worker) must not leave the build waiting forever.
+    script = ("import os\n"
+              "from generator import parallel\n"
+              "def fine():\n    return {'a': b'1'}, []\n"
+              "def dies():\n    os._exit(3)\n"
+              "try:\n    list(parallel.run([fine, dies] * 4, processes=2))\n"
+              "except parallel.WorkerLost as exc:\n    print('lost:', exc)\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=_env(), timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "lost: a worker process stopped unexpectedly" in done.stdout and "BUILD_PROCESSES=1" in done.stdout
