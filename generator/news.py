@@ -14,7 +14,7 @@ from feedgen.feed import FeedGenerator
 
 from . import dates
 from .feeds import PREFIX, location
-from .model import Event, Issue, Site, Visit
+from .model import Event, Issue, Site
 from .revisions import Revisions
 from .settings import Settings
 

@@ -8,13 +8,28 @@ touches the repository's own content/.
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import shutil
+import sys
 import textwrap
 from datetime import datetime, timezone
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parent.parent
 SITE_YML = PROJECT / "site.yml"
+
+
+
+def _corpus_maker():
+    """scripts/make_corpus.py, the synthetic archive maker, loaded once for every test module."""
+    spec = importlib.util.spec_from_file_location("lsg_make_corpus", PROJECT / "scripts" / "make_corpus.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while the script loads
+    spec.loader.exec_module(module)
+    return module
+
+
+make_corpus = _corpus_maker()
 
 # A fixed "now" for tests that do not care about it: Monday 23 November 2026, midday UTC.
 NOW = datetime(2026, 11, 23, 12, tzinfo=timezone.utc)

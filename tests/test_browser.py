@@ -8,7 +8,7 @@ from __future__ import annotations
 import functools
 import re
 import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -177,7 +177,7 @@ def test_search_page_lists_every_result_and_keeps_the_query_in_the_address(open_
     assert shown == min(count, 20)
     if count > 20:
         tab.click("#lx-search-more")
-        tab.wait_for_function(f"() => document.querySelectorAll('#lx-search-list li').length > 20")
+        tab.wait_for_function("() => document.querySelectorAll('#lx-search-list li').length > 20")
     tab.fill("#lx-search-page-input", "Cardiff")
     tab.press("#lx-search-page-input", "Enter")
     tab.wait_for_function("() => location.search === '?q=Cardiff'")

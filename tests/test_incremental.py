@@ -11,10 +11,8 @@ same bytes as a cold build of the same content. Not a timing test.
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import re
-import sys
 from pathlib import Path
 
 import pytest
@@ -22,12 +20,8 @@ import pytest
 from generator.build import build
 from generator.views import make_views
 
-from .corpus import PROJECT
+from .corpus import make_corpus
 
-_spec = importlib.util.spec_from_file_location("lsg_make_corpus", PROJECT / "scripts" / "make_corpus.py")
-make_corpus = importlib.util.module_from_spec(_spec)
-sys.modules[_spec.name] = make_corpus  # dataclasses look their module up while the script loads
-_spec.loader.exec_module(make_corpus)
 
 NOW = make_corpus.FIXED_NOW
 ITEMS = 60
@@ -196,7 +190,6 @@ def move_to_2031(path: Path) -> None:
 
 def edits(project: Path, site):
     """Edits a comms officer makes, each touching what other pages show."""
-    content = project / "content"
     event = pick_event(site)
     sibling = next(e for e in event.series.events if e is not event)
     person = next(a.person for a in event.people if a.person.source)

@@ -13,7 +13,6 @@ from icalendar import Calendar
 from generator import feeds as F
 from generator import news
 from generator.build import load_site
-from generator.model import Event, Issue, Visit
 from generator.revisions import Revisions
 
 from .conftest import NOW, REPO

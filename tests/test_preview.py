@@ -12,7 +12,6 @@ scripts/benchmark.py measures how fast a save shows.
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import inspect
 import os
 import re
@@ -30,12 +29,8 @@ from pathlib import Path
 import pytest
 
 from .conftest import mkdocs_build, write_config
-from .corpus import PROJECT
+from .corpus import PROJECT, make_corpus
 
-_spec = importlib.util.spec_from_file_location("lsg_make_corpus_preview", PROJECT / "scripts" / "make_corpus.py")
-make_corpus = importlib.util.module_from_spec(_spec)
-sys.modules[_spec.name] = make_corpus  # dataclasses look their module up while the script loads
-_spec.loader.exec_module(make_corpus)
 
 NOW = make_corpus.FIXED_NOW
 ITEMS = 30

@@ -10,7 +10,6 @@ from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-import pytest
 import yaml
 from bs4 import BeautifulSoup
 from pypdf import PdfReader

@@ -4,23 +4,16 @@ page limits stands in for a large archive, so these run in seconds."""
 
 from __future__ import annotations
 
-import importlib.util
 import re
-import sys
 from pathlib import Path
 
 import pytest
 
 from generator import views as listing
 from generator.build import build, load_site
-from generator.problems import ContentError
 
-from .corpus import PROJECT, load_content, make_pdf, md, online_event
+from .corpus import PROJECT, load_content, make_corpus, make_pdf, md, online_event
 
-_spec = importlib.util.spec_from_file_location("lsg_make_corpus_views", PROJECT / "scripts" / "make_corpus.py")
-make_corpus = importlib.util.module_from_spec(_spec)
-sys.modules[_spec.name] = make_corpus
-_spec.loader.exec_module(make_corpus)
 
 NOW = make_corpus.FIXED_NOW
 
