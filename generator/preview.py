@@ -281,8 +281,7 @@ class SearchIndexer:
         out = self.preview.work / "search-next"
         shutil.rmtree(out, ignore_errors=True)
         started = time.perf_counter()
-        cmd = [str(search_index.executable()), "--site", str(site_dir), "--output-path", str(out),
-               "--exclude-selectors", search_index.EXCLUDE]
+        cmd = search_index.command(site_dir, out)
         # Lower priority, so a save during a run is rebuilt at full speed.
         self._proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                                       preexec_fn=lambda: os.nice(10))

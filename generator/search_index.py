@@ -41,6 +41,12 @@ def executable() -> Path:
     return get_executable()
 
 
+def command(site_dir: Path, output: Path | None = None) -> list[str]:
+    """Pagefind's command line: index `site_dir` into its pagefind/ folder, or into `output`."""
+    where = ["--output-path", str(output)] if output is not None else ["--output-subdir", OUTPUT]
+    return [str(executable()), "--site", str(site_dir), *where, "--exclude-selectors", EXCLUDE]
+
+
 def index(site_dir: Path) -> IndexReport:
     """Index the built site in `site_dir`, replacing any earlier index there."""
     return start(site_dir).wait()
@@ -52,8 +58,7 @@ class Indexing:
     def __init__(self, site_dir: Path):
         self.site_dir, self.started = site_dir, time.perf_counter()
         shutil.rmtree(site_dir / OUTPUT, ignore_errors=True)  # Pagefind adds to an old index rather than replacing it
-        cmd = [str(executable()), "--site", str(site_dir), "--output-subdir", OUTPUT,
-               "--exclude-selectors", EXCLUDE]
+        cmd = command(site_dir)
         # Files rather than pipes: nobody reads a pipe while the build goes on, and a full one would stall Pagefind.
         self.output = tempfile.TemporaryFile("w+", encoding="utf-8")
         self.process = subprocess.Popen(cmd, stdout=self.output, stderr=subprocess.STDOUT)

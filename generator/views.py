@@ -61,7 +61,6 @@ class View:
     parent: "View | None" = None
     children: list["View"] = field(default_factory=list)  # a page per year or letter, when split
     pages: list[ListPage] = field(default_factory=list)
-    owner: object = None  # the tag or person whose view this is
 
     def __repr__(self) -> str:
         return f"<View {self.url}>"
@@ -98,7 +97,7 @@ def by_year(parent: View, kind: str, items: list, title: str) -> list[View]:
     for year in sorted(years, reverse=True):
         chosen = years[year]
         child = View(f"{parent.url}{year}/", f"{parent.url}{year}.md", title.format(year=year), chosen, kind,
-                     label=str(year), parent=parent, owner=parent.owner)
+                     label=str(year), parent=parent)
         children.append(child.paginate())
     return children
 
@@ -156,7 +155,7 @@ def make_views(site: Site) -> Views:
 
     topics = {}
     for tag in site.tags:
-        view = View(tag.url, tag.path, f"Topic: {tag.name}", tag.items, "items", owner=tag)
+        view = View(tag.url, tag.path, f"Topic: {tag.name}", tag.items, "items")
         if len(tag.items) > SPLIT_OVER:
             view.children = by_year(view, "items", tag.items, f"Topic: {tag.name}, {{year}}")
         topics[tag] = view
@@ -179,7 +178,7 @@ def make_views(site: Site) -> Views:
     person_years = {}
     for person in site.people:
         if len(person.appearances) > SPLIT_OVER:
-            view = View(person.url, person.path, person.name, person.appearances, "appearances", owner=person)
+            view = View(person.url, person.path, person.name, person.appearances, "appearances")
             view.children = by_year(view, "appearances", person.appearances, f"{person.name}: {{year}}")
             person_years[person] = view.children
 
