@@ -45,6 +45,8 @@ class BuildCache:
     outputs: dict = field(default_factory=dict)
     # output folder -> {path: (stamp, bytes)}: what this process last wrote there
     written: dict = field(default_factory=dict)
+    # a source's fingerprint (path, stamp, …) -> the number keys use for it (depends.Keys)
+    fingerprints: dict = field(default_factory=dict)
 
 
 _SHARED: dict[str, BuildCache] = {}

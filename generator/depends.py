@@ -71,10 +71,14 @@ class Keys:
         self.base = site.settings.model_dump_json()
         self._fps: dict[int, tuple] = {}
         self._items: dict[tuple[int, bool], frozenset] = {}
+        self._groups: dict[int, tuple] = {}
+        self._people: dict[int, tuple] = {}
         self._everything: tuple | None = None
 
-    def _fp(self, entity) -> tuple:
-        """What a file-backed entity shows, as of now: its file's path and stamp."""
+    def _fp(self, entity) -> int:
+        """What a file-backed entity shows, as of now (its file's path and stamp), as a
+        number: thousands of keys are compared on every rebuild, and numbers compare
+        at once where nested tuples of paths and stamps had to be hashed again."""
         found = self._fps.get(id(entity))
         if found is not None:
             return found
@@ -87,14 +91,15 @@ class Keys:
                      tuple(self._fp(r) for r in entity.resources))  # the files its body shows
         else:  # a person with no file is named in the items they appear in
             found = tuple(self._fp(a.item) for a in entity.appearances)
-        self._fps[id(entity)] = found
+        numbers = self.cache.fingerprints
+        found = self._fps[id(entity)] = numbers.setdefault(found, len(numbers))
         return found
 
     def _item(self, entity, members: bool = True) -> frozenset:
         memo = (id(entity), members)
         found = self._items.get(memo)
         if found is None:
-            found = self._items[memo] = frozenset(self._fp(e) for e in draws_on(entity, members))
+            found = self._items[memo] = frozenset([self._fp(e) for e in draws_on(entity, members)])
         return found
 
     def item(self, entity) -> tuple | None:
@@ -104,13 +109,23 @@ class Keys:
     def group(self, group) -> tuple | None:
         if self.cache is None:
             return None
-        return self.base, self._fp(group), tuple(self._item(m) for m in _members(group))
+        found = self._groups.get(id(group))
+        if found is None:
+            item = self._item
+            found = self._groups[id(group)] = (self.base, self._fp(group), tuple([item(m) for m in _members(group)]))
+        return found
 
     def person(self, person: Person) -> tuple | None:
+        # A person is on their own page, the people index and every topic of theirs: worked out once.
         if self.cache is None:
             return None
-        photo = self._fp(person.photo) if person.photo else ()
-        return self.base, self._fp(person), photo, tuple(self._item(a.item, False) for a in person.appearances)
+        found = self._people.get(id(person))
+        if found is None:
+            photo = self._fp(person.photo) if person.photo else ()
+            item = self._item
+            found = self._people[id(person)] = (self.base, self._fp(person), photo,
+                                                tuple([item(a.item, False) for a in person.appearances]))
+        return found
 
     def items(self, entities: Iterable, *extra) -> tuple | None:
         if self.cache is None:

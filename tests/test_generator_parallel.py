@@ -182,9 +182,10 @@ def test_a_failing_job_fails_the_build_in_the_main_process():
 
 def test_workers_are_separate_processes():
     # In a process of its own: pytest's browser fixtures leave threads, and a process with threads renders alone.
-    script = ("import os\n"
+    # Each job takes a moment, so one worker cannot take every batch before the other starts.
+    script = ("import os, time\n"
               "from generator import parallel\n"
-              "made = list(parallel.run([lambda: ({'pid': os.getpid()}, [])] * 8, processes=2))\n"
+              "made = list(parallel.run([lambda: (time.sleep(0.2), {'pid': os.getpid()}, [])[1:]] * 8, processes=2))\n"
               "pids = {m[0]['pid'] for m in made}\n"
               "print(parallel.last['processes'], len(pids), os.getpid() in pids)\n")
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=_env(), timeout=120)
