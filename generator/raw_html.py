@@ -86,15 +86,13 @@ def _next_block_start(text: str, pos: int) -> int | None:
 def _block_end(text: str, start: int, ids: set[str]) -> int | None:
     """The end of the element that opens at `start`, if it is a block Python-Markdown passes whole."""
     stack: list[str] = []
-    pos, found, closed = start, [], 0
-    while True:
-        m = _TAG.match(text, pos) if pos == start else _TAG.search(text, pos)
-        if m is None:
+    found, closed, pos = [], 0, None
+    for m in _TAG.finditer(text, start):
+        closing, name, attrs = m.groups()
+        name = name.lower()
+        if pos is None and (m.start() != start or closing or name not in OUTER):
             return None
-        closing, name, attrs = m.group(1), m.group(2).lower(), m.group(3)
-        if pos == start and (closing or name not in OUTER):
-            return None
-        if attrs.count('"') % 2 or "'" in _without_values(attrs) or "=" in _without_values(attrs).replace('=""', ""):
+        if attrs and not _plain_attributes(attrs):
             return None
         if closing:
             closed += 1
@@ -107,6 +105,8 @@ def _block_end(text: str, start: int, ids: set[str]) -> int | None:
         pos = m.end()
         if not stack:
             break
+    else:
+        return None
     end = pos
     rest = text[end:end + 2]
     if not (rest in ("", "\n") or rest == "\n\n"):
@@ -114,6 +114,9 @@ def _block_end(text: str, start: int, ids: set[str]) -> int | None:
     if _UNSAFE.search(text, start, end) or text.count("<", start, end) != len(found) + closed:
         return None
     for name, attrs in found:
+        upper = attrs.upper()
+        if "ID" not in upper and "NAME" not in upper:
+            continue  # most tags name no anchor: not worth reading attribute by attribute
         for m in _ATTR.finditer(attrs):
             attr, value = m.group(1).lower(), m.group(2)
             if attr == "id" or (attr == "name" and name == "a"):
@@ -121,9 +124,17 @@ def _block_end(text: str, start: int, ids: set[str]) -> int | None:
     return end
 
 
-def _without_values(attrs: str) -> str:
-    """An attribute list with every double-quoted value emptied."""
-    return re.sub(r'"[^"]*"', '""', attrs)
+_QUOTED = re.compile(r'"[^"]*"')
+
+
+def _plain_attributes(attrs: str) -> bool:
+    """Whether every value in an attribute list is double-quoted (or absent)."""
+    if '"' not in attrs:
+        return "'" not in attrs and "=" not in attrs
+    if attrs.count('"') % 2:
+        return False
+    bare = _QUOTED.sub('""', attrs)  # every double-quoted value emptied
+    return "'" not in bare and "=" not in bare.replace('=""', "")
 
 
 # --- in MkDocs: between a page's `page_markdown` and `page_content` events ---------
