@@ -2,7 +2,8 @@
 
 Only files whose bytes change are written (so `mkdocs serve`, which watches the
 folder, does not loop), files whose source is gone are removed, and each write
-goes through a temporary file so a crash never leaves half a page.
+over an earlier build goes through a temporary file so a crash never leaves half
+a page where a good one was.
 """
 
 from __future__ import annotations
@@ -109,7 +110,9 @@ def write(out_dir: Path, outputs: Mapping[str, bytes | Path] | Iterable[Mapping[
 def _write_new(out_dir: Path, outputs: Mapping[str, bytes | Path], report: WriteReport, made: set,
                written: dict | None) -> None:
     """_write_batch for files that do not exist yet: the same writes, without
-    comparing, in plain strings (tens of thousands of paths)."""
+    comparing, in plain strings (tens of thousands of paths), and straight to the
+    file: the folder held no site, so there is no last good page to keep whole,
+    and a page cut short by a crash differs from the next build's and is replaced."""
     base = os.fspath(out_dir)
     for rel in sorted(outputs):
         data = outputs[rel]
@@ -118,17 +121,12 @@ def _write_new(out_dir: Path, outputs: Mapping[str, bytes | Path], report: Write
         if folder not in made:
             os.makedirs(folder, exist_ok=True)
             made.add(folder)
-        tmp = os.path.join(folder, f".{name}.tmp")
-        if isinstance(data, Path):
-            with open(tmp, "wb") as fh:
-                fh.write(data.read_bytes())
-            st = data.stat()
-            os.utime(tmp, ns=(st.st_atime_ns, st.st_mtime_ns))
-        else:
-            with open(tmp, "wb") as fh:
-                fh.write(data)
         target = os.path.join(folder, name)
-        os.replace(tmp, target)
+        with open(target, "wb") as fh:
+            fh.write(data.read_bytes() if isinstance(data, Path) else data)
+        if isinstance(data, Path):
+            st = data.stat()
+            os.utime(target, ns=(st.st_atime_ns, st.st_mtime_ns))
         report.written.append(rel)
         if written is not None:
             written[rel] = (stamp(target), data) if isinstance(data, bytes) else (None, None)
