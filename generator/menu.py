@@ -1,4 +1,5 @@
-"""Material's menu (its partials/nav.html), drawn once for all the pages that see it alike.
+"""Material's menu (its partials/nav.html), drawn once for all the pages that see it alike;
+and the parts of its page that differ only with the page's depth, drawn once per depth.
 
 Material draws the whole menu into every page, which was a seventh of the time
 of rendering a page. A page that is not in the menu (every item, person and
@@ -9,6 +10,11 @@ filter; pages whose keys are equal get the same bytes. A page in the menu is
 drawn as always. overrides/partials/nav.html wraps Material's own template in a
 call to `draw_once`; tests/test_parallel.py builds sites with and without it and
 compares every byte.
+
+The stylesheets, the scripts and the theme's settings for its scripts (with
+about a dozen translated strings) name only files at the site's root, each
+relative to the page: so they are the same on every page with the same
+`base_url`. overrides/main.html wraps those blocks in `lx_same_at_depth`.
 """
 
 from __future__ import annotations
@@ -17,11 +23,28 @@ import jinja2
 from mkdocs.utils import normalize_url
 
 NAME = "lx_menu_once"
+SAME_AT_DEPTH = "lx_same_at_depth"
 
 
 def install(env: jinja2.Environment) -> jinja2.Environment:
     env.globals[NAME] = _Menus()
+    env.globals[SAME_AT_DEPTH] = _SameAtDepth()
     return env
+
+
+class _SameAtDepth:
+    """A block drawn once for each `base_url` (a new environment, a new build, starts afresh)."""
+
+    def __init__(self):
+        self.drawn: dict[tuple[str, str], str] = {}
+
+    @jinja2.pass_context
+    def __call__(self, context, name: str, caller) -> str:
+        key = (name, context.get("base_url", ""))
+        drawn = self.drawn.get(key)
+        if drawn is None:
+            drawn = self.drawn[key] = caller()
+        return drawn
 
 
 class _Menus:

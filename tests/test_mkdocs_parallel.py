@@ -139,12 +139,16 @@ def test_the_mkdocs_internals_it_relies_on_are_still_there():
 
 
 def test_the_menu_drawn_once_is_the_menu_material_draws(tmp_path: Path):
-    """overrides/partials/nav.html draws Material's menu once for the pages that see it alike
-    (generator/menu.py); without it, Material draws it on every page. Same bytes either way."""
+    """overrides/partials/nav.html draws Material's menu once for the pages that see it alike,
+    and overrides/main.html the blocks that differ only with depth once per depth
+    (generator/menu.py); without them, Material draws all of it on every page. Same bytes either way."""
     project = synthetic(tmp_path / "p")
     plain = tmp_path / "overrides-without-menu"
     shutil.copytree(Path(mkdocs_parallel.__file__).parent.parent / "overrides", plain)
     (plain / "partials" / "nav.html").unlink()
+    main = (plain / "main.html").read_text(encoding="utf-8")
+    assert "lx_same_at_depth is defined" in main
+    (plain / "main.html").write_text(main.replace("lx_same_at_depth is defined", "false"), encoding="utf-8")
     drawn_once = run(project, 2)
     assert drawn_once.returncode == 0, drawn_once.stdout + drawn_once.stderr
     shutil.move(project / "build" / "site", project / "build" / "site-menu-once")
@@ -158,3 +162,5 @@ def test_the_menu_drawn_once_is_the_menu_material_draws(tmp_path: Path):
     assert [path for path in before if before[path] != after[path]] == []
     menus = [p for p in (project / "build" / "site").rglob("*.html") if 'class="md-nav md-nav--primary"' in p.read_text()]
     assert len(menus) > 100  # the menu is on every page, so the comparison covers it
+    depths = {p.read_text().split('<script id="__config"', 1)[1].split("</script>", 1)[0] for p in menus}
+    assert len(depths) >= 3  # pages at several depths, each with its own settings script
