@@ -214,7 +214,7 @@ def test_pdf_facts_are_read_back_from_the_store(project, tmp_path, monkeypatch):
     def no_parsing(*args, **kwargs):
         raise AssertionError("the PDF was parsed again")
 
-    monkeypatch.setattr(downloads, "PdfReader", no_parsing)
+    monkeypatch.setattr(downloads, "_read_pdf", no_parsing)
     assert downloads.facts(pdf, store) == fresh
 
 
