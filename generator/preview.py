@@ -49,6 +49,7 @@ log = logging.getLogger("mkdocs.generator.preview")
 # Files whose change can alter every page: they get a full rebuild.
 SITE_WIDE = ("site.yml", "mkdocs.yml")
 CHANGES = {"created", "modified", "deleted", "moved", "closed"}  # watchdog's event types that mean a save
+IDLE = 0.5  # seconds with no save before the collector runs
 
 
 def _snapshot(config) -> tuple:
@@ -88,6 +89,7 @@ class Preview:
         self._serial = 0
         self.version = 0  # goes up with each rebuild that changed the served site
         self._stale = False  # a rebuild failed half-way: the next one rebuilds everything
+        self._garbage = False  # a rebuild left objects for the collector
         self.on_swap = None  # called with the new site folder after a full rebuild
         self.search = SearchIndexer(self)
         self.swap_lock = threading.Lock()  # held while the served folder or its search index is replaced
@@ -184,9 +186,18 @@ class Preview:
         self._stale = True
         pages = self._rebuild_pages(written, removed)
         self._stale = False
+        self._garbage = True
         self.version += 1
         self.search.request()
         return Outcome("pages", len(pages), time.perf_counter() - started, generated)
+
+    def collect(self) -> None:
+        """Free the last rebuild's leftovers (its site model, mostly): `serve` turns the
+        collector off so that it never runs in the middle of a save, and calls this
+        when no save is waiting. At 10,000 items a collection takes most of a second."""
+        if self._garbage:
+            self._garbage = False
+            gc.collect()
 
     def _rebuild_pages(self, written: list[str], removed: list[str]) -> list:
         b = self.built
@@ -382,9 +393,11 @@ class PreviewServer(livereload.LiveReloadServer):
     def _build_loop(self):
         while True:
             with self._rebuild_cond:
-                while not self._rebuild_cond.wait_for(lambda: self._want_rebuild or self._shutdown,
-                                                      timeout=self.shutdown_delay):
-                    pass
+                ready = self._rebuild_cond.wait_for(lambda: self._want_rebuild or self._shutdown, timeout=IDLE)
+            if not ready:
+                self.preview.collect()  # nobody is waiting for a page: free what the last rebuild left
+                continue
+            with self._rebuild_cond:
                 if self._shutdown:
                     break
                 while self._rebuild_cond.wait(timeout=self.build_delay):
@@ -442,6 +455,9 @@ def serve(config_file: Path, dev_addr: str = "127.0.0.1:8000", poll: bool = Fals
             return 130
         log.info("Built the site (%d pages) in %.1f s into %s", outcome.pages, time.perf_counter() - started,
                  preview.built.site_dir)
+        # From here on the collector runs only when the server is idle (PreviewServer's loop):
+        # started by itself, it would scan the whole site model in the middle of a save.
+        gc.disable()
         server = PreviewServer(preview, host or "127.0.0.1", int(port), poll)
         server.root = str(preview.built.site_dir)
 
@@ -466,4 +482,5 @@ def serve(config_file: Path, dev_addr: str = "127.0.0.1:8000", poll: bool = Fals
             server.shutdown()
         return 0
     finally:
+        gc.enable()
         preview.close()
