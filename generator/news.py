@@ -77,13 +77,19 @@ class _Entry:
         self.tags = [t.name for t in item.tags]
 
 
-def _order(entries: list[_Entry]) -> list[_Entry]:
-    """Upcoming events first, soonest first; then everything by when it last changed, newest first."""
-    upcoming = [e for e in entries if isinstance(e.item, Event) and not e.item.past]
-    upcoming.sort(key=lambda e: (e.item.starts_at, e.id))
-    rest = [e for e in entries if not (isinstance(e.item, Event) and not e.item.past)]
-    rest.sort(key=lambda e: (e.updated, e.id), reverse=True)
-    return (upcoming + rest)[:LIMIT]
+def _order(items: list, site: Site, revisions: Revisions) -> list[_Entry]:
+    """Upcoming events first, soonest first; then everything by when it last changed,
+    newest first. Only the entries shown are made: an archive holds thousands of items."""
+    settings = site.settings
+
+    def ident(item) -> str:
+        return item.uid if isinstance(item, Event) else _absolute(settings, item.url)
+
+    upcoming = [i for i in items if isinstance(i, Event) and not i.past]
+    upcoming.sort(key=lambda i: (i.starts_at, ident(i)))
+    rest = [i for i in items if not (isinstance(i, Event) and not i.past)]
+    rest = sorted(rest, key=lambda i: (revisions.of(i.source.doc.path).modified, ident(i)), reverse=True)
+    return [_Entry(i, settings, revisions) for i in (upcoming + rest[:max(0, LIMIT - len(upcoming))])[:LIMIT]]
 
 
 def _feed(site: Site, path: str, suffix: str, section: str, holds: str, entries: list[_Entry]) -> bytes:
@@ -117,10 +123,8 @@ def _feed(site: Site, path: str, suffix: str, section: str, holds: str, entries:
 
 def feeds(site: Site, revisions: Revisions) -> dict[str, bytes]:
     """The Atom feeds by output path."""
-    events = [_Entry(e, site.settings, revisions) for e in site.events]
-    issues = [_Entry(i, site.settings, revisions) for i in site.issues]
-    visits = [_Entry(v, site.settings, revisions) for v in site.visits]
+    events, issues, visits = list(site.events), list(site.issues), list(site.visits)
     holding = {"feeds/all.xml": events + issues + visits, "feeds/events.xml": events,
                "feeds/journal.xml": issues, "feeds/practice-week.xml": visits}
-    return {path: _feed(site, path, suffix, section, holds, _order(holding[path]))
+    return {path: _feed(site, path, suffix, section, holds, _order(holding[path], site, revisions))
             for path, suffix, section, holds in FEEDS}
