@@ -14,7 +14,7 @@ from pathlib import Path
 
 from . import depends, downloads, parallel
 from . import render as renderer
-from .cache import BuildCache, stamp
+from .cache import BuildCache
 from .loader import load
 from .model import Site, build_model
 from .problems import ContentError, Problem
@@ -72,16 +72,17 @@ def _gc_paused():
 
 def _pdfs(content: Path, cache: BuildCache | None) -> list[Path]:
     """The PDFs under content/ whose facts are not known yet: the text of thousands
-    of them is most of the linking time, so they are read while content/ is loaded."""
+    of them is most of the linking time, so they are read while content/ is loaded.
+    A rebuild in the same process knows them already: the one or two that an edit
+    adds are read when linked, without a walk of the whole folder first."""
+    if cache is not None and cache.facts:
+        return []
     found = []
     for dirpath, dirnames, filenames in os.walk(content):
         dirnames[:] = [d for d in dirnames if not d.startswith(".")]
         for name in filenames:
             if name.lower().endswith(".pdf") and not name.startswith("."):
-                path = Path(dirpath, name)
-                hit = cache.facts.get(path) if cache is not None else None
-                if hit is None or hit[0] != stamp(path):
-                    found.append(path)
+                found.append(Path(dirpath, name))
     found.sort()
     return found
 
