@@ -224,6 +224,19 @@ def edits(project: Path, site):
     yield "an event file deleted", lambda: sibling.source.doc.path.unlink()
     yield "a slide file replaced by a bigger one", lambda: slides.source.write_bytes(
         slides.source.read_bytes() + b"\n% a revised deck\n" * 100)
+
+    def new_slides():
+        # A PDF this process has never seen: its text must be read even though the rebuild does not walk for PDFs.
+        (event.source.doc.path.parent / "new-deck.pdf").write_bytes(slides.source.read_bytes())
+        text = event.source.doc.path.read_text(encoding="utf-8")
+        deck = "  - file: new-deck.pdf\n    title: New deck\n"
+        if "\nslides:\n" in text:
+            edited = text.replace("\nslides:\n", "\nslides:\n" + deck, 1)
+        else:
+            edited = text.replace("\n---\n", "\nslides:\n" + deck + "---\n", 1)
+        assert edited != text
+        event.source.doc.path.write_text(edited, encoding="utf-8")
+    yield "a new slide deck added to an event", new_slides
     yield "site settings", lambda: replace_line(project / "site.yml", r"^name: .*$", "name: A Renamed Exchange")
 
 
@@ -243,3 +256,6 @@ def test_warm_rebuilds_give_the_same_bytes_as_cold_builds(project, tmp_path):
         stale = sorted(rel for rel in cold_files if warm_files[rel] != cold_files[rel])
         assert not stale, f"after {what}: the warm rebuild left stale outputs: {stale[:10]}"
         assert result.report.written, f"after {what}: nothing was rewritten"
+        if what == "a new slide deck added to an event":
+            assert any("New deck" in cold_files[rel].decode("utf-8", "replace") for rel in cold_files
+                       if rel.endswith(".md")), "the new deck is on no page"
