@@ -53,6 +53,7 @@ class Revisions:
         self.content = content.resolve()
         self._committed: dict[Path, tuple[datetime, int]] = {}
         self._dirty: set[Path] = set()
+        self._mtimes: dict[Path, datetime] = {}  # an item's date is asked for by each feed that holds it
         self.git = False
         top = _git(["rev-parse", "--show-toplevel"], self.content)
         if top is None:
@@ -89,8 +90,14 @@ class Revisions:
             path = path.resolve()  # given relative or through a link; rare, so not resolved up front
             committed = self._committed.get(path)
         if committed is None:
-            return Revision(_mtime(path), 0)
+            return Revision(self._mtime(path), 0)
         last, count = committed
         if path in self._dirty:
-            return Revision(max(_mtime(path), last), count)
+            return Revision(max(self._mtime(path), last), count)
         return Revision(last, count - 1)
+
+    def _mtime(self, path: Path) -> datetime:
+        found = self._mtimes.get(path)
+        if found is None:
+            found = self._mtimes[path] = _mtime(path)
+        return found
