@@ -70,7 +70,8 @@ class Keys:
             return
         self.base = site.settings.model_dump_json()
         self._fps: dict[int, tuple] = {}
-        self._items: dict[tuple[int, bool], frozenset] = {}
+        self._items: dict[int, frozenset] = {}  # items (events, issues, visits) with their groups' other items
+        self._items_alone: dict[int, frozenset] = {}
         self._groups: dict[int, tuple] = {}
         self._people: dict[int, tuple] = {}
         self._everything: tuple | None = None
@@ -96,10 +97,10 @@ class Keys:
         return found
 
     def _item(self, entity, members: bool = True) -> frozenset:
-        memo = (id(entity), members)
-        found = self._items.get(memo)
+        memo = self._items if members else self._items_alone
+        found = memo.get(id(entity))
         if found is None:
-            found = self._items[memo] = frozenset([self._fp(e) for e in draws_on(entity, members)])
+            found = memo[id(entity)] = frozenset([self._fp(e) for e in draws_on(entity, members)])
         return found
 
     def item(self, entity) -> tuple | None:
@@ -137,14 +138,18 @@ class Keys:
         entry also shows counts drawn from their events or appearances."""
         if self.cache is None:
             return None
+        items = self._items
         parts = []
         for e in entries:
-            if isinstance(e, Series):
-                parts.append(self.group(e))
-            elif isinstance(e, Person):
-                parts.append(self.person(e))
-            else:
-                parts.append(self._item(e))
+            found = items.get(id(e))  # most entries are items, already worked out
+            if found is None:
+                if isinstance(e, Series):
+                    found = self.group(e)
+                elif isinstance(e, Person):
+                    found = self.person(e)
+                else:
+                    found = self._item(e)
+            parts.append(found)
         return self.base, tuple(parts), extra
 
     def feed_event(self, event: Event, *extra) -> tuple | None:
