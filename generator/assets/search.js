@@ -7,13 +7,53 @@
   var root = new URL("../", script.src); // this file is <site>/assets/search.js
   var pagefind = null;
 
+  function openIndex(index) {
+    return import(new URL(index + "pagefind.js", root).href).then(function (pf) {
+      return pf.options({ baseUrl: root.pathname, excerptLength: 24 }).then(function () { return pf; });
+    });
+  }
+
   function load() {
-    if (!pagefind) {
-      pagefind = import(new URL("pagefind/pagefind.js", root).href).then(function (pf) {
-        return pf.options({ baseUrl: root.pathname, excerptLength: 24 }).then(function () { return pf; });
-      });
-    }
+    if (!pagefind) pagefind = openIndex("pagefind/");
     return pagefind;
+  }
+
+  // Under the preview (`serve`, whose live-reload script defines `livereload`), the
+  // pages saved since the full index was made are searched in a small index of their
+  // own, and the full index's results for them (out of date, or deleted) are dropped.
+  // A published site has no live-reload script and makes no such requests.
+  var recentIndexes = {};
+  function recent() {
+    if (typeof window.livereload !== "function") return Promise.resolve(null);
+    return fetch(new URL(".preview-search/state.json", root).href, { cache: "no-store" })
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (state) {
+        if (!state || (!state.index && !state.stale.length)) return null;
+        if (state.index && !recentIndexes[state.index]) recentIndexes[state.index] = openIndex(".preview-search/" + state.index);
+        return Promise.resolve(state.index ? recentIndexes[state.index] : null).then(function (pf) {
+          return { pagefind: pf, stale: new Set(state.stale) };
+        });
+      })
+      .catch(function () { return null; });
+  }
+
+  // Pagefind's search (debounced for typing, if `wait` is given), with the preview's
+  // recent pages merged in by score, as Pagefind merges indexes; null if a newer
+  // debounced search replaced this one.
+  function search(term, wait) {
+    return Promise.all([load(), recent()]).then(function (both) {
+      var pf = both[0], extra = both[1];
+      var main = wait ? pf.debouncedSearch(term, {}, wait) : pf.search(term);
+      return main.then(function (found) {
+        if (!found || !extra) return found;
+        var results = found.results.filter(function (r) { return !extra.stale.has(r.id); });
+        if (!extra.pagefind) return { results: results };
+        return extra.pagefind.search(term).then(function (more) {
+          results = results.concat(more.results).sort(function (a, b) { return b.score - a.score; });
+          return { results: results };
+        });
+      });
+    });
   }
 
   function el(tag, attrs, text) {
@@ -73,7 +113,7 @@
         more.hidden = true;
         return;
       }
-      load().then(function (pf) { return pf.debouncedSearch(term, {}, 150); }).then(function (search) {
+      search(term, 150).then(function (search) {
         if (!search || ticket !== latest) return null; // a newer search replaced this one
         return Promise.all(search.results.slice(0, 8).map(function (r) { return r.data(); })).then(function (items) {
           if (ticket !== latest) return;
@@ -134,7 +174,7 @@
       shown = 0; all = [];
       moreButton.hidden = true;
       if (!term) { status.textContent = "Type the words to search for."; return; }
-      load().then(function (pf) { return pf.search(term); }).then(function (search) {
+      search(term).then(function (search) {
         if (ticket !== latest) return;
         all = search.results;
         status.textContent = all.length ? plural(all.length, "result") + " for \u201c" + term + "\u201d" :
