@@ -71,7 +71,6 @@ class RecentIndex:
         self._full_ids: dict[str, str] = {}  # the served full index's page ids, by address
         self._serial = 0
         self._state = json.dumps({"index": None, "stale": []}).encode()
-        self.pages = 0  # pages in the small index now
 
     @property
     def state(self) -> bytes:
@@ -95,6 +94,7 @@ class RecentIndex:
 
     def _make(self, site_dir: Path) -> None:
         started = time.perf_counter()
+        had = json.loads(self._state) != {"index": None, "stale": []}
         pages = self.work / "recent-pages"
         shutil.rmtree(pages, ignore_errors=True)
         count = 0
@@ -119,7 +119,6 @@ class RecentIndex:
         shutil.rmtree(pages, ignore_errors=True)
         stale = sorted({self._full_ids[url] for url in self._changes if url in self._full_ids})
         self._state = json.dumps({"index": index and f"{index}/", "stale": stale}).encode()
-        self.pages = count
         # A browser may still be reading the index before last; older ones go.
         for old in self.work.glob("recent-*"):
             number = old.name.partition("-")[2]
@@ -128,8 +127,8 @@ class RecentIndex:
         if self._changes:
             log.info("search: recent pages indexed in %.2f s (%d page%s, %d replaced in the full index)",
                      time.perf_counter() - started, count, "" if count == 1 else "s", len(stale))
-        else:
-            log.info("search: no recent pages: the full index holds every save")
+        elif had:
+            log.info("search: the full index holds every save; no recent pages")
 
     def serve(self, rel: str) -> tuple[bytes, str] | None:
         """The body and type of `rel` below PREFIX, or None if there is no such file."""
@@ -143,7 +142,3 @@ class RecentIndex:
         kind = "application/javascript" if rel.endswith(".js") else (
             mimetypes.guess_type(rel)[0] or "application/octet-stream")
         return path.read_bytes(), kind
-
-    def close(self) -> None:
-        with self._lock:
-            self._changes.clear()

@@ -300,7 +300,7 @@ def title_of(path: Path) -> str:
 
 
 def test_a_save_is_searchable_before_the_full_index_and_leaves_no_trace_after_it(project, tmp_path):
-    server = Server(project, {REINDEX_DELAY: "4"})
+    server = Server(project, {REINDEX_DELAY: "8"})
     try:
         assert recent_state(server) == {"index": None, "stale": []}
         full = index_pages(server.folder() / "pagefind")
@@ -308,6 +308,7 @@ def test_a_save_is_searchable_before_the_full_index_and_leaves_no_trace_after_it
         url = "/" + page_of(project, event)
         deleted = sorted(p for p in event.parent.glob("*.md") if p != event and not p.name.startswith("_"))[0]
         deleted_url = "/" + page_of(project, deleted)
+        deleted_text = deleted.read_text(encoding="utf-8")
         assert url in full and deleted_url in full
 
         # A changed title: a small index of the rebuilt pages holds it as soon as the page is
@@ -330,6 +331,16 @@ def test_a_save_is_searchable_before_the_full_index_and_leaves_no_trace_after_it
         recent = index_pages(server.folder().parent / state["index"])
         assert "Quillfeather review of the preview" in recent[url][1] and deleted_url not in recent
 
+        # An added page is found at once too.
+        added = event.with_name("added-by-the-preview.md")
+        text = re.sub(r"(?m)^uid: .*\n", "", deleted_text)
+        save_and_wait(server, lambda: added.write_text(
+            re.sub(r"(?m)^title: .*$", "title: Saltmarsh added in the preview", text), encoding="utf-8"))
+        assert not server.has("search: index of version 2 ready"), "the full index was not slowed down"
+        recent = index_pages(server.folder().parent / recent_state(server)["index"])
+        assert "Saltmarsh added in the preview" in recent["/" + page_of(project, added)][1]
+        assert "Quillfeather review of the preview" in recent[url][1]
+
         # The full index catches up: the small index goes, and the site is a cold build's.
         version = server.version()
         server.wait_for(lambda: server.has(f"search: index of version {version} ready"), "the full index")
@@ -337,6 +348,7 @@ def test_a_save_is_searchable_before_the_full_index_and_leaves_no_trace_after_it
         assert recent_state(server) == {"index": None, "stale": []}
         full = index_pages(server.folder() / "pagefind")
         assert "Quillfeather review of the preview" in full[url][1] and deleted_url not in full
+        assert "Saltmarsh added in the preview" in full["/" + page_of(project, added)][1]
         assert_same_site(server, project, tmp_path, "a save searched before the full index")
     finally:
         server.stop()
