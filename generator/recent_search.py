@@ -5,8 +5,9 @@ Pagefind takes seconds to index a large archive, so the preview
 Until that index is ready, the pages the save rebuilt are indexed on their own into
 a small second index, in a fraction of a second, kept outside the served site so
 that the site stays the same as a cold build. The preview answers for it under
-PREFIX: `state.json` names the small index and the full index's ids of the pages it
-replaces (changed or deleted pages, whose full-index results are out of date).
+PREFIX: `state.json` names the small index, the full index's ids of the pages it
+replaces (changed or deleted pages, whose full-index results are out of date) and
+the version of the full index (a page open while it is replaced must load it again).
 assets/search.js, under the preview only, searches both and drops those results.
 Once the full index holds a save, its pages leave the small index.
 """
@@ -70,7 +71,8 @@ class RecentIndex:
         self._changes: dict[str, Change] = {}  # by page address
         self._full_ids: dict[str, str] = {}  # the served full index's page ids, by address
         self._serial = 0
-        self._state = json.dumps({"index": None, "stale": []}).encode()
+        self._full = 0  # the version of the served full index (0: none yet)
+        self._state = json.dumps({"index": None, "stale": [], "full": 0}).encode()
 
     @property
     def state(self) -> bytes:
@@ -89,12 +91,14 @@ class RecentIndex:
         """The full index of `version`, with the page ids `ids` (see `page_ids`), is now served."""
         with self._lock:
             self._full_ids = ids
+            self._full = version
             self._changes = {url: c for url, c in self._changes.items() if c.version > version}
             self._make(site_dir)
 
     def _make(self, site_dir: Path) -> None:
         started = time.perf_counter()
-        had = json.loads(self._state) != {"index": None, "stale": []}
+        before = json.loads(self._state)
+        had = bool(before["index"] or before["stale"])
         pages = self.work / "recent-pages"
         shutil.rmtree(pages, ignore_errors=True)
         count = 0
@@ -118,7 +122,7 @@ class RecentIndex:
                 raise search_index.SearchIndexError(f"Pagefind could not index the saved pages:\n{done.stdout}")
         shutil.rmtree(pages, ignore_errors=True)
         stale = sorted({self._full_ids[url] for url in self._changes if url in self._full_ids})
-        self._state = json.dumps({"index": index and f"{index}/", "stale": stale}).encode()
+        self._state = json.dumps({"index": index and f"{index}/", "stale": stale, "full": self._full}).encode()
         # A browser may still be reading the index before last; older ones go.
         for old in self.work.glob("recent-*"):
             number = old.name.partition("-")[2]

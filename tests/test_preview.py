@@ -289,6 +289,11 @@ def recent_state(server: Server) -> dict:
     return json.loads(server.get(".preview-search/state.json"))
 
 
+def no_recent_pages(server: Server) -> bool:
+    state = recent_state(server)
+    return state["index"] is None and state["stale"] == []
+
+
 def save_and_wait(server: Server, edit) -> None:
     before = len(server.rebuilds())
     edit()
@@ -300,9 +305,9 @@ def title_of(path: Path) -> str:
 
 
 def test_a_save_is_searchable_before_the_full_index_and_leaves_no_trace_after_it(project, tmp_path):
-    server = Server(project, {REINDEX_DELAY: "8"})
+    server = Server(project, {REINDEX_DELAY: "6"})
     try:
-        assert recent_state(server) == {"index": None, "stale": []}
+        assert recent_state(server) == {"index": None, "stale": [], "full": 1}
         full = index_pages(server.folder() / "pagefind")
         event = event_in_series(project)
         url = "/" + page_of(project, event)
@@ -344,8 +349,8 @@ def test_a_save_is_searchable_before_the_full_index_and_leaves_no_trace_after_it
         # The full index catches up: the small index goes, and the site is a cold build's.
         version = server.version()
         server.wait_for(lambda: server.has(f"search: index of version {version} ready"), "the full index")
-        server.wait_for(lambda: recent_state(server)["index"] is None, "the small index to go")
-        assert recent_state(server) == {"index": None, "stale": []}
+        server.wait_for(lambda: no_recent_pages(server), "the small index to go")
+        assert recent_state(server)["full"] == version
         full = index_pages(server.folder() / "pagefind")
         assert "Quillfeather review of the preview" in full[url][1] and deleted_url not in full
         assert "Saltmarsh added in the preview" in full["/" + page_of(project, added)][1]
@@ -362,6 +367,7 @@ class _Quiet(SimpleHTTPRequestHandler):
 def header_search(tab, query: str, expect: str) -> list[dict]:
     """Type `query` in the header search; once a result links to `expect`, the results shown."""
     tab.click("input.md-search__input")
+    tab.fill("input.md-search__input", "")  # clears the results shown
     tab.fill("input.md-search__input", query)
     tab.wait_for_function(
         "path => [...document.querySelectorAll('.md-search-result__link')].some(a => a.pathname === path)",
@@ -373,7 +379,7 @@ def header_search(tab, query: str, expect: str) -> list[dict]:
 
 
 def test_the_header_search_finds_a_saved_title_before_the_full_index_does(project, browser):
-    server = Server(project, {REINDEX_DELAY: "30"})
+    server = Server(project, {REINDEX_DELAY: "8"})
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     errors, requests = [], []
     context.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
@@ -388,6 +394,7 @@ def test_the_header_search_finds_a_saved_title_before_the_full_index_does(projec
         tab.goto(server.url + path.lstrip("/"))
         results = header_search(tab, "Quillfeather", path)
         assert [r["title"] for r in results if r["path"] == path] == [new]
+        assert results[0]["path"] == path, "the page just saved comes first"
         # The old title's words are in the page before and after the save: the full index's
         # out-of-date result for it is dropped, so the page is listed once, with its new title.
         results = header_search(tab, old, path)
@@ -397,6 +404,14 @@ def test_the_header_search_finds_a_saved_title_before_the_full_index_does(projec
         assert not errors, errors
         assert any(p.startswith("/.preview-search/") for p in requests)
 
+        # The full index catches up while the page stays open: its search loads the new
+        # index (the old one's pieces are gone) and finds the page there, once.
+        server.wait_for(lambda: server.has("search: index of version 2 ready"), "the full index")
+        server.wait_for(lambda: no_recent_pages(server), "the small index to go")
+        results = header_search(tab, "Quillfeather", path)
+        assert [r["title"] for r in results if r["path"] == path] == [new]
+        assert not errors, errors
+
         # The published site (the same files, without the preview's live-reload script)
         # asks for no such index, and searches its one full index.
         static = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(server.folder())))
@@ -404,9 +419,9 @@ def test_the_header_search_finds_a_saved_title_before_the_full_index_does(projec
         try:
             requests.clear()
             tab.goto(f"http://127.0.0.1:{static.server_address[1]}{path}")
-            results = header_search(tab, old, path)
-            assert [r["title"] for r in results if r["path"] == path] == [old]
-            assert not [p for p in requests if ".preview-search" in p], requests
+            results = header_search(tab, "Quillfeather", path)
+            assert [r["title"] for r in results if r["path"] == path] == [new]
+            assert not [p for p in requests if ".preview-search" in p or "?" in p], requests
             assert not errors, errors
         finally:
             static.shutdown()

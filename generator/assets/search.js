@@ -5,52 +5,66 @@
 (function () {
   var script = document.currentScript;
   var root = new URL("../", script.src); // this file is <site>/assets/search.js
-  var pagefind = null;
+  var indexes = {}; // Pagefind, once per address of its script
 
-  function openIndex(index) {
-    return import(new URL(index + "pagefind.js", root).href).then(function (pf) {
-      return pf.options({ baseUrl: root.pathname, excerptLength: 24 }).then(function () { return pf; });
-    });
-  }
-
-  function load() {
-    if (!pagefind) pagefind = openIndex("pagefind/");
-    return pagefind;
+  function openIndex(src) {
+    if (!indexes[src]) {
+      indexes[src] = import(new URL(src, root).href).then(function (pf) {
+        return pf.options({ baseUrl: root.pathname, excerptLength: 24 }).then(function () { return pf; });
+      });
+    }
+    return indexes[src];
   }
 
   // Under the preview (`serve`, whose live-reload script defines `livereload`), the
   // pages saved since the full index was made are searched in a small index of their
   // own, and the full index's results for them (out of date, or deleted) are dropped.
-  // A published site has no live-reload script and makes no such requests.
-  var recentIndexes = {};
-  function recent() {
+  // The full index is replaced as it catches up, so a page open meanwhile loads the
+  // new one afresh, under another address. A published site has no live-reload
+  // script and makes none of these requests.
+  function preview() {
     if (typeof window.livereload !== "function") return Promise.resolve(null);
     return fetch(new URL(".preview-search/state.json", root).href, { cache: "no-store" })
       .then(function (r) { return r.ok ? r.json() : null; })
-      .then(function (state) {
-        if (!state || (!state.index && !state.stale.length)) return null;
-        if (state.index && !recentIndexes[state.index]) recentIndexes[state.index] = openIndex(".preview-search/" + state.index);
-        return Promise.resolve(state.index ? recentIndexes[state.index] : null).then(function (pf) {
-          return { pagefind: pf, stale: new Set(state.stale) };
-        });
-      })
       .catch(function () { return null; });
   }
 
-  // Pagefind's search (debounced for typing, if `wait` is given), with the preview's
-  // recent pages merged in by score, as Pagefind merges indexes; null if a newer
-  // debounced search replaced this one.
+  function main(state) {
+    return openIndex("pagefind/pagefind.js" + (state ? "?" + state.full : ""));
+  }
+
+  function load() { return preview().then(main); }
+
+  // Pagefind's search (debounced for typing, if `wait` is given); null if a newer
+  // debounced search replaced this one. Under the preview, the pages just saved that
+  // hold every word typed come first: scores from two indexes do not compare (each
+  // weighs a word by how rare it is among its own pages, and the small one holds a
+  // handful), and they are what the person saving looks for. Pages Pagefind matched
+  // only loosely (its typo tolerance) come last. Once the full index holds them,
+  // they take their usual place.
   function search(term, wait) {
-    return Promise.all([load(), recent()]).then(function (both) {
-      var pf = both[0], extra = both[1];
-      var main = wait ? pf.debouncedSearch(term, {}, wait) : pf.search(term);
-      return main.then(function (found) {
-        if (!found || !extra) return found;
-        var results = found.results.filter(function (r) { return !extra.stale.has(r.id); });
-        if (!extra.pagefind) return { results: results };
-        return extra.pagefind.search(term).then(function (more) {
-          results = results.concat(more.results).sort(function (a, b) { return b.score - a.score; });
-          return { results: results };
+    return preview().then(function (state) {
+      var recent = state && state.index ?
+        openIndex(".preview-search/" + state.index + "pagefind.js").catch(function () { return null; }) : null;
+      return Promise.all([main(state), recent]).then(function (both) {
+        var pf = both[0], extra = both[1];
+        var pending = wait ? pf.debouncedSearch(term, {}, wait) : pf.search(term);
+        return pending.then(function (found) {
+          if (!found || !state || !(extra || state.stale.length)) return found;
+          var stale = new Set(state.stale);
+          var results = found.results.filter(function (r) { return !stale.has(r.id); });
+          if (!extra) return { results: results };
+          return extra.search(term).then(function (more) {
+            return Promise.all(more.results.map(function (r) { return r.data(); })).then(function (pages) {
+              var words = term.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+              var exact = [], loose = [];
+              more.results.forEach(function (r, i) {
+                var text = (((pages[i].meta && pages[i].meta.title) || "") + " " + pages[i].content).toLowerCase();
+                (words.every(function (w) { return text.indexOf(w) >= 0; }) ? exact : loose).push(r);
+              });
+              return { results: exact.concat(results, loose) };
+            });
+          });
         });
       });
     });
