@@ -270,7 +270,7 @@ class SearchIndexer:
     DELAY = 0.3  # seconds of quiet before indexing, so a burst of saves is indexed once
     # Seconds of quiet before re-indexing after a save: tests lengthen it to search
     # the pages of a save before the full index holds them.
-    REINDEX_DELAY_ENV = "LSG_PREVIEW_REINDEX_DELAY"
+    REINDEX_DELAY_ENV = "PREVIEW_REINDEX_DELAY"
 
     def __init__(self, preview: Preview):
         self.preview = preview

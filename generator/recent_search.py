@@ -74,10 +74,6 @@ class RecentIndex:
         self._full = 0  # the version of the served full index (0: none yet)
         self._state = json.dumps({"index": None, "stale": [], "full": 0}).encode()
 
-    @property
-    def state(self) -> bytes:
-        return self._state
-
     def pages_changed(self, version: int, site_dir: Path, written: dict[str, str], removed: list[str]) -> None:
         """A rebuild of `version` wrote the pages `written` ({address: HTML file}) and removed `removed`."""
         with self._lock:
@@ -119,9 +115,13 @@ class RecentIndex:
             index = f"recent-{self._serial}"
             done = subprocess.run(search_index.command(pages, self.work / index), capture_output=True, text=True)
             if done.returncode != 0:
-                raise search_index.SearchIndexError(f"Pagefind could not index the saved pages:\n{done.stdout}")
+                log.warning("search: Pagefind could not index the saved pages; search finds them as they were "
+                            "until the full index catches up:\n%s", done.stdout)
+                index = None
         shutil.rmtree(pages, ignore_errors=True)
-        stale = sorted({self._full_ids[url] for url in self._changes if url in self._full_ids})
+        # Without the small index, the full index's results are the best there are.
+        replaced = self._changes if index or not count else {}
+        stale = sorted({self._full_ids[url] for url in replaced if url in self._full_ids})
         self._state = json.dumps({"index": index and f"{index}/", "stale": stale, "full": self._full}).encode()
         # A browser may still be reading the index before last; older ones go.
         for old in self.work.glob("recent-*"):

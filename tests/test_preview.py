@@ -272,7 +272,7 @@ def test_the_menu_and_site_settings_rebuild_every_page_and_build_output_is_no_sa
 
 # --- search between a save and the full index that holds it ----------------------
 
-REINDEX_DELAY = "LSG_PREVIEW_REINDEX_DELAY"  # SearchIndexer.REINDEX_DELAY_ENV
+REINDEX_DELAY = "PREVIEW_REINDEX_DELAY"  # SearchIndexer.REINDEX_DELAY_ENV
 
 
 def index_pages(index: Path) -> dict[str, tuple[str, str]]:
