@@ -4,7 +4,9 @@ A real server runs over HTTP on a small synthetic corpus. After each kind of edi
 (a change, a new file, a deleted one, a renamed one, an error and then its fix)
 the folder it serves must hold the same bytes as a cold `mkdocs build` of the same
 content, search index included; each save must cause exactly one rebuild; and
-the served page must show the change. The preview uses MkDocs internals, so one
+the served page must show the change. Before the background re-index holds a
+save, search must find it from the preview's small index of the saved pages, in
+that index and in Chromium's header search. The preview uses MkDocs internals, so one
 test fails loudly, naming what to check, if MkDocs changes them. Not a timing test:
 scripts/benchmark.py measures how fast a save shows.
 """
