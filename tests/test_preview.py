@@ -307,7 +307,7 @@ def title_of(path: Path) -> str:
 
 
 def test_a_save_is_searchable_before_the_full_index_and_leaves_no_trace_after_it(project, tmp_path):
-    server = Server(project, {REINDEX_DELAY: "6"})
+    server = Server(project, {REINDEX_DELAY: "5"})
     try:
         assert recent_state(server) == {"index": None, "stale": [], "full": 1}
         full = index_pages(server.folder() / "pagefind")
