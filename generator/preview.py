@@ -8,8 +8,9 @@ and, on a save in content/ or site.yml, runs the generator once (warm, with its
 cache) and rebuilds only the pages whose Markdown it wrote, adds the pages of new
 files and removes those of deleted ones. Anything that can change every page (the
 menu, site.yml, mkdocs.yml) gets a full rebuild into a fresh folder, served only
-when it is complete. Pagefind then re-indexes the served site in the background,
-so search catches up a few seconds after the page itself.
+when it is complete. Pagefind then re-indexes the served site in the background;
+until that is done, the pages a save rebuilt are searched from a small index of
+their own (generator/recent_search.py), so search holds a change within a second.
 
 MkDocs 1.x is feature-frozen, so this module uses its internals: the steps of
 `mkdocs.commands.build.build` and the build loop of its live-reload server. They
@@ -41,7 +42,7 @@ from mkdocs.structure.files import Files, get_files, set_exclusions
 from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.pages import Page
 
-from . import mkdocs_hook, search_index
+from . import mkdocs_hook, recent_search, search_index
 from .problems import ContentError
 
 log = logging.getLogger("mkdocs.generator.preview")
@@ -177,10 +178,13 @@ class Preview:
         result = mkdocs_hook.generate(config)
         mkdocs_hook.apply(config, result)
         generated = time.perf_counter() - started
+        written, removed = result.report.written, result.report.removed
+        gone = self._page_urls(removed)
         if _snapshot(config) != b.snapshot:
             log.info("The menu or the site's settings changed: rebuilding every page")
-            return self.full()
-        written, removed = result.report.written, result.report.removed
+            outcome = self.full()
+            self._index_recent(written, gone)
+            return outcome
         if not written and not removed:
             return Outcome("nothing", 0, time.perf_counter() - started, generated)
         self._stale = True
@@ -189,6 +193,7 @@ class Preview:
         self._garbage = True
         self.version += 1
         self.search.request()
+        self._index_recent(written, gone)
         return Outcome("pages", len(pages), time.perf_counter() - started, generated)
 
     def collect(self) -> None:
@@ -198,6 +203,28 @@ class Preview:
         if self._garbage:
             self._garbage = False
             gc.collect()
+
+    def _page_urls(self, sources: list[str]) -> list[str]:
+        """The search addresses of the pages made from `sources` (files in the docs folder)."""
+        urls = []
+        for rel in sources:
+            file = self.built.files.get_file_from_path(rel)
+            if file is not None and file.is_documentation_page():
+                urls.append(recent_search.page_url(file.dest_uri))
+        return urls
+
+    def _index_recent(self, written: list[str], removed: list[str]) -> None:
+        """Make the pages just written searchable now, before the full index catches up."""
+        files = self.built.files
+        pages = {}
+        for rel in written:
+            file = files.get_file_from_path(rel)
+            if file is not None and file.is_documentation_page() and file.inclusion.is_included():
+                pages[recent_search.page_url(file.dest_uri)] = file.dest_uri
+        try:
+            self.search.recent.pages_changed(self.version, self.built.site_dir, pages, removed)
+        except Exception as exc:  # the full index still catches up
+            log.warning("search: recent pages not indexed: %s", exc)
 
     def _rebuild_pages(self, written: list[str], removed: list[str]) -> list:
         b = self.built
@@ -258,9 +285,16 @@ class SearchIndexer:
     new index replaces the old one only when it is complete."""
 
     DELAY = 0.3  # seconds of quiet before indexing, so a burst of saves is indexed once
+    # Seconds of quiet before re-indexing after a save: tests lengthen it to search
+    # the pages of a save before the full index holds them.
+    REINDEX_DELAY_ENV = "PREVIEW_REINDEX_DELAY"
 
     def __init__(self, preview: Preview):
         self.preview = preview
+        self.recent = recent_search.RecentIndex(preview.work)
+        self.reindex_delay = float(os.environ.get(self.REINDEX_DELAY_ENV) or self.DELAY)
+        self._indexed = False  # the first index is made without the re-index delay
+        self._halt = threading.Event()
         self._wanted = threading.Event()
         self._stopped = False
         self._proc: subprocess.Popen | None = None
@@ -272,6 +306,7 @@ class SearchIndexer:
 
     def stop(self) -> None:
         self._stopped = True
+        self._halt.set()
         self._wanted.set()
         proc = self._proc
         if proc is not None and proc.poll() is None:
@@ -283,7 +318,9 @@ class SearchIndexer:
             self._wanted.wait()
             if self._stopped:
                 return
-            time.sleep(self.DELAY)
+            self._halt.wait(self.reindex_delay if self._indexed else self.DELAY)
+            if self._stopped:
+                return
             self._wanted.clear()
             try:
                 self._run()
@@ -307,6 +344,7 @@ class SearchIndexer:
             return
         if self._proc.returncode != 0:
             raise search_index.SearchIndexError(output)
+        ids = recent_search.page_ids(out)
         with self.preview.swap_lock:
             current = self.preview.built
             if current is None or current.site_dir != site_dir or not site_dir.is_dir():
@@ -320,7 +358,12 @@ class SearchIndexer:
                 os.replace(target, old)
             os.replace(out, target)
         shutil.rmtree(old, ignore_errors=True)
+        self._indexed = True
         log.info("search: index of version %d ready in %.1f s", version, time.perf_counter() - started)
+        try:
+            self.recent.full_index_ready(version, self.preview.built.site_dir, ids)
+        except Exception as exc:
+            log.warning("search: recent pages not indexed: %s", exc)
 
 
 class PreviewServer(livereload.LiveReloadServer):
@@ -367,6 +410,20 @@ class PreviewServer(livereload.LiveReloadServer):
         handler.on_any_event = callback
         self.observer.schedule(handler, path, recursive=recursive)
         self._watched_paths[path] = 1
+
+    def serve_request(self, environ, start_response):
+        # The small index of the pages saved since the full search index was made
+        # lives outside the site folder, which stays the same as a cold build.
+        path = environ["PATH_INFO"].encode("latin-1").decode("utf-8", "ignore")
+        where = self.mount_path + recent_search.PREFIX
+        if path.startswith(where):
+            found = self.preview.search.recent.serve(path[len(where):])
+            if found is not None:
+                body, kind = found
+                start_response("200 OK", [("Content-Type", kind), ("Content-Length", str(len(body))),
+                                          ("Cache-Control", "no-store")])
+                return [body]
+        return super().serve_request(environ, start_response)
 
     def _rebuild(self, changed: set[str] | None = None) -> Outcome:
         try:

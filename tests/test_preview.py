@@ -4,15 +4,20 @@ A real server runs over HTTP on a small synthetic corpus. After each kind of edi
 (a change, a new file, a deleted one, a renamed one, an error and then its fix)
 the folder it serves must hold the same bytes as a cold `mkdocs build` of the same
 content, search index included; each save must cause exactly one rebuild; and
-the served page must show the change. The preview uses MkDocs internals, so one
+the served page must show the change. Before the background re-index holds a
+save, search must find it from the preview's small index of the saved pages, in
+that index and in Chromium's header search. The preview uses MkDocs internals, so one
 test fails loudly, naming what to check, if MkDocs changes them. Not a timing test:
 scripts/benchmark.py measures how fast a save shows.
 """
 
 from __future__ import annotations
 
+import functools
+import gzip
 import hashlib
 import inspect
+import json
 import os
 import re
 import shutil
@@ -24,7 +29,9 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -46,12 +53,12 @@ def free_port() -> int:
 class Server:
     """`python -m generator serve` in its own process, with its log read as it comes."""
 
-    def __init__(self, project: Path):
+    def __init__(self, project: Path, env: dict | None = None):
         self.project = project
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}/"
         env = {**os.environ, "SOURCE_DATE_EPOCH": str(int(NOW.timestamp())), "NO_MKDOCS_2_WARNING": "1",
-               "PYTHONPATH": str(PROJECT)}
+               "PYTHONPATH": str(PROJECT), **(env or {})}
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "generator", "--root", str(project), "serve", "-a", f"127.0.0.1:{self.port}"],
             cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
@@ -265,6 +272,166 @@ def test_the_menu_and_site_settings_rebuild_every_page_and_build_output_is_no_sa
     assert_same_site(server, project, tmp_path, "a change to site.yml")
 
 
+# --- search between a save and the full index that holds it ----------------------
+
+REINDEX_DELAY = "PREVIEW_REINDEX_DELAY"  # SearchIndexer.REINDEX_DELAY_ENV
+
+
+def index_pages(index: Path) -> dict[str, tuple[str, str]]:
+    """A Pagefind index's pages, read from its fragment files: {address: (page id, title and text)}."""
+    pages = {}
+    for fragment in (index / "fragment").glob("*.pf_fragment"):
+        data = json.loads(gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd"))
+        pages[data["url"]] = (fragment.name.removesuffix(".pf_fragment"),
+                              data["meta"].get("title", "") + "\n" + data["content"])
+    return pages
+
+
+def recent_state(server: Server) -> dict:
+    return json.loads(server.get(".preview-search/state.json"))
+
+
+def no_recent_pages(server: Server) -> bool:
+    state = recent_state(server)
+    return state["index"] is None and state["stale"] == []
+
+
+def save_and_wait(server: Server, edit) -> None:
+    before = len(server.rebuilds())
+    edit()
+    server.wait_for(lambda: len(server.rebuilds()) > before, "the rebuild after a save")
+
+
+def title_of(path: Path) -> str:
+    return re.search(r"(?m)^title: (.*)$", path.read_text(encoding="utf-8")).group(1).strip().strip('"')
+
+
+def test_a_save_is_searchable_before_the_full_index_and_leaves_no_trace_after_it(project, tmp_path):
+    server = Server(project, {REINDEX_DELAY: "5"})
+    try:
+        assert recent_state(server) == {"index": None, "stale": [], "full": 1}
+        full = index_pages(server.folder() / "pagefind")
+        event = event_in_series(project)
+        url = "/" + page_of(project, event)
+        deleted = sorted(p for p in event.parent.glob("*.md") if p != event and not p.name.startswith("_"))[0]
+        deleted_url = "/" + page_of(project, deleted)
+        deleted_text = deleted.read_text(encoding="utf-8")
+        assert url in full and deleted_url in full
+
+        # A changed title: a small index of the rebuilt pages holds it as soon as the page is
+        # rebuilt, and the full index's out-of-date result for the page is named for dropping.
+        save_and_wait(server, lambda: set_field(event, "title", "Quillfeather review of the preview"))
+        assert re.search(r"search: recent pages indexed in [\d.]+ s", server.log), server.log
+        assert not server.has("search: index of version 2 ready"), "the full index was not slowed down"
+        state = recent_state(server)
+        recent = index_pages(server.folder().parent / state["index"])
+        assert "Quillfeather review of the preview" in recent[url][1]
+        assert full[url][0] in state["stale"]
+        assert set(recent) <= set(full), "the small index holds only pages the full index would hold"
+        with urllib.request.urlopen(server.url + ".preview-search/" + state["index"] + "pagefind.js") as response:
+            assert response.headers["Content-Type"] == "application/javascript"  # a module script needs it
+
+        # A deleted page: its full-index result is dropped too; the earlier save stays searchable.
+        save_and_wait(server, deleted.unlink)
+        state = recent_state(server)
+        assert {full[url][0], full[deleted_url][0]} <= set(state["stale"])
+        recent = index_pages(server.folder().parent / state["index"])
+        assert "Quillfeather review of the preview" in recent[url][1] and deleted_url not in recent
+
+        # An added page is found at once too.
+        added = event.with_name("added-by-the-preview.md")
+        text = re.sub(r"(?m)^uid: .*\n", "", deleted_text)
+        save_and_wait(server, lambda: added.write_text(
+            re.sub(r"(?m)^title: .*$", "title: Saltmarsh added in the preview", text), encoding="utf-8"))
+        assert not server.has("search: index of version 2 ready"), "the full index was not slowed down"
+        recent = index_pages(server.folder().parent / recent_state(server)["index"])
+        assert "Saltmarsh added in the preview" in recent["/" + page_of(project, added)][1]
+        assert "Quillfeather review of the preview" in recent[url][1]
+
+        # The full index catches up: the small index goes, and the site is a cold build's.
+        version = server.version()
+        server.wait_for(lambda: server.has(f"search: index of version {version} ready"), "the full index")
+        server.wait_for(lambda: no_recent_pages(server), "the small index to go")
+        assert recent_state(server)["full"] == version
+        full = index_pages(server.folder() / "pagefind")
+        assert "Quillfeather review of the preview" in full[url][1] and deleted_url not in full
+        assert "Saltmarsh added in the preview" in full["/" + page_of(project, added)][1]
+        assert_same_site(server, project, tmp_path, "a save searched before the full index")
+    finally:
+        server.stop()
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def header_search(tab, query: str, expect: str) -> list[dict]:
+    """Type `query` in the header search; once a result links to `expect`, the results shown."""
+    tab.click("input.md-search__input")
+    tab.fill("input.md-search__input", "")  # clears the results shown
+    tab.fill("input.md-search__input", query)
+    tab.wait_for_function(
+        "path => [...document.querySelectorAll('.md-search-result__link')].some(a => a.pathname === path)",
+        arg=expect, timeout=10_000)
+    tab.wait_for_timeout(400)  # a later result set would replace this one by now
+    return tab.eval_on_selector_all(
+        ".md-search-result__item > a.md-search-result__link",
+        "els => els.map(a => ({path: a.pathname, title: a.querySelector('h2').innerText}))")
+
+
+def test_the_header_search_finds_a_saved_title_before_the_full_index_does(project, browser):
+    server = Server(project, {REINDEX_DELAY: "8"})
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    errors, requests = [], []
+    context.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    context.on("request", lambda request: requests.append(urlsplit(request.url).path))
+    try:
+        event = event_in_series(project)
+        path = "/" + page_of(project, event)
+        old = title_of(event)
+        new = f"{old}, seen again at Quillfeather"
+        save_and_wait(server, lambda: set_field(event, "title", json.dumps(new)))
+        tab = context.new_page()
+        tab.goto(server.url + path.lstrip("/"))
+        results = header_search(tab, "Quillfeather", path)
+        assert [r["title"] for r in results if r["path"] == path] == [new]
+        assert results[0]["path"] == path, "the page just saved comes first"
+        # The old title's words are in the page before and after the save: the full index's
+        # out-of-date result for it is dropped, so the page is listed once, with its new title.
+        results = header_search(tab, old, path)
+        assert [r["title"] for r in results if r["path"] == path] == [new], results
+        assert old not in [r["title"] for r in results]
+        assert not server.has("search: index of version 2 ready"), "found before the full index held it"
+        assert not errors, errors
+        assert any(p.startswith("/.preview-search/") for p in requests)
+
+        # The full index catches up while the page stays open: its search loads the new
+        # index (the old one's pieces are gone) and finds the page there, once.
+        server.wait_for(lambda: server.has("search: index of version 2 ready"), "the full index")
+        server.wait_for(lambda: no_recent_pages(server), "the small index to go")
+        results = header_search(tab, "Quillfeather", path)
+        assert [r["title"] for r in results if r["path"] == path] == [new]
+        assert not errors, errors
+
+        # The published site (the same files, without the preview's live-reload script)
+        # asks for no such index, and searches its one full index.
+        static = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(server.folder())))
+        threading.Thread(target=static.serve_forever, daemon=True).start()
+        try:
+            requests.clear()
+            tab.goto(f"http://127.0.0.1:{static.server_address[1]}{path}")
+            results = header_search(tab, "Quillfeather", path)
+            assert [r["title"] for r in results if r["path"] == path] == [new]
+            assert not [p for p in requests if ".preview-search" in p or "?" in p], requests
+            assert not errors, errors
+        finally:
+            static.shutdown()
+    finally:
+        context.close()
+        server.stop()
+
+
 def test_the_mkdocs_internals_the_preview_uses_are_still_there():
     """MkDocs 1.x is feature-frozen and the preview relies on its internals. If this
     fails after an upgrade, compare generator/preview.py (Preview._build_all and
@@ -292,12 +459,13 @@ def test_the_mkdocs_internals_the_preview_uses_are_still_there():
     assert params(File.copy_file) == ["self", "dirty"]
     assert isinstance(Files.src_uris, property)
     assert params(livereload.LiveReloadServer.__init__)[:5] == ["self", "builder", "host", "port", "root"]
+    assert params(livereload.LiveReloadServer.serve_request) == ["self", "environ", "start_response"]
     assert callable(livereload._timestamp)
     server = livereload.LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=free_port(), root=".")
     try:
         for name in ("_rebuild_cond", "_want_rebuild", "_shutdown", "_epoch_cond", "_visible_epoch",
                      "_wanted_epoch", "_watched_paths", "observer", "build_delay", "shutdown_delay", "root",
-                     "error_handler"):
+                     "error_handler", "mount_path"):
             assert hasattr(server, name), f"LiveReloadServer has no {name}"
     finally:
         server.server_close()

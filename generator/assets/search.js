@@ -5,15 +5,69 @@
 (function () {
   var script = document.currentScript;
   var root = new URL("../", script.src); // this file is <site>/assets/search.js
-  var pagefind = null;
+  var indexes = {}; // Pagefind, once per address of its script
 
-  function load() {
-    if (!pagefind) {
-      pagefind = import(new URL("pagefind/pagefind.js", root).href).then(function (pf) {
+  function openIndex(src) {
+    if (!indexes[src]) {
+      indexes[src] = import(new URL(src, root).href).then(function (pf) {
         return pf.options({ baseUrl: root.pathname, excerptLength: 24 }).then(function () { return pf; });
       });
     }
-    return pagefind;
+    return indexes[src];
+  }
+
+  // Under the preview (`serve`, whose live-reload script defines `livereload`), the
+  // pages saved since the full index was made are searched in a small index of their
+  // own, and the full index's results for them (out of date, or deleted) are dropped.
+  // The full index is replaced as it catches up, so a page open meanwhile loads the
+  // new one afresh, under another address. A published site has no live-reload
+  // script and makes none of these requests.
+  function preview() {
+    if (typeof window.livereload !== "function") return Promise.resolve(null);
+    return fetch(new URL(".preview-search/state.json", root).href, { cache: "no-store" })
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .catch(function () { return null; });
+  }
+
+  function main(state) {
+    return openIndex("pagefind/pagefind.js" + (state ? "?" + state.full : ""));
+  }
+
+  function load() { return preview().then(main); }
+
+  // Pagefind's search (debounced for typing, if `wait` is given); null if a newer
+  // debounced search replaced this one. Under the preview, the pages just saved that
+  // hold every word typed come first: scores from two indexes do not compare (each
+  // weighs a word by how rare it is among its own pages, and the small one holds a
+  // handful), and they are what the person saving looks for. Pages Pagefind matched
+  // only loosely (its typo tolerance) come last. Once the full index holds them,
+  // they take their usual place.
+  function search(term, wait) {
+    return preview().then(function (state) {
+      var recent = state && state.index ?
+        openIndex(".preview-search/" + state.index + "pagefind.js").catch(function () { return null; }) : null;
+      return Promise.all([main(state), recent]).then(function (both) {
+        var pf = both[0], extra = both[1];
+        var pending = wait ? pf.debouncedSearch(term, {}, wait) : pf.search(term);
+        return pending.then(function (found) {
+          if (!found || !state || !(extra || state.stale.length)) return found;
+          var stale = new Set(state.stale);
+          var results = found.results.filter(function (r) { return !stale.has(r.id); });
+          if (!extra) return { results: results };
+          return extra.search(term).then(function (more) {
+            return Promise.all(more.results.map(function (r) { return r.data(); })).then(function (pages) {
+              var words = term.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+              var exact = [], loose = [];
+              more.results.forEach(function (r, i) {
+                var text = (((pages[i].meta && pages[i].meta.title) || "") + " " + pages[i].content).toLowerCase();
+                (words.every(function (w) { return text.indexOf(w) >= 0; }) ? exact : loose).push(r);
+              });
+              return { results: exact.concat(results, loose) };
+            });
+          });
+        });
+      });
+    });
   }
 
   function el(tag, attrs, text) {
@@ -73,7 +127,7 @@
         more.hidden = true;
         return;
       }
-      load().then(function (pf) { return pf.debouncedSearch(term, {}, 150); }).then(function (search) {
+      search(term, 150).then(function (search) {
         if (!search || ticket !== latest) return null; // a newer search replaced this one
         return Promise.all(search.results.slice(0, 8).map(function (r) { return r.data(); })).then(function (items) {
           if (ticket !== latest) return;
@@ -134,7 +188,7 @@
       shown = 0; all = [];
       moreButton.hidden = true;
       if (!term) { status.textContent = "Type the words to search for."; return; }
-      load().then(function (pf) { return pf.search(term); }).then(function (search) {
+      search(term).then(function (search) {
         if (ticket !== latest) return;
         all = search.results;
         status.textContent = all.length ? plural(all.length, "result") + " for \u201c" + term + "\u201d" :
