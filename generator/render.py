@@ -298,7 +298,7 @@ def plan(site: Site, revisions: Revisions, cache: BuildCache | None = None, stor
          # series and person page links its own calendar.
          series_feeds=[s for s in site.series if any(not e.past for e in s.events)],
          people_feeds=[p for p in site.people if any(not e.past for e in feeds.person_events(p))],
-         news_feeds=news.alternates(site.settings))
+         most=listing.PAGE_SIZE, news_feeds=news.alternates(site.settings))
     # Every calendar joins the same VEVENT bytes: made here, once, before the jobs
     # that join them (a few hundred calendars each) are shared out.
     vevents = feeds.vevents(site, revisions, cached, keys)

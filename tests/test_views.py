@@ -129,6 +129,20 @@ def test_built_listing_pages_exist_link_each_other_and_stay_small(corpus, small_
     assert events_index.count('<li class="lx-card">') <= listing.UPCOMING_MAX + 6
 
 
+def test_the_subscribe_page_stays_small_and_points_to_the_pages_that_link_each_calendar(corpus, small_limits,
+                                                                                       tmp_path):
+    out = tmp_path / "docs"
+    site = build(corpus, out, now=NOW).site
+    upcoming_people = {a.person.id for e in site.events if not e.past for a in e.people}
+    upcoming_series = {e.series.slug for e in site.events if not e.past and e.series}
+    assert len(upcoming_people) > listing.PAGE_SIZE and len(upcoming_series) > listing.PAGE_SIZE
+    text = (out / "calendar/index.md").read_text(encoding="utf-8")
+    # Past a page's worth, the page says how many there are and where each calendar is linked.
+    assert f"{len(upcoming_people)} chairs and speakers have events to come" in text
+    assert f"{len(upcoming_series)} series have events to come" in text
+    assert "calendar/people/" not in text and text.count("<li>") <= 2 * listing.PAGE_SIZE
+
+
 @pytest.mark.parametrize("path", ["events/2023/_series.md", "events/format.md", "events/catch-up/_series.md",
                                   "people/by-name.md"])
 def test_a_name_the_listings_use_is_refused_with_a_fix(tmp_path, path):
