@@ -311,30 +311,33 @@ def vevents(site: Site, revisions: Revisions, cached=_uncached, keys=None) -> tu
 
 def calendars(site: Site, vevents: dict, event_keys: dict, cached=_uncached) -> list[tuple[str, Callable[[], bytes]]]:
     """(path, make) of every calendar: each joins the VEVENT bytes of its events,
-    so each can be made on its own, in any order."""
+    so each can be made on its own, in any order. With a cache, a calendar none of
+    whose events changed is the very bytes of the last build, which the writer then
+    knows without reading the file back (a large archive's calendars hold 80 MB)."""
     name = site.settings.name
     header = _header(site.settings)
-    found = [(ALL_FEED, lambda: _calendar(f"{name}: events", site.events, header, vevents))]
+
+    def joined(path: str, title: str, events: list[Event]) -> tuple[str, Callable[[], bytes]]:
+        keys = [event_keys.get(e.uid) for e in events]
+        key = (title, tuple(keys)) if all(k is not None for k in keys) else None
+        return path, lambda: cached(path, key, lambda: _calendar(title, events, header, vevents))
+
+    found = [joined(ALL_FEED, f"{name}: events", site.events)]
     for series in site.series:
-        found.append((series_feed_path(series.slug),
-                       lambda series=series: _calendar(f"{name}: {series.title}", series.events, header, vevents)))
+        found.append(joined(series_feed_path(series.slug), f"{name}: {series.title}", series.events))
     # Topic and person feeds are joined from the same VEVENT bytes, so an event is
     # the same (UID, SEQUENCE, text) in every calendar a subscriber holds it in.
     for tag in site.tags:
         events = topic_events(tag)
         if events:
-            found.append((topic_feed_path(tag.slug),
-                          lambda tag=tag, events=events: _calendar(f"{name}: {tag.name}", events, header, vevents)))
+            found.append(joined(topic_feed_path(tag.slug), f"{name}: {tag.name}", events))
     for person in site.people:
         events = person_events(person)
         if events:
-            found.append((person_feed_path(person.id), lambda person=person, events=events: _calendar(
-                f"{name}: {person.name}", events, header, vevents)))
+            found.append(joined(person_feed_path(person.id), f"{name}: {person.name}", events))
     for event in site.events:
-        path = event_feed_path(event)
         # The event's own feed holds just its VEVENT, so it changes exactly when that does.
-        found.append((path, lambda path=path, event=event: cached(
-            path, event_keys[event.uid], lambda: _calendar(event.title, [event], header, vevents))))
+        found.append(joined(event_feed_path(event), event.title, [event]))
     return found
 
 
