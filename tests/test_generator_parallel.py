@@ -188,14 +188,17 @@ def test_workers_are_separate_processes():
               "made = list(parallel.run([lambda: (time.sleep(0.2), {'pid': os.getpid()}, [])[1:]] * 8, processes=2))\n"
               "pids = {m[0]['pid'] for m in made}\n"
               "print(parallel.last['processes'], len(pids), os.getpid() in pids)\n")
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=_env(), timeout=120)
+    printed = run_alone(script)
+    assert printed.split() == ["2", "2", "False"], printed
+
+
+def run_alone(script: str) -> str:
+    """What `script` prints, run in a Python process of its own (no threads, two workers)."""
+    env = {**os.environ, parallel.WORKERS_ENV: "2",
+           "PYTHONPATH": os.pathsep.join(filter(None, [str(PROJECT), os.environ.get("PYTHONPATH")]))}
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=120)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.split() == ["2", "2", "False"], done.stdout
-
-
-def _env() -> dict:
-    return {**os.environ, parallel.WORKERS_ENV: "2",
-            "PYTHONPATH": os.pathsep.join(filter(None, [str(PROJECT), os.environ.get("PYTHONPATH")]))}
+    return done.stdout
 
 
 # --- the store of PDF facts -----------------------------------------------------
@@ -267,6 +270,5 @@ def test_a_worker_that_dies_fails_the_build_with_a_message():
               "def dies():\n    os._exit(3)\n"
               "try:\n    list(parallel.run([fine, dies] * 4, processes=2))\n"
               "except parallel.WorkerLost as exc:\n    print('lost:', exc)\n")
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=_env(), timeout=120)
-    assert done.returncode == 0, done.stderr
-    assert "lost: a worker process stopped unexpectedly" in done.stdout and "BUILD_PROCESSES=1" in done.stdout
+    printed = run_alone(script)
+    assert "lost: a worker process stopped unexpectedly" in printed and "BUILD_PROCESSES=1" in printed
