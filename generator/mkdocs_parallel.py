@@ -40,8 +40,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
 
 from . import menu
+from . import parallel as jobs
 
-ENV = "BUILD_PROCESSES"  # how many processes render pages; 1 = MkDocs alone
+ENV = jobs.WORKERS_ENV  # how many processes render pages (and run the generator); 1 = MkDocs alone
 PLACEHOLDER = "prerendered-page.html"  # the template MkDocs renders for a page already written
 MOST = 4  # processes by default, at most
 CHUNK = 8  # pages taken at a time: small enough to share out evenly, large enough to waste no time
@@ -73,17 +74,8 @@ _results: dict[str, Rendered] = {}
 def processes() -> int:
     """BUILD_PROCESSES, else the CPUs this process may use, up to MOST (each worker's memory grows
     as it renders, and beyond a few processes the steps MkDocs takes alone dominate anyway)."""
-    value = os.environ.get(ENV, "").strip()
-    if value:
-        try:
-            return max(1, int(value))
-        except ValueError:
-            raise PluginError(f"{ENV}={value!r}: give a whole number of processes, such as 2 (1 renders in one process)")
-    try:
-        cpus = len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        cpus = os.cpu_count() or 1
-    return min(cpus, MOST)
+    chosen = jobs.setting()
+    return chosen if chosen is not None else min(jobs.workers(), MOST)
 
 
 def startup(command: str) -> None:
@@ -97,7 +89,7 @@ def render_pages(config, files, nav, hook) -> None:
     count = processes()
     if count < 2 or _command not in COMMANDS or any(plugin is not hook for plugin in config.plugins.values()):
         return
-    if not hasattr(os, "fork"):
+    if not jobs.can_fork():
         return
     for file in files.documentation_pages():
         if file.page is None and file.inclusion.is_not_in_nav():

@@ -28,7 +28,7 @@ _jobs: list[Callable] = []  # the jobs of the build in progress, inherited by fo
 last = {"jobs": 0, "processes": 1}  # how the last run() went, for tests and the benchmark
 
 
-def _setting() -> int | None:
+def setting() -> int | None:
     value = os.environ.get(WORKERS_ENV, "").strip()
     if not value:
         return None
@@ -40,7 +40,7 @@ def _setting() -> int | None:
 
 def workers() -> int:
     """How many processes to render in: BUILD_PROCESSES, else one per core."""
-    chosen = _setting()
+    chosen = setting()
     if chosen is not None:
         return chosen
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
@@ -48,10 +48,10 @@ def workers() -> int:
 
 def _worth_it(count: int, least: int) -> bool:
     # With BUILD_PROCESSES set, even a few jobs go to workers, so tests can use small corpora.
-    return count >= least or (_setting() is not None and count > 0)
+    return count >= least or (setting() is not None and count > 0)
 
 
-def _can_fork() -> bool:
+def can_fork() -> bool:
     # A fork copies one thread only: a lock another thread holds (a server's, a
     # logger's) would stay locked in the worker, so a process with threads renders alone.
     return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
@@ -77,7 +77,7 @@ def _run_batch(span: tuple[int, int]) -> tuple[dict, list]:
 def run(jobs: list[Callable], processes: int | None = None) -> Iterator[tuple[dict, list]]:
     """Each job's (outputs, cache entries), in batches, as they are made; in any order."""
     processes = workers() if processes is None else processes
-    if processes <= 1 or not _worth_it(len(jobs), MIN_JOBS) or not _can_fork():
+    if processes <= 1 or not _worth_it(len(jobs), MIN_JOBS) or not can_fork():
         last.update(jobs=len(jobs), processes=1)
         for job in jobs:
             yield job()
@@ -158,7 +158,7 @@ class Ahead:
         self._done: dict = {}
         self._pool = self._pending = None
         processes = workers() if processes is None else processes
-        if processes > 1 and _worth_it(len(inputs), MIN_AHEAD) and _can_fork():
+        if processes > 1 and _worth_it(len(inputs), MIN_AHEAD) and can_fork():
             self._pool = _pool(processes)
             size = max(1, len(inputs) // (processes * 8))
             self._pending = [(inputs[i:i + size], _submit(self._pool, _map, fn, inputs[i:i + size]))
