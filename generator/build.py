@@ -78,7 +78,8 @@ def _pdfs(content: Path, cache: BuildCache | None) -> list[Path]:
     if cache is not None and cache.facts:
         return []
     found = []
-    for dirpath, dirnames, filenames in os.walk(content):
+    # Resolved, as the paths the linker asks for are: a result under another name would be read again.
+    for dirpath, dirnames, filenames in os.walk(content.resolve()):
         dirnames[:] = [d for d in dirnames if not d.startswith(".")]
         for name in filenames:
             if name.lower().endswith(".pdf") and not name.startswith("."):
