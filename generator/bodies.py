@@ -503,11 +503,28 @@ class Page:
     url: str  # e.g. events/series/event/
 
 
-def rewrite(doc, body: Body, page: Page, pages: dict[Path, Page], resource, content: Path) -> str:
+def linked_page(path: Path, pages: dict[Path, Page], topics: dict[str, Page], content: Path) -> Page | None:
+    """The page a link to a Markdown path means, by the rule `check` uses: a content
+    file's page, else the generator's own page at that site path (a topic, a section
+    index, a page of the guide), wherever in content/ the link was written."""
+    found = pages.get(path)
+    if found is not None:
+        return found
+    made = site_path(path, content)
+    if made in topics:
+        return topics[made]
+    if made in site_pages():
+        return Page(made, made.removesuffix("index.md").removesuffix(".md") + ("/" if not made.endswith("index.md") else ""))
+    return None
+
+
+def rewrite(doc, body: Body, page: Page, pages: dict[Path, Page], topics: dict[str, Page], resource,
+            content: Path) -> str:
     """The body with links to content files pointing at their pages, files beside
     the page pointing at their copies, and images as <img> with width, height and
-    srcset. `resource(path, as_image)` gives the site copy of a file: a Download,
-    with a picture for an image."""
+    srcset. `topics` are the topic pages by site path (tags/<slug>.md);
+    `resource(path, as_image)` gives the site copy of a file: a Download, with a
+    picture for an image."""
     text = doc.body
     if not body.refs:
         return text
@@ -532,11 +549,7 @@ def rewrite(doc, body: Body, page: Page, pages: dict[Path, Page], resource, cont
             found = resource(t.path, True)
             if found is not None and found.picture is not None:
                 new = _img(ref, found.picture.at(images.BODY_WIDTH), page.url)
-        elif t.path.suffix == ".md" and (t.path in pages or site_path(t.path, content) in site_pages()):
-            target = pages.get(t.path)
-            if target is None:
-                made = site_path(t.path, content)
-                target = Page(made, made.removesuffix("index.md").removesuffix(".md") + ("/" if not made.endswith("index.md") else ""))
+        elif t.path.suffix == ".md" and (target := linked_page(t.path, pages, topics, content)) is not None:
             anchor = f"#{t.anchor}" if t.anchor else ""
             new = (href(page.url, target.url) if ref.syntax == "html" else md_link(target.path)) + anchor
         elif ref.syntax != "definition" or not Checker._used_as_image(body, ref.label) or \

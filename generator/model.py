@@ -511,8 +511,7 @@ def _link_bodies(entities: list, tags, link: _Linker) -> None:
     known = {id(doc): k for k, doc in link.loaded.documents.items()}  # worked out once, while loading
     keys = [known[id(e.source.doc)] for e in entities]
     pages = {k: bodies.Page(e.path, e.url) for k, e in zip(keys, entities)}
-    topics = bodies.key(link.loaded.content) / "tags"  # linked as if content/tags/<slug>.md
-    pages.update({topics / f"{tag.slug}.md": bodies.Page(tag.path, tag.url) for tag in tags})
+    topics = {tag.path: bodies.Page(tag.path, tag.url) for tag in tags}  # linked as tags/<slug>.md from anywhere
     for k, entity in zip(keys, entities):
         body = link.loaded.bodies[k]
         if not body.refs:
@@ -535,7 +534,7 @@ def _link_bodies(entities: list, tags, link: _Linker) -> None:
                 found[(path, as_image)] = known
             return known
 
-        text = bodies.rewrite(doc, body, page, pages, resource, link.loaded.content)
+        text = bodies.rewrite(doc, body, page, pages, topics, resource, link.loaded.content)
         if isinstance(entity, Person):
             entity.bio = text
         else:

@@ -111,6 +111,22 @@ def test_a_missing_heading_in_another_page_and_a_folder(tmp_path: Path):
     assert where + "the page '../../tags/nope.md' does not exist" in out  # no item has that topic
 
 
+def test_a_topic_link_from_a_free_page_is_checked_and_built_by_one_rule(tmp_path: Path):
+    """A page in content/pages/ is at the site's root, so `check` accepts tags/<topic>.md from
+    it as well as ../tags/<topic>.md; the build must then point both at the topic's page."""
+    from generator.build import build
+
+    project = copy_project(tmp_path / "p")
+    about = project / "content" / "pages" / "about.md"
+    about.write_text(about.read_text(encoding="utf-8") + "\nSee [one](tags/multi-agency-working.md) and "
+                     "[two](../tags/multi-agency-working.md).\n", encoding="utf-8")
+    checked = run(project, "check", "--now", NOW.isoformat())
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    build(project, tmp_path / "docs", now=NOW)
+    text = (tmp_path / "docs" / "about.md").read_text(encoding="utf-8")
+    assert "See [one](tags/multi-agency-working.md) and [two](tags/multi-agency-working.md)." in text
+
+
 def _without_errors(src: Path, dest: Path) -> Path:
     """A copy of a corpus without the files `check` reports errors in."""
     shutil.copytree(src, dest)
