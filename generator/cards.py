@@ -40,9 +40,6 @@ def card_path(entity: Event) -> str:
     return f"{entity.url}share-card.png"
 
 
-def _absolute(settings: Settings, path: str) -> str:
-    return settings.base_url.rstrip("/") + "/" + path
-
 
 @lru_cache(maxsize=16)
 def _font(bold: bool, size: int) -> ImageFont.FreeTypeFont:
@@ -188,7 +185,7 @@ class Cards:
             inputs = (label, title, tuple(details), self.settings.name, self.settings.host)
             self.files[path] = self.cached(path, ("card", *inputs) if self.keyed else None,
                                            lambda: draw_kept(inputs, self.store))
-        return _absolute(self.settings, path)
+        return self.settings.absolute(path)
 
     def _site_image(self) -> tuple[str, str, bool]:
         """(absolute URL, alt text, drawn here) of the picture for pages with none of their own."""
@@ -196,7 +193,7 @@ class Cards:
         if own is not None:
             path = f"assets/share-image{own.suffix.lower()}"
             self.files[path] = own
-            return _absolute(self.settings, path), self.settings.name, False
+            return self.settings.absolute(path), self.settings.name, False
         url = self._draw(SITE_CARD, "", self.settings.name, [self.settings.description or ""])
         return url, self.settings.name, True
 
@@ -204,7 +201,7 @@ class Cards:
         series = entity if isinstance(entity, Series) else getattr(entity, "series", None)
         for candidate in (entity if isinstance(entity, Event) else None, series):
             if candidate is not None and candidate.image is not None:
-                return _absolute(self.settings, candidate.image.href), candidate.title, False
+                return self.settings.absolute(candidate.image.href), candidate.title, False
         if self.settings.share_image is not None:
             return self._site_image()
         if isinstance(entity, Event) and not entity.past:
@@ -219,7 +216,7 @@ class Cards:
         image, alt, drawn = self.image(entity)
         title = title or self.settings.name
         values = {"title": title, "description": description or self.settings.description or title,
-                  "url": _absolute(self.settings, url), "type": kind, "image": image, "image_alt": alt,
+                  "url": self.settings.absolute(url), "type": kind, "image": image, "image_alt": alt,
                   "site_name": self.settings.name}
         if drawn:
             values.update(image_width=str(SIZE[0]), image_height=str(SIZE[1]), image_type="image/png")
@@ -231,7 +228,7 @@ def default_image(settings: Settings) -> dict:
     reference pages); the renderer always provides it."""
     own = settings.share_image
     path = f"assets/share-image{own.suffix.lower()}" if own is not None else SITE_CARD
-    values = {"image": _absolute(settings, path), "image_alt": settings.name}
+    values = {"image": settings.absolute(path), "image_alt": settings.name}
     if own is None:
         values.update(image_width=str(SIZE[0]), image_height=str(SIZE[1]), image_type="image/png")
     return {k: str(escape(v)) for k, v in values.items()}

@@ -143,9 +143,6 @@ def vtimezone(zone: str, year: int) -> Timezone:
 
 # --- events ----------------------------------------------------------------------
 
-def _absolute(settings: Settings, path: str) -> str:
-    return settings.base_url.rstrip("/") + "/" + path
-
 
 def _people_lines(event: Event) -> list[str]:
     def who(a) -> str:
@@ -171,7 +168,7 @@ def description(event: Event, settings: Settings) -> str:
     people = _people_lines(event)
     if people:
         parts.append("\n".join(people))
-    parts.append(f"Details: {_absolute(settings, event.url)}")
+    parts.append(f"Details: {settings.absolute(event.url)}")
     return "\n\n".join(parts)
 
 
@@ -197,7 +194,7 @@ def _vevent(event: Event, settings: Settings, rev: Revision) -> VEvent:
         v.add("dtend", event.end)
     v.add("description", description(event, settings))
     v.add("location", location(event))
-    v.add("url", _absolute(settings, event.url))
+    v.add("url", settings.absolute(event.url))
     organizer = vCalAddress(f"mailto:{settings.organiser.email}")
     organizer.params["cn"] = vText(settings.organiser.name)
     v.add("organizer", organizer)
@@ -205,7 +202,7 @@ def _vevent(event: Event, settings: Settings, rev: Revision) -> VEvent:
     if event.tags:
         v.add("categories", [t.name for t in event.tags])
     for d in event.slides:
-        url = d.href if d.external else _absolute(settings, d.href)
+        url = d.href if d.external else settings.absolute(d.href)
         params = {"FMTTYPE": "application/pdf"} if url.lower().endswith(".pdf") else {}
         v.add("attach", url, parameters=params)
     v.add("class", "PUBLIC")

@@ -29,13 +29,10 @@ FEEDS = [
 ]
 
 
-def _absolute(settings: Settings, path: str) -> str:
-    return settings.base_url.rstrip("/") + "/" + path
-
 
 def alternates(settings: Settings) -> list[dict]:
     """The feeds every page announces in <head>, with absolute addresses."""
-    return [{"title": f"{settings.name}: {suffix}", "url": _absolute(settings, path)}
+    return [{"title": f"{settings.name}: {suffix}", "url": settings.absolute(path)}
             for path, suffix, _, _ in FEEDS]
 
 
@@ -60,7 +57,7 @@ class _Entry:
     def __init__(self, item, settings: Settings, revisions: Revisions):
         self.item = item
         self.updated = revisions.of(item.source.doc.path).modified
-        url = _absolute(settings, item.url)
+        url = settings.absolute(item.url)
         self.url = url
         self.published = None
         if isinstance(item, Event):
@@ -83,7 +80,7 @@ def _order(items: list, site: Site, revisions: Revisions) -> list[_Entry]:
     settings = site.settings
 
     def ident(item) -> str:
-        return item.uid if isinstance(item, Event) else _absolute(settings, item.url)
+        return item.uid if isinstance(item, Event) else settings.absolute(item.url)
 
     upcoming = [i for i in items if isinstance(i, Event) and not i.past]
     upcoming.sort(key=lambda i: (i.starts_at, ident(i)))
@@ -95,11 +92,11 @@ def _order(items: list, site: Site, revisions: Revisions) -> list[_Entry]:
 def _feed(site: Site, path: str, suffix: str, section: str, holds: str, entries: list[_Entry]) -> bytes:
     settings = site.settings
     fg = FeedGenerator()
-    fg.id(_absolute(settings, path))
+    fg.id(settings.absolute(path))
     fg.title(f"{settings.name}: {suffix}")
     fg.subtitle(f"New and changed {holds} from {settings.name}.")
-    fg.link(href=_absolute(settings, section), rel="alternate", type="text/html")
-    fg.link(href=_absolute(settings, path), rel="self", type="application/atom+xml")
+    fg.link(href=settings.absolute(section), rel="alternate", type="text/html")
+    fg.link(href=settings.absolute(path), rel="self", type="application/atom+xml")
     fg.author(name=settings.organiser.name, email=settings.organiser.email)
     fg.language(settings.language)
     fg.generator("Learning site generator")

@@ -56,7 +56,7 @@ def _environment() -> Environment:
 
     @pass_context
     def feed_url(ctx, path: str) -> str:
-        return ctx["settings"].base_url.rstrip("/") + "/" + path
+        return ctx["settings"].absolute(path)
 
     @pass_context
     def webcal(ctx, path: str) -> str:

@@ -34,6 +34,10 @@ class Settings(Strict):
     def host(self) -> str:
         return self.base_url.split("://", 1)[-1].split("/", 1)[0]
 
+    def absolute(self, path: str) -> str:
+        """The full address of a site path, for what is read away from the site (feeds, share cards, JSON-LD)."""
+        return self.base_url.rstrip("/") + "/" + path
+
 
 class _Doc:
     def __init__(self, rel: str, meta: dict, key_lines: dict[str, int]):

@@ -13,9 +13,6 @@ _MODE = {"online": "OnlineEventAttendanceMode", "in-person": "OfflineEventAttend
          "hybrid": "MixedEventAttendanceMode"}
 
 
-def _url(settings: Settings, path: str) -> str:
-    return settings.base_url.rstrip("/") + "/" + path
-
 
 def _organisation(name: str) -> dict:
     return {"@type": "Organization", "name": name}
@@ -42,7 +39,7 @@ def event(e: Event, settings: Settings) -> str:
         "@context": "https://schema.org",
         "@type": "Event",
         "name": e.title,
-        "url": _url(settings, e.url),
+        "url": settings.absolute(e.url),
         "startDate": e.start.isoformat(),
         "endDate": end.isoformat(),
         "eventStatus": f"https://schema.org/{_STATUS[e.status]}",
@@ -59,13 +56,13 @@ def event(e: Event, settings: Settings) -> str:
             place["address"] = e.venue.address
         places.append(place)
     if e.format != "in-person":
-        places.append({"@type": "VirtualLocation", "url": e.registration or _url(settings, e.url)})
+        places.append({"@type": "VirtualLocation", "url": e.registration or settings.absolute(e.url)})
     if places:
         data["location"] = places if len(places) > 1 else places[0]
     if e.people:
         data["performer"] = [_person(a) for a in e.people]
     if e.series:
-        data["superEvent"] = {"@type": "EventSeries", "name": e.series.title, "url": _url(settings, e.series.url)}
+        data["superEvent"] = {"@type": "EventSeries", "name": e.series.title, "url": settings.absolute(e.series.url)}
     if e.tags:
         data["keywords"] = ", ".join(t.name for t in e.tags)
     return _dump(data)
@@ -76,9 +73,9 @@ def series(s: Series, settings: Settings) -> str:
         "@context": "https://schema.org",
         "@type": "EventSeries",
         "name": s.title,
-        "url": _url(settings, s.url),
+        "url": settings.absolute(s.url),
         "organizer": _organisation(settings.organiser.name),
-        "subEvent": [{"@type": "Event", "name": e.title, "url": _url(settings, e.url),
+        "subEvent": [{"@type": "Event", "name": e.title, "url": settings.absolute(e.url),
                       "startDate": e.start.isoformat()} for e in s.events],
     }
     if s.summary:
@@ -95,9 +92,9 @@ def issue(i: Issue, settings: Settings) -> str:
         "@type": "PublicationIssue",
         "issueNumber": str(i.number),
         "name": i.title,
-        "url": _url(settings, i.url),
+        "url": settings.absolute(i.url),
         "datePublished": i.published.isoformat(),
-        "isPartOf": {"@type": "Periodical", "name": i.journal.title, "url": _url(settings, i.journal.url)},
+        "isPartOf": {"@type": "Periodical", "name": i.journal.title, "url": settings.absolute(i.journal.url)},
         "publisher": _organisation(settings.organiser.name),
     }
     if i.summary:
@@ -107,7 +104,7 @@ def issue(i: Issue, settings: Settings) -> str:
                                                                     if a.authors else {})} for a in i.articles]
     if i.pdf:
         media = {"@type": "MediaObject", "encodingFormat": "application/pdf",
-                 "contentUrl": i.pdf.href if i.pdf.external else _url(settings, i.pdf.href)}
+                 "contentUrl": i.pdf.href if i.pdf.external else settings.absolute(i.pdf.href)}
         if i.pdf.facts:
             media["contentSize"] = f"{i.pdf.facts.size} bytes"
         data["encoding"] = media
