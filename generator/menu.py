@@ -49,17 +49,17 @@ class _SameAtDepth:
 
 class _Menus:
     def __init__(self):
-        self.nav, self.drawn = None, {}
+        self.nav, self.drawn, self.entries = None, {}, ([], ())
 
     @jinja2.pass_context
     def __call__(self, context, caller) -> str:
         page, nav, config = context.get("page"), context.get("nav"), context.get("config")
         if page is None or nav is None or config is None or page in nav.pages or any(p.active for p in nav.pages):
             return caller()
-        if nav is not self.nav:  # another build's menu
-            self.nav, self.drawn = nav, {}
+        if nav is not self.nav:  # another build's menu (its entries, titled in mkdocs.yml's nav, stay as they are)
+            self.nav, self.drawn, self.entries = nav, {}, _entries(nav, config)
         base = context.get("base_url", "")
-        addresses, titles = _entries(nav, config)
+        addresses, titles = self.entries
         key = (tuple(normalize_url(str(url), page=page, base=base) for url in addresses), titles)
         drawn = self.drawn.get(key)
         if drawn is None:

@@ -42,7 +42,7 @@ _INDEX_FOLDER = re.compile(r"recent-\d+")
 def page_url(dest_uri: str) -> str:
     """The address Pagefind gives the page written to `dest_uri` (relative to the site)."""
     url = "/" + dest_uri
-    return url[: -len("index.html")] if url.endswith("/index.html") or url == "/index.html" else url
+    return url[: -len("index.html")] if url.endswith("/index.html") else url
 
 
 def page_ids(index_dir: Path) -> dict[str, str]:
@@ -73,6 +73,7 @@ class RecentIndex:
         self._serial = 0
         self._full = 0  # the version of the served full index (0: none yet)
         self._state = json.dumps({"index": None, "stale": [], "full": 0}).encode()
+        self._holds = False  # whether that state names a small index or results to drop
 
     def pages_changed(self, version: int, site_dir: Path, written: dict[str, str], removed: list[str]) -> None:
         """A rebuild of `version` wrote the pages `written` ({address: HTML file}) and removed `removed`."""
@@ -93,8 +94,7 @@ class RecentIndex:
 
     def _make(self, site_dir: Path) -> None:
         started = time.perf_counter()
-        before = json.loads(self._state)
-        had = bool(before["index"] or before["stale"])
+        had = self._holds
         pages = self.work / "recent-pages"
         shutil.rmtree(pages, ignore_errors=True)
         count = 0
@@ -123,6 +123,7 @@ class RecentIndex:
         replaced = self._changes if index or not count else {}
         stale = sorted({self._full_ids[url] for url in replaced if url in self._full_ids})
         self._state = json.dumps({"index": index and f"{index}/", "stale": stale, "full": self._full}).encode()
+        self._holds = bool(index or stale)
         # A browser may still be reading the index before last; older ones go.
         for old in self.work.glob("recent-*"):
             number = old.name.partition("-")[2]
