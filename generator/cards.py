@@ -135,9 +135,6 @@ def _band(site_name: str, host: str) -> Image.Image:
     return band
 
 
-def _uncached(path: str, key, make) -> bytes:
-    return make()
-
 
 # What a kept card was drawn with: other fonts or another Pillow draw other pixels.
 _DRAWN_WITH = "|".join([PIL.__version__, *(f"{f.name}:{f.stat().st_size}" for f in sorted(FONTS.glob("*.ttf")))])
@@ -172,7 +169,7 @@ class Cards:
     """Works out each page's share meta and collects the pictures it needs.
     `cached(path, key, make)` is the renderer's output cache; keys are the card's inputs."""
 
-    def __init__(self, site: Site, cached=_uncached, keyed: bool = False, store: Path | None = None):
+    def __init__(self, site: Site, cached, keyed: bool, store: Path | None):
         self.site = site
         self.settings = site.settings
         self.cached = cached

@@ -31,7 +31,6 @@ BODY_WIDTH = 800  # CSS pixels: the widest an image is shown in a page's text
 COVER_WIDTH = 240
 PHOTO_SIZES = (72, 144)  # a person's photo in a speaker panel, and on their page
 RASTER = {"JPEG": "jpg", "PNG": "png", "GIF": "png", "WEBP": "jpg"}
-SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg")
 _JPEG = {"quality": 82, "optimize": True, "progressive": False, "subsampling": "4:2:0"}
 # Part of a stored copy's name: another Pillow or other settings make other bytes.
 ENCODER = f"pillow-{PIL.__version__}-{sorted(_JPEG.items())}-lanczos"
@@ -50,10 +49,6 @@ class ImageFacts:
     format: str  # JPEG, PNG, GIF, WEBP or SVG
     size: int  # bytes
     alpha: bool = False
-
-
-def is_image(path: Path | str) -> bool:
-    return Path(str(path)).suffix.lower() in SUFFIXES
 
 
 def probe(path: Path) -> ImageFacts:

@@ -272,8 +272,6 @@ def plan(site: Site, revisions: Revisions, cache: BuildCache | None = None, stor
          views.events.summary)
     for view in views.listings():
         for p in view.pages:
-            if view is views.events:
-                continue
             key = keys.listing(p.items, p.url, len(view.pages), filters if view.kind == "events" else None,
                                tuple((c.label, c.count) for c in view.children), view.kind)
             page(p.path, key, p.url, "view.md.j2", p.title, view.summary, page=p)

@@ -116,8 +116,8 @@ class Views:
     person_years: dict[Person, list[View]]
 
     def listings(self):
-        """Every view that has pages of its own (topic and person pages render themselves)."""
-        yield self.events
+        """Every view that has pages of its own (topic and person pages render themselves, and
+        the events page is a template of its own)."""
         yield from self.years
         for v in (*self.formats, self.catch_up, self.series):
             yield from v.walk()
