@@ -305,10 +305,12 @@ def plan(site: Site, revisions: Revisions, cache: BuildCache | None = None, stor
     for start in range(0, len(made), CALENDARS_PER_JOB):
         chunk = made[start:start + CALENDARS_PER_JOB]
         jobs.append(job(lambda chunk=chunk: {path: make() for path, make in chunk}, weight=len(chunk)))
-    # An empty news feed is dated by the build's "now", so then "now" is part of its key.
+    # An empty news feed is dated by the build's "now", so then "now" is part of its key; entries are
+    # dated by their revisions, which a commit changes without touching a file.
     dated_now = site.now if not (site.events and site.issues and site.visits) else None
-    jobs.append(job(lambda: cached("\0news-feeds", everything and (everything, dated_now),
-                                   lambda: news.feeds(site, revisions))))
+    news_key = everything and (everything, dated_now, tuple(
+        revisions.of(i.source.doc.path) for i in (*site.events, *site.issues, *site.visits)))
+    jobs.append(job(lambda: cached("\0news-feeds", news_key, lambda: news.feeds(site, revisions))))
     page("journal/index.md", everything, "journal/", "journals.md.j2", "Journal",
          "Journal issues to read and download.")
     for journal in site.journals:

@@ -176,3 +176,25 @@ def test_every_built_page_announces_the_feeds(built: Path, site: Path):
     subscribe = BeautifulSoup((site / "calendar/index.html").read_text(encoding="utf-8"), "html.parser")
     codes = {c.get_text() for c in subscribe.select("article code")}
     assert {BASE + p for p, *_ in news.FEEDS} <= codes
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_a_commit_alone_redates_the_feeds_of_a_warm_rebuild(tmp_path):
+    """Under the preview, committing an edited file changes its entry's date but not the file."""
+    from generator.build import build
+    from generator.cache import BuildCache
+
+    root = make_project(tmp_path / "project", {"events/talk.md": online_event("Talk", "2027-01-10 10:00")})
+    _git(root, "init", "-q")
+    _git(root, "add", "-A")
+    _git(root, "commit", "-q", "-m", "first", when="2026-01-01T10:00:00+00:00")
+    talk = root / "content" / "events" / "talk.md"
+    talk.write_text(talk.read_text(encoding="utf-8").replace("title: Talk", "title: Talk, moved"), encoding="utf-8")
+    cache, warm = BuildCache(), tmp_path / "warm"
+    build(root, warm, now=NOW, cache=cache)
+    _git(root, "commit", "-q", "-am", "second", when="2026-02-01T09:30:00+00:00")
+    build(root, warm, now=NOW, cache=cache)
+    build(root, tmp_path / "cold", now=NOW)
+    feed = (warm / "feeds" / "all.xml").read_bytes()
+    assert feed == (tmp_path / "cold" / "feeds" / "all.xml").read_bytes()
+    assert parse(feed).entries[0].updated == "2026-02-01T09:30:00+00:00"
