@@ -82,10 +82,7 @@ def write(out_dir: Path, outputs: Mapping[str, bytes | Path] | Iterable[Mapping[
     empty = not any(e.name not in KEEP for e in os.scandir(out_dir))
     for batch in [outputs] if isinstance(outputs, Mapping) else outputs:
         wanted.update(batch)
-        if empty:
-            _write_new(out_dir, batch, report, made, written)
-        else:
-            _write_batch(out_dir, batch, report, made, written)
+        _write_batch(out_dir, batch, report, made, written, empty)
     report.written.sort()
     if written is not None and written.get(_SWEPT):
         # This process has swept the folder before and knows what it wrote since:
@@ -107,60 +104,41 @@ def write(out_dir: Path, outputs: Mapping[str, bytes | Path] | Iterable[Mapping[
     return report
 
 
-def _write_new(out_dir: Path, outputs: Mapping[str, bytes | Path], report: WriteReport, made: set,
-               written: dict | None) -> None:
-    """_write_batch for files that do not exist yet: the same writes, without
-    comparing, in plain strings (tens of thousands of paths), and straight to the
-    file: the folder held no site, so there is no last good page to keep whole,
-    and a page cut short by a crash differs from the next build's and is replaced."""
-    base = os.fspath(out_dir)
-    for rel in sorted(outputs):
-        data = outputs[rel]
-        folder, _, name = rel.rpartition("/")
-        folder = os.path.join(base, folder) if folder else base
-        if folder not in made:
-            os.makedirs(folder, exist_ok=True)
-            made.add(folder)
-        target = os.path.join(folder, name)
-        with open(target, "wb") as fh:
-            fh.write(data.read_bytes() if isinstance(data, Path) else data)
-        if isinstance(data, Path):
-            st = data.stat()
-            os.utime(target, ns=(st.st_atime_ns, st.st_mtime_ns))
-        report.written.append(rel)
-        if written is not None:
-            written[rel] = (stamp(target), data) if isinstance(data, bytes) else (None, None)
-
-
 def _write_batch(out_dir: Path, outputs: Mapping[str, bytes | Path], report: WriteReport, made: set,
-                 written: dict | None) -> None:
+                 written: dict | None, fresh: bool) -> None:
+    """Write what changed. Into a `fresh` folder (one that held no site: a cold build)
+    nothing is compared, and each file is written straight to its place, as there is
+    no last good page to keep whole and a page cut short by a crash differs from the
+    next build's; otherwise each goes through a temporary file and a rename."""
     # Plain strings, not Paths: a rebuild looks at every output, and making
     # tens of thousands of Path objects was a fifth of a one-file rebuild.
     base = os.fspath(out_dir)
     for rel in sorted(outputs):
         data = outputs[rel]
         target = os.path.join(base, rel)
-        if written is not None and isinstance(data, bytes):
-            last = written.get(rel)
-            if last is not None and last[1] is data and last[0] == stamp(target):
+        if not fresh:
+            if written is not None and isinstance(data, bytes):
+                last = written.get(rel)
+                if last is not None and last[1] is data and last[0] == stamp(target):
+                    report.unchanged += 1
+                    continue
+            if _same(target, data):
                 report.unchanged += 1
+                if written is not None:
+                    written[rel] = (stamp(target), data) if isinstance(data, bytes) else (None, None)
                 continue
-        if _same(target, data):
-            report.unchanged += 1
-            if written is not None:
-                written[rel] = (stamp(target), data) if isinstance(data, bytes) else (None, None)
-            continue
         folder, name = os.path.split(target)
         if folder not in made:
             os.makedirs(folder, exist_ok=True)
             made.add(folder)
-        tmp = os.path.join(folder, f".{name}.tmp")
-        with open(tmp, "wb") as fh:
+        into = target if fresh else os.path.join(folder, f".{name}.tmp")
+        with open(into, "wb") as fh:
             fh.write(data.read_bytes() if isinstance(data, Path) else data)
         if isinstance(data, Path):
             st = data.stat()
-            os.utime(tmp, ns=(st.st_atime_ns, st.st_mtime_ns))
-        os.replace(tmp, target)
+            os.utime(into, ns=(st.st_atime_ns, st.st_mtime_ns))
+        if into != target:
+            os.replace(into, target)
         report.written.append(rel)
         if written is not None:
             written[rel] = (stamp(target), data) if isinstance(data, bytes) else (None, None)
