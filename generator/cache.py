@@ -49,6 +49,19 @@ class BuildCache:
     fingerprints: dict = field(default_factory=dict)
 
 
+def keep(path: Path, data: bytes) -> None:
+    """Put `data` in a store under build/.cache (resized pictures, PDF facts, share cards):
+    never half a file, even with two builds at once. A store that cannot be written
+    only means the work is done again next time."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+    except OSError:
+        pass
+
+
 _SHARED: dict[str, BuildCache] = {}
 
 

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
 from functools import lru_cache
 from pathlib import Path
 
@@ -25,6 +24,7 @@ from markupsafe import escape
 from PIL import Image, ImageDraw, ImageFont
 
 from . import dates
+from .cache import keep
 from .feeds import location
 from .model import Event, Series, Site
 from .settings import Settings
@@ -155,13 +155,7 @@ def draw_kept(inputs: tuple, store: Path | None) -> bytes:
     except OSError:
         pass
     png = draw(*inputs)
-    try:
-        store.mkdir(parents=True, exist_ok=True)
-        tmp = kept.with_name(f".{kept.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(hashlib.sha256(png).digest() + png)
-        os.replace(tmp, kept)
-    except OSError:
-        pass  # a store that cannot be written only means the card is drawn again next time
+    keep(kept, hashlib.sha256(png).digest() + png)
     return png
 
 

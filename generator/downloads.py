@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
 import pypdfium2 as pdfium
+
+from .cache import keep
 
 _TYPES = {
     ".pdf": "PDF", ".pptx": "PowerPoint", ".ppt": "PowerPoint", ".docx": "Word document",
@@ -100,7 +101,7 @@ def facts(path: Path, store: Path | None = None) -> FileFacts:
     pages, text = _read_pdf(data)
     found = FileFacts(kind, len(data), pages, text)
     if kept is not None:
-        _keep(kept, found)
+        keep(kept, json.dumps({"size": found.size, "pages": found.pages, "text": list(found.text)}).encode("utf-8"))
     return found
 
 
@@ -120,13 +121,3 @@ def _read_kept(kept: Path, size: int) -> FileFacts | None:
         pass
     return None
 
-
-def _keep(kept: Path, found: FileFacts) -> None:
-    try:
-        kept.parent.mkdir(parents=True, exist_ok=True)
-        tmp = kept.with_name(f".{kept.name}.{os.getpid()}.tmp")
-        tmp.write_text(json.dumps({"size": found.size, "pages": found.pages, "text": list(found.text)}),
-                       encoding="utf-8")
-        os.replace(tmp, kept)
-    except OSError:
-        pass  # a store that cannot be written only means the PDF is read again next time

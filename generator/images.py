@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
 import re
 import warnings
 import xml.etree.ElementTree as ElementTree
@@ -23,7 +22,7 @@ from pathlib import Path
 import PIL
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from .cache import BuildCache, stamp
+from .cache import BuildCache, keep, stamp
 from .downloads import human_size
 
 LARGE = 20_000_000  # bytes: an original over this gets a warning
@@ -247,7 +246,7 @@ def files(pic: Picture, cache: BuildCache | None = None, store: Path | None = No
     fresh = encode(pic.source, pic.facts, todo, pic.square, largest) if todo else {}
     for href, data in fresh.items():
         if href in names:
-            _keep(names[href], data)
+            keep(names[href], data)
     for variant in missing:
         data = kept.get(variant.href) or fresh[variant.href]
         made[variant.href] = data
@@ -255,15 +254,6 @@ def files(pic: Picture, cache: BuildCache | None = None, store: Path | None = No
             cache.images[(pic.source, variant, pic.square)] = (key, data)
     return made
 
-
-def _keep(path: Path, data: bytes) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(data)
-        os.replace(tmp, path)  # never half a file, even with two builds at once
-    except OSError:
-        pass  # a store that cannot be written only costs time
 
 
 def facts_cached(path: Path, cache: BuildCache | None) -> ImageFacts:
