@@ -355,11 +355,12 @@ class Checker:
         title = doc.meta.get("title") or doc.meta.get("name") or ""
         return [slug(str(title)), *body.anchors, *sorted(TEMPLATE_ANCHORS)]
 
-    def check(self, doc, body: Body) -> list[Problem]:
+    def check(self, path: Path, doc, body: Body) -> list[Problem]:
+        """The problems of `doc`'s body; `path` is its file as `key` gives it (worked out once, when loading)."""
         problems: list[Problem] = []
         if not body.refs:
             return problems
-        base = Path(os.path.normpath(doc.path.resolve().parent))
+        base = path.parent
         definitions = {r.label: r for r in body.refs if r.syntax == "definition"}
 
         def report(ref: Ref, message: str, fix: str, severity: str = "error") -> None:
@@ -386,9 +387,9 @@ class Checker:
             if t.path is None:
                 if not t.anchor:
                     report(ref, f"the {ref.kind} has no target", "write the file name between the brackets, like (photo.jpg)")
-                elif ref.kind == "link" and t.anchor not in self.anchors(key(doc.path)):
+                elif ref.kind == "link" and t.anchor not in self.anchors(path):
                     report(ref, f"there is no heading '#{t.anchor}' on this page",
-                           self._anchor_fix(t.anchor, self.anchors(key(doc.path))))
+                           self._anchor_fix(t.anchor, self.anchors(path)))
                 continue
             if not t.path.is_relative_to(self.content):
                 report(ref, f"'{written}' points outside the content folder",
@@ -518,20 +519,19 @@ def linked_page(path: Path, pages: dict[Path, Page], topics: dict[str, Page], co
     return None
 
 
-def rewrite(doc, body: Body, page: Page, pages: dict[Path, Page], topics: dict[str, Page], resource,
+def rewrite(doc, body: Body, base: Path, page: Page, pages: dict[Path, Page], topics: dict[str, Page], resource,
             content: Path) -> str:
     """The body with links to content files pointing at their pages, files beside
     the page pointing at their copies, and images as <img> with width, height and
-    srcset. `topics` are the topic pages by site path (tags/<slug>.md);
-    `resource(path, as_image)` gives the site copy of a file: a Download, with a
-    picture for an image."""
+    srcset. `base` is the folder of the body's file and `content` the content
+    folder, both as `key` gives them; `topics` are the topic pages by site path
+    (tags/<slug>.md); `resource(path, as_image)` gives the site copy of a file: a
+    Download, with a picture for an image."""
     text = doc.body
     if not body.refs:
         return text
-    base = Path(os.path.normpath(doc.path.resolve().parent))
     definitions = {r.label: r for r in body.refs if r.syntax == "definition"}
     folder = posixpath.dirname(page.path)
-    content = key(content)
     parts: list[str] = []
     last = 0
 

@@ -196,8 +196,8 @@ def _check_files(out: Loaded, content: Path, cache: BuildCache | None) -> None:
     # Topic pages are made from the tags items carry, so a body may link to them too.
     topics = {f"tags/{slugify(t)}.md" for it in [*out.events, *out.issues, *out.visits] for t in it.meta.tags}
     checker = bodies.Checker(content, parsed, cache, topics)
-    for doc, body in parsed.values():
-        out.problems += checker.check(doc, body)
+    for path, (doc, body) in parsed.items():
+        out.problems += checker.check(path, doc, body)
     fields = [(it, "photo", it.meta.photo) for it in out.people.values()] + \
              [(it, "cover", it.meta.cover) for it in out.issues]
     for item, name, path in fields:

@@ -512,6 +512,7 @@ def _link_bodies(entities: list, tags, link: _Linker) -> None:
     keys = [known[id(e.source.doc)] for e in entities]
     pages = {k: bodies.Page(e.path, e.url) for k, e in zip(keys, entities)}
     topics = {tag.path: bodies.Page(tag.path, tag.url) for tag in tags}  # linked as tags/<slug>.md from anywhere
+    content = bodies.key(link.loaded.content)
     for k, entity in zip(keys, entities):
         body = link.loaded.bodies[k]
         if not body.refs:
@@ -534,7 +535,7 @@ def _link_bodies(entities: list, tags, link: _Linker) -> None:
                 found[(path, as_image)] = known
             return known
 
-        text = bodies.rewrite(doc, body, page, pages, topics, resource, link.loaded.content)
+        text = bodies.rewrite(doc, body, base, page, pages, topics, resource, content)
         if isinstance(entity, Person):
             entity.bio = text
         else:
