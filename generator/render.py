@@ -308,9 +308,8 @@ def plan(site: Site, revisions: Revisions, cache: BuildCache | None = None, stor
     # An empty news feed is dated by the build's "now", so then "now" is part of its key; entries are
     # dated by their revisions, which a commit changes without touching a file.
     dated_now = site.now if not (site.events and site.issues and site.visits) else None
-    news_key = everything and (everything, dated_now, tuple(
-        revisions.of(i.source.doc.path) for i in (*site.events, *site.issues, *site.visits)))
-    jobs.append(job(lambda: cached("\0news-feeds", news_key, lambda: news.feeds(site, revisions))))
+    jobs.append(job(lambda: cached("\0news-feeds", everything and (everything, dated_now, revisions.state),
+                                   lambda: news.feeds(site, revisions))))
     page("journal/index.md", everything, "journal/", "journals.md.j2", "Journal",
          "Journal issues to read and download.")
     for journal in site.journals:

@@ -55,6 +55,9 @@ class Revisions:
         self._dirty: set[Path] = set()
         self._mtimes: dict[Path, datetime] = {}  # an item's date is asked for by each feed that holds it
         self.git = False
+        # With the files' own stamps, what every file's revision follows from: the commit
+        # checked out and the files changed since. A key for outputs dated by revisions.
+        self.state: tuple = (False,)
         top = _git(["rev-parse", "--show-toplevel"], self.content)
         if top is None:
             return
@@ -83,6 +86,7 @@ class Revisions:
         for line in status.splitlines():
             if len(line) > 3:
                 self._dirty.add(root / line[3:].strip().strip('"'))
+        self.state = (True, head, frozenset(self._dirty))
 
     def of(self, path: Path) -> Revision:
         committed = self._committed.get(path)
