@@ -310,12 +310,18 @@ def _git(cwd: Path, *args: str, when: str | None = None) -> None:
                    check=True, capture_output=True, env=env)
 
 
-@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
-def test_sequence_and_last_modified_follow_git_history(tmp_path):
-    root = make_project(tmp_path / "project", {"events/talk.md": online_event("Talk", "2027-01-10 10:00")})
+def committed_project(folder: Path, files: dict[str, str]) -> Path:
+    """A project of `files` in a git repository, committed once on 1 January 2026 at 10:00 UTC."""
+    root = make_project(folder, files)
     _git(root, "init", "-q")
     _git(root, "add", "-A")
     _git(root, "commit", "-q", "-m", "first", when="2026-01-01T10:00:00+00:00")
+    return root
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_sequence_and_last_modified_follow_git_history(tmp_path):
+    root = committed_project(tmp_path / "project", {"events/talk.md": online_event("Talk", "2027-01-10 10:00")})
     path = root / "content" / "events" / "talk.md"
     site, _, _ = load_site(root, NOW)
     first = Calendar.from_ical(F.feeds(site, Revisions(root / "content"))[F.ALL_FEED]).walk("VEVENT")[0]

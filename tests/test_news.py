@@ -17,7 +17,7 @@ from generator.revisions import Revisions
 
 from .conftest import NOW, REPO
 from .corpus import make_project, md, online_event
-from .test_feeds import _git
+from .test_feeds import _git, committed_project
 
 BASE = "https://learning.example.org/"
 
@@ -112,14 +112,11 @@ def test_updated_times_are_the_revision_times(example):
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 def test_entry_dates_follow_git_history_and_match_the_calendar(tmp_path):
-    root = make_project(tmp_path / "project", {
+    root = committed_project(tmp_path / "project", {
         "events/talk.md": online_event("Talk", "2027-01-10 10:00"),
         "journal/j/_journal.md": md("title: A journal"),
         "journal/j/issue-1.md": md("title: First\nissue: 1\npublished: 2026-03-01"),
     })
-    _git(root, "init", "-q")
-    _git(root, "add", "-A")
-    _git(root, "commit", "-q", "-m", "first", when="2026-01-01T10:00:00+00:00")
     talk = root / "content" / "events" / "talk.md"
     talk.write_text(talk.read_text(encoding="utf-8").replace("title: Talk", "title: Talk, moved"), encoding="utf-8")
     _git(root, "commit", "-q", "-am", "second", when="2026-02-01T09:30:00+00:00")
@@ -184,10 +181,7 @@ def test_a_commit_alone_redates_the_feeds_of_a_warm_rebuild(tmp_path):
     from generator.build import build
     from generator.cache import BuildCache
 
-    root = make_project(tmp_path / "project", {"events/talk.md": online_event("Talk", "2027-01-10 10:00")})
-    _git(root, "init", "-q")
-    _git(root, "add", "-A")
-    _git(root, "commit", "-q", "-m", "first", when="2026-01-01T10:00:00+00:00")
+    root = committed_project(tmp_path / "project", {"events/talk.md": online_event("Talk", "2027-01-10 10:00")})
     talk = root / "content" / "events" / "talk.md"
     talk.write_text(talk.read_text(encoding="utf-8").replace("title: Talk", "title: Talk, moved"), encoding="utf-8")
     cache, warm = BuildCache(), tmp_path / "warm"
