@@ -22,7 +22,7 @@ from generator import mkdocs_parallel as parallel
 from generator.build import BuildResult, build, sources
 from generator.cache import shared
 from generator.problems import ContentError, summary
-from generator.search_index import SearchIndexError, index, start
+from generator.search_index import Documents, SearchIndexError, index, start
 
 log = logging.getLogger("mkdocs.generator")
 
@@ -99,19 +99,39 @@ def _name_content_files(names: dict[str, str], docs: Path) -> None:
 
 # Pages are rendered by several processes at once (generator/mkdocs_parallel.py); these
 # events let MkDocs' own loops take each rendered page as it is.
+def on_pre_build(config, **kwargs):
+    global _documents
+    _drop_documents()
+    if parallel.building(config, sys.modules[__name__]):
+        _documents = Documents()  # made before the page workers are forked: they write there too
+
+
 def on_nav(nav, config, files, **kwargs):
     global _indexing
     parallel.render_pages(config, files, nav, hook=sys.modules[__name__])
     if parallel.every_page_written(files):
         # Search indexing (seconds at scale) can then run while MkDocs copies files and finishes.
         try:
-            _indexing = start(Path(config.site_dir))
+            _indexing = start(Path(config.site_dir), _search_pages())
         except SearchIndexError:
             pass  # said again, and raised, at the end of the build
     return nav
 
 
 _indexing = None
+_documents: Documents | None = None  # what the search index is made from, as pages are rendered
+
+
+def _search_pages() -> Path | None:
+    # None: index the built pages themselves (no page was rendered by a process that wrote documents).
+    return _documents.folder if _documents is not None and _documents.any() else None
+
+
+def _drop_documents() -> None:
+    global _documents
+    if _documents is not None:
+        _documents.remove()
+        _documents = None
 
 
 def on_page_read_source(page, **kwargs):
@@ -131,6 +151,8 @@ def on_env(env, **kwargs):
 
 
 def on_post_page(output, page, **kwargs):
+    if output and _documents is not None:  # empty: a page written by a worker, handed back (see parallel)
+        _documents.add(page.file.dest_uri, output)
     return parallel.page_output(output, page)
 
 
@@ -140,6 +162,7 @@ def on_build_error(**kwargs):
     if _indexing is not None:
         _indexing.stop()
         _indexing = None
+    _drop_documents()
 
 
 def on_post_build(config, **kwargs):
@@ -148,7 +171,9 @@ def on_post_build(config, **kwargs):
     # Material's own search plugin is off; the built pages are indexed here instead.
     indexing, _indexing = _indexing, None
     try:
-        report = indexing.wait() if indexing is not None else index(Path(config.site_dir))
+        report = indexing.wait() if indexing is not None else index(Path(config.site_dir), _search_pages())
     except SearchIndexError as exc:
         raise PluginError(str(exc)) from None
+    finally:
+        _drop_documents()
     log.info("search: %d pages indexed in %.1f s", report.pages, report.seconds)

@@ -87,7 +87,7 @@ def render_pages(config, files, nav, hook) -> None:
     """At the `nav` event: render every page, shared between processes, before MkDocs' loops."""
     _results.clear()
     count = processes()
-    if count < 2 or _command not in COMMANDS or any(plugin is not hook for plugin in config.plugins.values()):
+    if count < 2 or not building(config, hook):
         return
     if not jobs.can_fork():
         return
@@ -107,6 +107,12 @@ def render_pages(config, files, nav, hook) -> None:
         _results.update(share)
     log.info("pages: %d rendered in %d processes (%s) in %.1f s", len(_results), count,
              " + ".join(str(len(share)) for share in shares), time.perf_counter() - started)
+
+
+def building(config, hook) -> bool:
+    """Whether this is `mkdocs build` (or gh-deploy) with no plugin but the hook: pages are
+    then rendered here, and each page's HTML is the HTML MkDocs writes."""
+    return _command in COMMANDS and all(plugin is hook for plugin in config.plugins.values())
 
 
 def every_page_written(files) -> bool:

@@ -6,6 +6,7 @@ import hashlib
 import json
 import re
 import shutil
+import subprocess
 from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -14,7 +15,9 @@ import yaml
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-from .conftest import NOW, copy_project, mkdocs_build
+from generator import search_index
+
+from .conftest import NOW, copy_project, digest, mkdocs_build
 
 SERIES = "events/delays-in-care-proceedings"
 FOSTERING = f"{SERIES}/fostering-a-one-system-mindset"
@@ -197,6 +200,30 @@ def test_search_indexes_items_people_and_pages_but_not_listings(site: Path):
     assert not any(p.startswith(("events/2023/", "events/format/", "tags/")) or p in ("events/", "./")
                    for p in declared)
     assert entry["languages"]["en"]["page_count"] == len(declared)
+
+
+def test_search_index_from_search_documents_is_the_index_of_the_pages(site: Path, tmp_path: Path):
+    """`mkdocs build` gives Pagefind each page's search document (its head and its
+    data-pagefind-body element) instead of the page: Pagefind run on the built pages
+    themselves makes the same index, byte for byte."""
+    out = tmp_path / "pagefind"
+    done = subprocess.run(search_index.command(site, out), capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert digest(out) == digest(site / "pagefind")
+    assert len(digest(out)) > 10
+
+
+def test_search_document_keeps_what_pagefind_reads():
+    head = '<!doctype html><html lang="en-GB"><head><title>A talk - Site</title></head>'
+    body = '<div data-pagefind-body data-pagefind-meta="kind:Event"><h1>A talk</h1><div><p>Text</p></div></div>'
+    page = f'{head}<body><nav><div>Menu</div></nav>{body}<footer><div>Foot</div></footer></body></html>'
+    assert search_index.document(page) == f"{head}<body>\n{body}\n</body>\n</html>\n"
+    assert search_index.document(page.replace(body, "<p>No search here</p>")) is None
+    # Anything else that speaks to Pagefind, or a body element that never closes: the whole page.
+    outside = page.replace("<nav>", '<nav data-pagefind-filter="year:2024">')
+    assert search_index.document(outside) == outside
+    unclosed = page.replace("</p></div></div>", "</p>").replace("<div>Foot</div>", "Foot")
+    assert search_index.document(unclosed) == unclosed
 
 
 def test_slides_text_is_on_the_page_that_offers_them(built: Path, site: Path):
