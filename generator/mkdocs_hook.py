@@ -9,6 +9,7 @@ and leave its output as it was.
 
 from __future__ import annotations
 
+import gc
 import logging
 import re
 import sys
@@ -29,6 +30,13 @@ log = logging.getLogger("mkdocs.generator")
 
 def on_startup(command, **kwargs):
     parallel.startup(command)
+
+
+def on_shutdown(**kwargs):
+    # The command is over and the process about to end: the collection Python runs on
+    # its way out would walk every object of the build (a second at 3,000 items) only to
+    # find what the exit frees anyway.
+    gc.freeze()
 
 
 def on_config(config, **kwargs):

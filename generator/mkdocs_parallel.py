@@ -18,13 +18,20 @@ else (serve, a build started from Python, `BUILD_PROCESSES=1`) is MkDocs'
 ordinary single process. A page without a result (a worker that died, pages
 left after an error) is simply rendered by MkDocs in its loop.
 
+Pages are converted as `Page.render` does, but with one Markdown parser per
+process, reset for each page, rather than one made for each (making one, with its
+extensions and processors, was half the time of converting a page); and MkDocs'
+loops convert nothing for a page already written.
+
 This is the one module besides the hook that relies on MkDocs internals (the
-functions above and a few attributes of `Page`); tests/test_parallel.py checks
-that they still exist and that both ways give the same bytes.
+functions above, `Page.render`'s steps and a few attributes of `Page`);
+tests/test_mkdocs_parallel.py checks that they still exist and that both ways
+give the same bytes.
 """
 
 from __future__ import annotations
 
+import functools
 import gc
 import logging
 import time
@@ -35,9 +42,12 @@ import signal
 from dataclasses import dataclass, field
 
 import jinja2
+import markdown
 from mkdocs.commands.build import _build_page, _populate_page
 from mkdocs.exceptions import PluginError
+from mkdocs.structure import pages as mkdocs_pages
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 from . import menu
 from . import parallel as jobs
@@ -209,11 +219,14 @@ def _receive(fd: int) -> dict[str, Rendered]:
 def _read(page, config, files) -> Rendered:
     rendered = Rendered()
     with _Collect() as messages:
+        page.render = functools.partial(render_reusing_parser, page)
         try:
             _populate_page(page, config, files)
         except Exception as exc:
             rendered.error, rendered.error_in = exc, "read"
             _drop_last(messages, "Error reading page")
+        finally:
+            del page.render
     rendered.read_messages = messages.records
     if rendered.error is None:
         rendered.title, rendered.meta = page._title_from_render, page.meta
@@ -221,6 +234,36 @@ def _read(page, config, files) -> Rendered:
         links = page.links_to_anchors
         rendered.links = None if links is None else {f.src_uri: dict(a) for f, a in links.items()}
     return rendered
+
+
+_parser: tuple | None = None  # (config, its Markdown parser) in this process
+
+
+def render_reusing_parser(page, config, files) -> None:
+    """`Page.render` of MkDocs 1.6, step by step, with this process's parser for the config."""
+    global _parser
+    if page.markdown is None:
+        raise RuntimeError("`markdown` field hasn't been set (via `read_source`)")
+    if _parser is None or _parser[0] is not config:
+        _parser = (config, markdown.Markdown(extensions=config["markdown_extensions"],
+                                             extension_configs=config["mdx_configs"] or {}))
+    md = _parser[1]
+    md.reset()  # as a new parser: its extensions' state (headings, abbreviations, references) cleared
+    # MkDocs' own processors, made for this page; each replaces the last page's of the same name.
+    raw_html = mkdocs_pages._RawHTMLPreprocessor()
+    raw_html._register(md)
+    anchors = mkdocs_pages._ExtractAnchorsTreeprocessor(page.file, files, config)
+    anchors._register(md)
+    relative_paths = mkdocs_pages._RelativePathTreeprocessor(page.file, files, config)
+    relative_paths._register(md)
+    title = mkdocs_pages._ExtractTitleTreeprocessor()
+    title._register(md)
+    page.content = md.convert(page.markdown)
+    page.toc = get_toc(getattr(md, "toc_tokens", []))
+    page._title_from_render = title.title
+    page.present_anchor_ids = anchors.present_anchor_ids | raw_html.present_anchor_ids
+    if mkdocs_pages.log.getEffectiveLevel() > logging.DEBUG:
+        page.links_to_anchors = relative_paths.links_to_anchors
 
 
 def _render(page, results, config, files, nav, env, doc_files) -> Rendered:
@@ -288,7 +331,13 @@ def skip_markdown(markdown: str, page) -> str:
     if rendered.error_in == "read":
         raise rendered.error
     page.meta = {**rendered.meta, "template": PLACEHOLDER}
+    page.render = functools.partial(_written_already, page)
     return ""
+
+
+def _written_already(page, config, files) -> None:
+    """`Page.render` for a page written already: nothing to convert (`restore` puts back what was learned)."""
+    page.content, page.toc = "", get_toc([])
 
 
 def restore(html: str, page, files) -> str:
@@ -296,6 +345,7 @@ def restore(html: str, page, files) -> str:
     rendered = _results.get(page.file.src_uri)
     if rendered is None:
         return html
+    page.__dict__.pop("render", None)
     page._title_from_render = rendered.title
     page.present_anchor_ids = rendered.anchors
     if rendered.links is not None:
