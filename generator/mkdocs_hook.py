@@ -111,11 +111,12 @@ def on_pre_build(config, **kwargs):
     global _documents
     _drop_documents()
     if parallel.building(config, sys.modules[__name__]):
-        _documents = Documents()  # made before the page workers are forked: they write there too
+        _documents = Documents.in_memory()  # made before the page workers are forked: they write there too
 
 
 def on_nav(nav, config, files, **kwargs):
-    global _indexing
+    global _indexing, _pages
+    _pages = [f.dest_uri for f in files.documentation_pages()]
     parallel.render_pages(config, files, nav, hook=sys.modules[__name__])
     if parallel.every_page_written(files):
         # Search indexing (seconds at scale) can then run while MkDocs copies files and finishes.
@@ -128,11 +129,12 @@ def on_nav(nav, config, files, **kwargs):
 
 _indexing = None
 _documents: Documents | None = None  # what the search index is made from, as pages are rendered
+_pages: list[str] = []  # the site's pages, where they are written
 
 
 def _search_pages() -> Path | None:
-    # None: index the built pages themselves (no page was rendered by a process that wrote documents).
-    return _documents.folder if _documents is not None and _documents.any() else None
+    # None: index the built pages themselves.
+    return _documents.arrange(_pages) if _documents is not None else None
 
 
 def _drop_documents() -> None:

@@ -15,6 +15,9 @@ of the time.
 
 from __future__ import annotations
 
+import hashlib
+import multiprocessing
+import os
 import re
 import shutil
 import subprocess
@@ -93,22 +96,62 @@ def _element_end(html: str, start: int) -> int | None:
 
 
 class Documents:
-    """A folder of search documents, one per built page at the same place (so
-    Pagefind gives each its page's address), written as pages are rendered, by
-    whichever process renders them."""
+    """Search documents, one per built page, written as pages are rendered (by
+    whichever process renders them) under a name of their own, then put in place
+    in a folder like the site's (so Pagefind gives each its page's address).
 
-    def __init__(self):
-        self.folder = Path(tempfile.mkdtemp(prefix="search-documents-"))
+    They are kept in memory (/dev/shm): a file made on disk costs more than the
+    document saves. Pagefind numbers pages in the order it finds them, which in
+    memory is the order their folders were made in, so they are put in place by
+    one process in one order: the index is the same whichever process rendered
+    what. If one cannot be written, the site is indexed from its pages instead."""
+
+    SHM = Path("/dev/shm")
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.made = folder / "made"
+        self.made.mkdir()
+        self._failed = multiprocessing.RawValue("b", 0)  # shared memory: seen by every process forked after
+
+    @classmethod
+    def in_memory(cls) -> Documents | None:
+        """Documents in /dev/shm, or None where there is none to write to."""
+        if not (cls.SHM.is_dir() and os.access(cls.SHM, os.W_OK)):
+            return None
+        return cls(Path(tempfile.mkdtemp(prefix="search-documents-", dir=cls.SHM)))
+
+    @staticmethod
+    def _name(dest_uri: str) -> str:
+        return hashlib.sha256(dest_uri.encode("utf-8")).hexdigest()[:32] + ".html"
 
     def add(self, dest_uri: str, html: str) -> None:
         found = document(html)
-        if found is not None:
-            target = self.folder / dest_uri
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(found, encoding="utf-8", errors="xmlcharrefreplace")  # as MkDocs writes pages
+        if found is not None and not self._failed.value:
+            try:
+                (self.made / self._name(dest_uri)).write_text(found, encoding="utf-8",
+                                                              errors="xmlcharrefreplace")  # as MkDocs writes pages
+            except OSError:  # full (a small /dev/shm in a container): the pages themselves are indexed
+                self._failed.value = 1
 
-    def any(self) -> bool:
-        return any(self.folder.iterdir())
+    def arrange(self, dest_uris: list[str]) -> Path | None:
+        """The documents of these pages in place, in the pages' order; None if any
+        could not be written, or there are none (then Pagefind reads the pages)."""
+        if self._failed.value:
+            return None
+        tree = self.folder / "site"
+        placed = 0
+        for dest_uri in sorted(dest_uris):
+            target = tree / dest_uri
+            try:
+                os.rename(self.made / self._name(dest_uri), target)
+            except FileNotFoundError:
+                if not (self.made / self._name(dest_uri)).exists():
+                    continue  # a page with nothing to search
+                target.parent.mkdir(parents=True)
+                os.rename(self.made / self._name(dest_uri), target)
+            placed += 1
+        return tree if placed else None
 
     def remove(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)
