@@ -115,13 +115,14 @@ def on_pre_build(config, **kwargs):
 
 
 def on_nav(nav, config, files, **kwargs):
-    global _indexing, _pages
+    global _indexing, _pages, _copied_pages
     _pages = [f.dest_uri for f in files.documentation_pages()]
+    _copied_pages = [f.dest_uri for f in files.static_pages() if f.dest_uri.endswith((".html", ".htm"))]
     parallel.render_pages(config, files, nav, hook=sys.modules[__name__])
     if parallel.every_page_written(files):
         # Search indexing (seconds at scale) can then run while MkDocs copies files and finishes.
         try:
-            _indexing = start(Path(config.site_dir), _search_pages())
+            _indexing = start(Path(config.site_dir), _search_pages(Path(config.site_dir)))
         except SearchIndexError:
             pass  # said again, and raised, at the end of the build
     return nav
@@ -130,11 +131,16 @@ def on_nav(nav, config, files, **kwargs):
 _indexing = None
 _documents: Documents | None = None  # what the search index is made from, as pages are rendered
 _pages: list[str] = []  # the site's pages, where they are written
+_copied_pages: list[str] = []  # HTML files in the docs folder, copied as they are
 
 
-def _search_pages() -> Path | None:
-    # None: index the built pages themselves.
-    return _documents.arrange(_pages) if _documents is not None else None
+def _search_pages(site_dir: Path) -> Path | None:
+    """The search documents of every page (as `python -m generator.search_index`
+    makes them from a built site); None: index the built pages themselves."""
+    if _documents is None:
+        return None
+    _documents.add_files(site_dir, _copied_pages)  # copied by now: the index starts early only if there are none
+    return _documents.arrange(_pages + _copied_pages)
 
 
 def _drop_documents() -> None:
@@ -181,7 +187,8 @@ def on_post_build(config, **kwargs):
     # Material's own search plugin is off; the built pages are indexed here instead.
     indexing, _indexing = _indexing, None
     try:
-        report = indexing.wait() if indexing is not None else index(Path(config.site_dir), _search_pages())
+        site_dir = Path(config.site_dir)
+        report = indexing.wait() if indexing is not None else index(site_dir, _search_pages(site_dir))
     except SearchIndexError as exc:
         raise PluginError(str(exc)) from None
     finally:

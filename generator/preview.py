@@ -335,7 +335,7 @@ class SearchIndexer:
         out = self.preview.work / "search-next"
         shutil.rmtree(out, ignore_errors=True)
         started = time.perf_counter()
-        cmd = search_index.command(site_dir, out)
+        cmd = search_index.site_command(site_dir, out)  # as `mkdocs build` indexes, for the same bytes
         # Lower priority, so a save during a run is rebuilt at full speed.
         self._proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                                       preexec_fn=lambda: os.nice(10))

@@ -21,6 +21,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 import tempfile
 import time
 from dataclasses import dataclass
@@ -57,6 +58,39 @@ def command(site_dir: Path, output: Path | None = None) -> list[str]:
     """Pagefind's command line: index `site_dir` into its pagefind/ folder, or into `output`."""
     where = ["--output-path", str(output)] if output is not None else ["--output-subdir", OUTPUT]
     return [str(executable()), "--site", str(site_dir), *where, "--exclude-selectors", EXCLUDE]
+
+
+def site_command(site_dir: Path, output: Path) -> list[str]:
+    """A command that indexes a built site into `output` as `mkdocs build` does (from
+    search documents where it would use them), in a process of its own."""
+    return [sys.executable, "-m", "generator.search_index", str(site_dir), str(output)]
+
+
+def html_pages(site_dir: Path) -> list[str]:
+    """The HTML files of a built site, the search index's own folder and hidden ones aside."""
+    found = []
+    for dirpath, dirnames, filenames in os.walk(site_dir):
+        dirnames[:] = [d for d in dirnames if not d.startswith(".") and not (d == OUTPUT and dirpath == str(site_dir))]
+        base = Path(dirpath).relative_to(site_dir).as_posix()
+        found += [name if base == "." else f"{base}/{name}" for name in filenames if name.endswith((".html", ".htm"))]
+    return sorted(found)
+
+
+def _index_built_site(site_dir: Path, output: Path) -> int:
+    documents = Documents.in_memory()
+    try:
+        pages = None
+        if documents is not None:
+            uris = html_pages(site_dir)
+            documents.add_files(site_dir, uris)
+            pages = documents.arrange(uris)
+        done = subprocess.run(command(pages or site_dir, output), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                              text=True)
+        sys.stdout.write(done.stdout)
+        return done.returncode
+    finally:
+        if documents is not None:
+            documents.remove()
 
 
 def index(site_dir: Path, pages: Path | None = None) -> IndexReport:
@@ -134,6 +168,11 @@ class Documents:
             except OSError:  # full (a small /dev/shm in a container): the pages themselves are indexed
                 self._failed.value = 1
 
+    def add_files(self, site_dir: Path, dest_uris: list[str]) -> None:
+        """Documents for pages that are in `site_dir` already."""
+        for dest_uri in dest_uris:
+            self.add(dest_uri, (site_dir / dest_uri).read_text(encoding="utf-8", errors="replace"))
+
     def arrange(self, dest_uris: list[str]) -> Path | None:
         """The documents of these pages in place, in the pages' order; None if any
         could not be written, or there are none (then Pagefind reads the pages)."""
@@ -189,3 +228,9 @@ def start(site_dir: Path, pages: Path | None = None) -> Indexing:
     """Start indexing `site_dir` in the background (from the search documents in
     `pages`, if given): every HTML page must be written already."""
     return Indexing(site_dir, pages)
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 3:
+        raise SystemExit("usage: python -m generator.search_index SITE_DIR OUTPUT_DIR")
+    raise SystemExit(_index_built_site(Path(sys.argv[1]), Path(sys.argv[2])))
