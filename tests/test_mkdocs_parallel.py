@@ -137,6 +137,21 @@ def test_the_mkdocs_internals_it_relies_on_are_still_there():
     assert "Page skipped: '{page.file.src_uri}'" in inspect.getsource(mkdocs_build._build_page)
     assert "page.meta.get('template', 'main.html')" in inspect.getsource(mkdocs_build._build_page)
 
+    # Pages are converted as Page.render does, step by step, with a parser kept per process
+    # (render_reusing_parser): every step of it is one the module takes, in the same order.
+    steps = ["markdown.Markdown(", "extensions=config['markdown_extensions']",
+             "extension_configs=config['mdx_configs'] or {}", "_RawHTMLPreprocessor()", "raw_html_ext._register(md)",
+             "_ExtractAnchorsTreeprocessor(self.file, files, config)", "extract_anchors_ext._register(md)",
+             "_RelativePathTreeprocessor(self.file, files, config)", "relative_path_ext._register(md)",
+             "_ExtractTitleTreeprocessor()", "extract_title_ext._register(md)", "self.content = md.convert(self.markdown)",
+             "self.toc = get_toc(getattr(md, 'toc_tokens', []))", "self._title_from_render = extract_title_ext.title",
+             "extract_anchors_ext.present_anchor_ids | raw_html_ext.present_anchor_ids",
+             "if log.getEffectiveLevel() > logging.DEBUG:", "self.links_to_anchors = relative_path_ext.links_to_anchors"]
+    places = [render.find(step) for step in steps]
+    assert -1 not in places and places == sorted(places), dict(zip(steps, places))
+    assert render.count("_register(md)") == 4 and render.count("self.") == 9, render
+    assert "page.render(config, files)" in inspect.getsource(mkdocs_build._populate_page)
+
 
 def test_the_menu_drawn_once_is_the_menu_material_draws(tmp_path: Path):
     """overrides/partials/nav.html draws Material's menu once for the pages that see it alike,
