@@ -81,6 +81,10 @@ def _environment() -> Environment:
     env.filters["md"] = _md
     env.filters["when"] = when
     env.filters["paragraphs"] = paragraphs
+    # Compiled here, before any worker is forked: workers inherit them, and a rebuild after
+    # a cold build (whose pages were all rendered in workers) need not compile them first.
+    for name in env.list_templates(extensions=["j2"]):
+        env.get_template(name)
     return env
 
 
