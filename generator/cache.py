@@ -29,7 +29,7 @@ def stamp(path: Path) -> Stamp | None:
 
 @dataclass
 class BuildCache:
-    # path -> (stamp, document, problems): the file read and its YAML parsed
+    # path -> (stamp, document, problems, key): the file read and its YAML parsed
     documents: dict = field(default_factory=dict)
     # path -> (key, meta, problems, referenced files): the front matter validated
     validated: dict = field(default_factory=dict)

@@ -93,7 +93,11 @@ def facts(path: Path, store: Path | None = None) -> FileFacts:
         data = path.read_bytes()
     except OSError:
         return FileFacts(kind, path.stat().st_size, None)
-    kept = store / f"{hashlib.sha256(data + _READER.encode()).hexdigest()[:40]}.json" if store else None
+    kept = None
+    if store is not None:
+        digest = hashlib.sha256(data)
+        digest.update(_READER.encode())  # the same name as the bytes and reader joined, without a copy of the PDF
+        kept = store / f"{digest.hexdigest()[:40]}.json"
     if kept is not None:
         found = _read_kept(kept, len(data))
         if found is not None:

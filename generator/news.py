@@ -57,35 +57,35 @@ class _Entry:
     def __init__(self, item, settings: Settings, revisions: Revisions):
         self.item = item
         self.updated = revisions.of(item.source.doc.path).modified
-        url = settings.absolute(item.url)
-        self.url = url
+        self.url = settings.absolute(item.url)
+        self.id = _id(item, settings)
         self.published = None
         if isinstance(item, Event):
-            self.id, self.title, self.text = item.uid, PREFIX[item.status] + item.title, event_text(item)
+            self.title, self.text = PREFIX[item.status] + item.title, event_text(item)
         elif isinstance(item, Issue):
-            self.id = url
             self.title = f"{item.journal.title}, issue {item.number}: {item.title}"
             self.text = item.summary or f"Issue {item.number} of {item.journal.title}."
             self.published = _midday(item.published)
         else:
-            self.id, self.title = url, f"{item.place}: {item.title}"
+            self.title = f"{item.place}: {item.title}"
             self.text = item.summary or f"Practice-week visit to {item.place}, {dates.short_day(item.date)}."
             self.published = _midday(item.date)
         self.tags = [t.name for t in item.tags]
+
+
+def _id(item, settings) -> str:
+    """An entry's id: an event's calendar UID, else the item's address."""
+    return item.uid if isinstance(item, Event) else settings.absolute(item.url)
 
 
 def _order(items: list, site: Site, revisions: Revisions) -> list[_Entry]:
     """Upcoming events first, soonest first; then everything by when it last changed,
     newest first. Only the entries shown are made: an archive holds thousands of items."""
     settings = site.settings
-
-    def ident(item) -> str:
-        return item.uid if isinstance(item, Event) else settings.absolute(item.url)
-
     upcoming = [i for i in items if isinstance(i, Event) and not i.past]
-    upcoming.sort(key=lambda i: (i.starts_at, ident(i)))
+    upcoming.sort(key=lambda i: (i.starts_at, _id(i, settings)))
     rest = [i for i in items if not (isinstance(i, Event) and not i.past)]
-    rest = sorted(rest, key=lambda i: (revisions.of(i.source.doc.path).modified, ident(i)), reverse=True)
+    rest = sorted(rest, key=lambda i: (revisions.of(i.source.doc.path).modified, _id(i, settings)), reverse=True)
     return [_Entry(i, settings, revisions) for i in (upcoming + rest[:max(0, LIMIT - len(upcoming))])[:LIMIT]]
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -155,7 +154,7 @@ _STR, _MAP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:map"
 _RESOLVER = yaml.resolver.Resolver()
 
 
-@lru_cache(maxsize=65536)  # keys and many values (the site's name, the card picture) recur on every page
+@functools.lru_cache(maxsize=65536)  # keys and many values (the site's name, the card picture) recur on every page
 def _scalar(text: str) -> ScalarEvent:
     # Quoted exactly when the representer would quote it: when plain, it would read as another type.
     implicit = (_RESOLVER.resolve(ScalarNode, text, (True, False)) == _STR,

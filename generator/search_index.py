@@ -104,15 +104,15 @@ def document(html: str) -> str | None:
     element marked data-pagefind-body, in a page of their own; None if the page has
     no such element (once one page has, Pagefind leaves those out). The whole page
     if anything else in it speaks to Pagefind, or the element's end is unclear."""
-    start = html.find(_BODY)
-    if start < 0:
+    body = html.find(_BODY)
+    if body < 0:
         return None
     head_end = html.find("<body")
-    end = _element_end(html, start)
-    if (head_end < 0 or head_end > start or end is None or _ATTRIBUTE in html[:start]
-            or _ATTRIBUTE in html[end:]):
+    end = _element_end(html, body)
+    if (head_end < 0 or head_end > body or end is None or html.find(_ATTRIBUTE, 0, body) >= 0
+            or html.find(_ATTRIBUTE, end) >= 0):
         return html
-    return f"{html[:head_end]}<body>\n{html[start:end]}\n</body>\n</html>\n"
+    return f"{html[:head_end]}<body>\n{html[body:end]}\n</body>\n</html>\n"
 
 
 def _element_end(html: str, start: int) -> int | None:
@@ -134,11 +134,12 @@ class Documents:
     whichever process renders them) under a name of their own, then put in place
     in a folder like the site's (so Pagefind gives each its page's address).
 
-    They are kept in memory (/dev/shm): a file made on disk costs more than the
-    document saves. Pagefind numbers pages in the order it finds them, which in
-    memory is the order their folders were made in, so they are put in place by
-    one process in one order: the index is the same whichever process rendered
-    what. If one cannot be written, the site is indexed from its pages instead."""
+    Pagefind numbers pages in the order the file system lists them, which on some
+    (tmpfs, btrfs) is the order they were made in, so they are put in place by one
+    process in one order, in memory (/dev/shm), where that order is the same on
+    every machine: the index is the same whichever process rendered what. Where
+    there is no /dev/shm, or a document cannot be written, the site is indexed
+    from its pages instead."""
 
     SHM = Path("/dev/shm")
 
