@@ -20,7 +20,7 @@ from .model import Site, build_model
 from .problems import ContentError, Problem
 from .revisions import Revisions
 from .settings import Settings, load_settings
-from .writer import WriteReport, write
+from .writer import WriteReport, gather, write
 
 
 IMAGE_STORE = "build/.cache/images"  # resized images kept between builds (git-ignored)
@@ -35,6 +35,7 @@ class BuildResult:
     warnings: list[Problem]
     nav: list
     timings: dict[str, float] = field(default_factory=dict)
+    outputs: dict[str, bytes | Path] | None = None  # what was made, when built into memory (out=None)
 
 
 def resolve_now(now: str | datetime | None = None) -> datetime:
@@ -110,12 +111,16 @@ def load_site(root: Path, now: datetime, content: Path | None = None, settings: 
     return site, warnings, {"load": t1 - t0, "link": t2 - t1}
 
 
-def build(root: Path, out: Path, now: str | datetime | None = None, content: Path | None = None,
+def build(root: Path, out: Path | None, now: str | datetime | None = None, content: Path | None = None,
           cache: BuildCache | None = None) -> BuildResult:
-    """Build the site into `out`. Pass the same `cache` to later builds in this
-    process (as `mkdocs serve` does) to redo only what changed."""
+    """Build the site into the folder `out`, or with `out` None into memory: the
+    result's `outputs`, for a builder that takes its files from there (`mkdocs build`
+    through the hook; creating thousands of files only to read them back was a tenth
+    of a large build). Pass the same `cache` to later builds in this process (as
+    `mkdocs serve` does) to redo only what changed."""
     content = content or root / "content"
-    check_paths(root, content, out)
+    if out is not None:
+        check_paths(root, content, out)
     with _gc_paused():
         site, warnings, timings = load_site(root, resolve_now(now), content, cache=cache, keep=True)
         t0 = time.perf_counter()
@@ -135,11 +140,15 @@ def build(root: Path, out: Path, now: str | datetime | None = None, content: Pat
                     cache.outputs.update(batch[1])  # what a worker made, for the next rebuild
                 yield batch[0]
 
-        report = write(out, outputs(), cache)
+        kept = None
+        if out is None:
+            kept, report = gather(outputs())
+        else:
+            report = write(out, outputs(), cache)
         total = time.perf_counter() - t0
     # Outputs are written as they are made, so "write" is the time the writer itself took.
     timings.update(render=waited[0], write=total - waited[0])
-    return BuildResult(site, report, warnings, renderer.nav(site), timings)
+    return BuildResult(site, report, warnings, renderer.nav(site), timings, kept)
 
 
 def sources(site: Site) -> dict[str, str]:

@@ -40,25 +40,44 @@ def on_shutdown(**kwargs):
 
 
 def on_config(config, **kwargs):
-    apply(config, generate(config))
+    global _outputs
+    # `mkdocs build` takes the generator's files from memory (see on_files); anything
+    # else (`serve`, the preview) reads them from the docs folder, which it watches.
+    result = generate(config, in_memory=parallel.building(config, sys.modules[__name__]))
+    _outputs = result.outputs
+    apply(config, result)
     return config
 
 
-def generate(config) -> BuildResult:
-    """Run the generator into the docs folder (the preview calls this on each save)."""
+_outputs: dict | None = None  # the generator's files, when MkDocs takes them from memory
+
+
+def generate(config, in_memory: bool = False) -> BuildResult:
+    """Run the generator into the docs folder (the preview calls this on each save),
+    or `in_memory`, for `on_files` to hand MkDocs."""
     root = Path(config.config_file_path).resolve().parent
     try:
         # The cache outlives this hook module, which MkDocs reloads on every rebuild
         # under `mkdocs serve`; a rebuild then redoes only what an edit touched.
-        result = build(root, Path(config.docs_dir), cache=shared(root))
+        result = build(root, None if in_memory else Path(config.docs_dir), cache=shared(root))
     except ContentError as exc:
         raise PluginError("The content has errors; the last good site was left in place.\n" + exc.report()) from None
     if result.warnings:
         log.info(summary(result.warnings))  # warnings must not fail `mkdocs build --strict`
     _name_content_files(sources(result.site), Path(config.docs_dir))
-    if result.report.written or result.report.removed:
+    if result.outputs is not None:
+        log.info("generator: %d files made", len(result.outputs))
+    elif result.report.written or result.report.removed:
         log.info("generator: %d written, %d removed", len(result.report.written), len(result.report.removed))
     return result
+
+
+def on_files(files, config, **kwargs):
+    global _outputs
+    outputs, _outputs = _outputs, None
+    if outputs is None:
+        return files
+    return parallel.files_from_memory(outputs, config)
 
 
 def apply(config, result: BuildResult) -> None:

@@ -23,10 +23,14 @@ process, reset for each page, rather than one made for each (making one, with it
 extensions and processors, was half the time of converting a page); and MkDocs'
 loops convert nothing for a page already written.
 
+The generator's files reach `mkdocs build` from memory (`files_from_memory`), as
+MkDocs would have found them in its docs folder: writing thousands of files only
+for MkDocs to read them back was a tenth of a large build.
+
 This is the one module besides the hook that relies on MkDocs internals (the
-functions above, `Page.render`'s steps and a few attributes of `Page`);
-tests/test_mkdocs_parallel.py checks that they still exist and that both ways
-give the same bytes.
+functions above, `Page.render`'s steps, a few attributes of `Page`, and how
+`get_files` orders and excludes files); tests/test_mkdocs_parallel.py checks that
+they still exist and that every way gives the same bytes.
 """
 
 from __future__ import annotations
@@ -46,6 +50,7 @@ import markdown
 from mkdocs.commands.build import _build_page, _populate_page
 from mkdocs.exceptions import PluginError
 from mkdocs.structure import pages as mkdocs_pages
+from mkdocs.structure.files import File, Files, set_exclusions
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
@@ -388,3 +393,27 @@ if not any(isinstance(f, _Written) for f in _BUILD_LOG.filters):
 
 def finish() -> None:
     _results.clear()
+
+
+# --- the generator's files, from memory ------------------------------------------
+
+def files_from_memory(outputs: dict, config) -> Files:
+    """The files MkDocs would have found had `outputs` (path: bytes, or a file to copy)
+    been written to its docs folder, in the order of its walk and with its exclusions,
+    then the theme's files that no output replaces, as `get_files` and
+    `add_files_from_theme` give them."""
+    found = []
+    for rel in sorted(outputs, key=_walk_order):
+        data = outputs[rel]
+        found.append(File.generated(config, rel, content=data) if isinstance(data, bytes)
+                     else File.generated(config, rel, abs_src_path=os.path.abspath(data)))
+    set_exclusions(found, config)
+    files = Files(found)
+    files.add_files_from_theme(config.theme.get_env(), config)
+    return files
+
+
+def _walk_order(rel: str) -> list[tuple]:
+    """Where `get_files` meets a file: a folder's files (its index first) before its folders, by name."""
+    *folders, name = rel.split("/")
+    return [(1, folder) for folder in folders] + [(0, os.path.splitext(name)[0] not in ("index", "README"), name)]

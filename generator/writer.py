@@ -1,4 +1,5 @@
-"""The one writer: make the output folder match the rendered outputs exactly.
+"""The one writer: make the output folder match the rendered outputs exactly
+(or, for a builder that takes them from memory, gather them).
 
 Only files whose bytes change are written (so `mkdocs serve`, which watches the
 folder, does not loop), files whose source is gone are removed, and each write
@@ -102,6 +103,15 @@ def write(out_dir: Path, outputs: Mapping[str, bytes | Path] | Iterable[Mapping[
             written[_SWEPT] = True
     report.removed.sort()
     return report
+
+
+def gather(outputs: Iterable[Mapping[str, bytes | Path]]) -> tuple[dict[str, bytes | Path], WriteReport]:
+    """The batches of outputs as one mapping, for a builder that reads its files from
+    memory: nothing is written, and the report names every output as written."""
+    found: dict[str, bytes | Path] = {}
+    for batch in outputs:
+        found.update(batch)
+    return found, WriteReport(written=sorted(found))
 
 
 def _write_batch(out_dir: Path, outputs: Mapping[str, bytes | Path], report: WriteReport, made: set,

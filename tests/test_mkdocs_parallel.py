@@ -179,3 +179,46 @@ def test_the_menu_drawn_once_is_the_menu_material_draws(tmp_path: Path):
     assert len(menus) > 100  # the menu is on every page, so the comparison covers it
     depths = {p.read_text().split('<script id="__config"', 1)[1].split("</script>", 1)[0] for p in menus}
     assert len(depths) >= 3  # pages at several depths, each with its own settings script
+
+
+def _files_facts(files) -> list[tuple]:
+    return [(f.src_uri, f.dest_uri, f.url, f.inclusion, f.abs_dest_path, f.is_documentation_page(),
+             f.is_static_page(), f.is_media_file()) for f in files]
+
+
+def test_files_from_memory_are_the_files_mkdocs_finds_in_its_docs_folder(tmp_path: Path):
+    """`mkdocs build` takes the generator's files from memory: MkDocs must see the same files,
+    in the same order (the sitemap lists pages in it), with the same bytes, as when they are
+    written to build/docs and found by its own walk. Names chosen to test the walk's order:
+    index first, a folder's files before its folders, folders by name, dot files excluded."""
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import get_files
+
+    from generator.build import build
+
+    project = copy_project(tmp_path / "p")
+    made = build(project, None, now=NOW)
+    outputs = dict(made.outputs)
+    for rel in ["a.md", "a/index.md", "a/z.md", "a/b/c.md", "a-b/x.md", "Z/y.md", "_x.md", "zz/.hidden.md",
+                "events/aaa.md", "events/index.md", "events/zzz/index.md", "assets/a.txt"]:
+        outputs[rel] = f"# {rel}\n".encode()
+    docs = project / "build" / "docs"
+    for rel, data in outputs.items():
+        (docs / rel).parent.mkdir(parents=True, exist_ok=True)
+        (docs / rel).write_bytes(data if isinstance(data, bytes) else data.read_bytes())
+
+    config = load_config(str(project / "mkdocs.yml"))
+    walked = get_files(config)
+    walked.add_files_from_theme(config.theme.get_env(), config)
+    hook, = config.plugins.values()
+    hook._outputs = outputs  # as the hook's `config` event leaves them for its `files` event
+    memory = config.plugins.on_files(walked.__class__([]), config=config)
+    assert hook._outputs is None  # handed over once, not kept
+    assert _files_facts(memory) == _files_facts(walked)
+    assert "zz/.hidden.md" not in [f.src_uri for f in memory.documentation_pages()]
+    assert any(not isinstance(data, bytes) for data in made.outputs.values())  # files to copy are covered too
+    for file in memory:
+        if file.src_uri in outputs:
+            assert file.content_bytes == (docs / file.src_uri).read_bytes(), file.src_uri
+    assert len([f for f in memory if f.src_uri in outputs]) == len(outputs)
+    assert memory.get_file_from_path("zz/.hidden.md").inclusion.is_excluded()
