@@ -140,10 +140,16 @@ def on_nav(nav, config, files, **kwargs):
     parallel.render_pages(config, files, nav, hook=sys.modules[__name__])
     if parallel.every_page_written(files):
         # Search indexing (seconds at scale) can then run while MkDocs copies files and finishes.
+        site_dir = Path(config.site_dir)
+        documents = _search_pages(site_dir)
+        if documents is None:
+            parallel.flush()  # Pagefind reads the pages themselves: every one must be on disk first
         try:
-            _indexing = start(Path(config.site_dir), _search_pages(Path(config.site_dir)))
+            _indexing = start(site_dir, documents)
         except SearchIndexError:
             pass  # said again, and raised, at the end of the build
+        else:
+            parallel.after_the_index()
     return nav
 
 
@@ -181,19 +187,22 @@ def on_page_content(html, page, config, files, **kwargs):
     return parallel.restore(raw_html.after(html, page, config, files), page, files)
 
 
-def on_env(env, **kwargs):
+def on_env(env, config, **kwargs):
+    if parallel.building(config, sys.modules[__name__]):
+        parallel.fixed_templates(env)
     return parallel.add_placeholder(menu.install(env))
 
 
 def on_post_page(output, page, **kwargs):
     if output and _documents is not None:  # empty: a page written by a worker, handed back (see parallel)
         _documents.add(page.file.dest_uri, output)
-    return parallel.page_output(output, page)
+    # Pages are indexed from their search documents, so writing them can wait for Pagefind's time.
+    return parallel.page_output(output, page, hold=_documents is not None)
 
 
 def on_build_error(**kwargs):
     global _indexing
-    parallel.finish()
+    parallel.finish(failed=True)
     if _indexing is not None:
         _indexing.stop()
         _indexing = None

@@ -53,6 +53,7 @@ from mkdocs.structure import pages as mkdocs_pages
 from mkdocs.structure.files import File, Files, set_exclusions
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
+from mkdocs.utils import write_file
 
 from . import menu
 from . import parallel as jobs
@@ -84,6 +85,12 @@ class Rendered:
 
 _command: str | None = None
 _results: dict[str, Rendered] = {}
+_rendering = False  # this process is rendering its share of the pages
+_held: list[tuple[str, bytes]] = []  # pages rendered but not written yet: (where, bytes)
+_held_uris: set[str] = set()
+_held_bytes = 0
+HOLD_AT_MOST = 256 * 2**20  # bytes held back per process; past that, pages are written as they come
+_writing: list[int] = []  # workers that sent their results and are writing the pages they held
 
 
 def processes() -> int:
@@ -112,7 +119,7 @@ def render_pages(config, files, nav, hook) -> None:
     started = time.perf_counter()
     doc_files = files.documentation_pages()
     pages = [file.page for file in doc_files]
-    env = menu.install(config.theme.get_env())  # as the hook's `env` event does for MkDocs' own
+    env = fixed_templates(menu.install(config.theme.get_env()))  # as the hook's `env` event does for MkDocs' own
     results: dict[str, Rendered] = {}
     # Every process renders pages into the theme's menu, so menu pages are read here, once, first.
     for page in nav.pages:
@@ -131,8 +138,9 @@ def building(config, hook) -> bool:
 
 
 def every_page_written(files) -> bool:
-    """Whether every HTML page of the site is written already (the theme's 404 page aside, which
-    the search index leaves out), so the site can be indexed while MkDocs finishes."""
+    """Whether every HTML page of the site is rendered already (written, or held to be written:
+    see `flush`), the theme's 404 page aside, which the search index leaves out, so the site
+    can be indexed while MkDocs finishes."""
     pages = files.documentation_pages()
     return (bool(_results) and all(f.src_uri in _results and _results[f.src_uri].error is None for f in pages)
             and not any(f.dest_uri.endswith((".html", ".htm")) for f in files.static_pages()))
@@ -154,6 +162,8 @@ def _share(pages, results, config, files, nav, env, doc_files, count) -> list[di
         return pages[start:start + CHUNK]
 
     def work() -> dict[str, Rendered]:
+        global _rendering
+        _rendering = True
         done = {}
         while chunk := claim():
             for page in chunk:
@@ -169,31 +179,39 @@ def _share(pages, results, config, files, nav, env, doc_files, count) -> list[di
         for _ in range(count - 1):
             read_end, write_end = os.pipe()
             pid = os.fork()
-            if pid == 0:  # a worker: render, send the results, and leave without running any cleanup
+            if pid == 0:  # a worker: render, send the results, write its pages, and leave without any cleanup
                 os.close(read_end)
                 code = 1
                 try:
                     _send(write_end, work())
+                    write_held(quietly=True)
                     code = 0
                 finally:
                     os._exit(code)
             os.close(write_end)
             workers.append((pid, read_end))
-        shares = [work()]
+        try:
+            shares = [work()]
+        finally:
+            global _rendering
+            _rendering = False
         for pid, read_end in workers:
             shares.append(_receive(read_end))
         workers_done = True
+        _write_held_aside()
     finally:
         for pid, read_end in workers:
             try:
                 os.close(read_end)
             except OSError:
                 pass
-            if not workers_done:  # this process failed (or was interrupted): the workers' pages are not wanted
-                try:
-                    os.kill(pid, signal.SIGTERM)
-                except ProcessLookupError:
-                    pass
+            if workers_done:
+                _writing.append(pid)  # writing the pages it held; waited for at the end of the build
+                continue
+            try:  # this process failed (or was interrupted): the workers' pages are not wanted
+                os.kill(pid, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
             os.waitpid(pid, 0)
         gc.unfreeze()
     # Menu pages read above but never rendered (after an error) are left to MkDocs, like any page without a result.
@@ -358,6 +376,13 @@ def restore(html: str, page, files) -> str:
     return html
 
 
+def fixed_templates(env: jinja2.Environment) -> jinja2.Environment:
+    """`env`, told that its templates do not change during the build: otherwise Jinja looks at
+    a template's file each time a page includes it (Material's page includes about twenty)."""
+    env.auto_reload = False
+    return env
+
+
 def add_placeholder(env: jinja2.Environment) -> jinja2.Environment:
     """`env`: the empty template that pages already written are rendered with."""
     if _results:
@@ -365,10 +390,13 @@ def add_placeholder(env: jinja2.Environment) -> jinja2.Environment:
     return env
 
 
-def page_output(output: str, page) -> str:
-    """`post_page`: the page is written already; MkDocs is given nothing to write again."""
+def page_output(output: str, page, hold: bool = False) -> str:
+    """`post_page`: the page is written already; MkDocs is given nothing to write again.
+    While a process renders its share, with `hold`, the page is kept to be written later."""
     rendered = _results.get(page.file.src_uri)
     if rendered is None:
+        if hold and _rendering and output.strip() and _held_bytes < HOLD_AT_MOST:
+            return _hold(output, page)
         return output
     page.meta = rendered.meta
     _replay(rendered.build_messages)
@@ -377,12 +405,65 @@ def page_output(output: str, page) -> str:
     return ""
 
 
+def _hold(output: str, page) -> str:
+    """Keep a rendered page, to be written while the search index is made.
+
+    The search index is made from search documents, not from the pages, and while
+    Pagefind works a core is often idle; writing the pages then rather than among
+    the rendering (creating thousands of files is mostly the kernel's work) takes
+    that time off the build. The bytes are those MkDocs would write."""
+    global _held_bytes
+    data = output.encode("utf-8", errors="xmlcharrefreplace")
+    _held.append((page.file.abs_dest_path, data))
+    _held_uris.add(page.file.src_uri)
+    _held_bytes += len(data)
+    return ""
+
+
+def _write_held_aside() -> None:
+    """Have this process's held pages written by a child of its own, as the workers write theirs."""
+    if not _held:
+        return
+    try:
+        pid = os.fork()
+    except OSError:
+        return  # written here at the end of the build
+    if pid == 0:
+        code = 1
+        try:
+            gc.disable()  # a child that only writes and leaves: nothing of its own to collect
+            write_held(quietly=True)
+            code = 0
+        finally:
+            os._exit(code)
+    _writing.append(pid)
+    _drop_held()
+
+
+def write_held(quietly: bool = False) -> None:
+    """Write the pages this process held back, as MkDocs writes a page; `quietly`: at the
+    lowest priority, so that Pagefind, the build's last step, goes first."""
+    if quietly:
+        os.nice(19)
+    for path, data in _held:
+        write_file(data, path)
+    _drop_held()
+
+
+def _drop_held() -> None:
+    global _held_bytes
+    _held.clear()
+    _held_uris.clear()
+    _held_bytes = 0
+
+
 class _Written(logging.Filter):
     """MkDocs says it skipped a page it was given nothing for; the page was written when rendered."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        if _results and isinstance(record.msg, str) and record.msg.startswith("Page skipped: '"):
-            return record.msg[len("Page skipped: '"):].partition("'")[0] not in _results
+        if (_results or _held_uris) and isinstance(record.msg, str) and record.msg.startswith("Page skipped: '"):
+            uri = record.msg[len("Page skipped: '"):].partition("'")[0]
+            return uri not in _results and uri not in _held_uris
         return True
 
 
@@ -391,8 +472,39 @@ if not any(isinstance(f, _Written) for f in _BUILD_LOG.filters):
     _BUILD_LOG.addFilter(_Written())
 
 
-def finish() -> None:
+def after_the_index() -> None:
+    """Once Pagefind is started, the build's last and longest step: what this process has
+    left to do (copying files, the sitemap) runs at the lowest priority, as the pages' writers
+    do, so that the cores go to Pagefind first and the others fill the time it leaves."""
+    if _command in COMMANDS:
+        os.nice(19)
+
+
+def flush(failed: bool = False) -> None:
+    """Write the pages held back here, and wait for the workers to write theirs; after an
+    error, drop them and stop the workers."""
+    workers, _writing[:] = list(_writing), []
+    if failed:
+        _drop_held()
+    else:
+        write_held()
+    unwritten = 0
+    for pid in workers:
+        if failed:
+            try:
+                os.kill(pid, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
+        _, status = os.waitpid(pid, 0)
+        unwritten += os.waitstatus_to_exitcode(status) != 0
+    if unwritten and not failed:
+        raise PluginError(f"{unwritten} page worker(s) could not write their pages; see the messages above")
+
+
+def finish(failed: bool = False) -> None:
+    """The end of the build: every page written (or, after an error, dropped)."""
     _results.clear()
+    flush(failed)
 
 
 # --- the generator's files, from memory ------------------------------------------

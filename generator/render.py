@@ -47,6 +47,9 @@ def _environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         undefined=StrictUndefined,
+        # The templates ship with the package and change only with it: Jinja need not look
+        # at a template's file again each time a page imports or includes it.
+        auto_reload=False,
     )
 
     @pass_context

@@ -15,11 +15,12 @@ scripts/make_corpus.py in a temporary folder (or under --keep DIR) and measures:
   os.wait4 on the child, i.e. RUSAGE_CHILDREN for that one child), not tracemalloc,
   so the interpreter and libraries are counted and the timings are not slowed down;
 - full build: wall time of `python -m mkdocs build --strict -f <project>/mkdocs.yml` (as `make site`) from an
-  empty build/ (NO_MKDOCS_2_WARNING=1, SOURCE_DATE_EPOCH fixed); MkDocs runs the
+  empty build/, as on a fresh clone: run first, before the generator runs leave a build/.cache
+  (NO_MKDOCS_2_WARNING=1, SOURCE_DATE_EPOCH fixed); MkDocs runs the
   generator through its hook, so this is generator + MkDocs, process start included.
   Pages are rendered in as many processes as there are CPUs (BUILD_PROCESSES=1 for one).
   Run at every size unless --skip-mkdocs-above N is given (then only up to N items);
-- output size: bytes and files in build/docs and build/site;
+- output size: bytes and files in the generator's output folder and build/site;
 - regenerate: in one warm process with one generator.cache.BuildCache (as under
   `mkdocs serve`), a no-change rebuild, then edit one event's summary and
   rebuild: time and how many files were written.
@@ -277,6 +278,34 @@ def bench_size(n: int, base: Path, seed: int, run_mkdocs: bool, repeat: int) -> 
     write_mkdocs_config(project)
     (project / "build" / "docs").mkdir(parents=True)  # MkDocs wants its docs_dir to exist; the hook fills it
 
+    if run_mkdocs:
+        # First, as `make site` on a fresh clone: nothing in build/ but an empty docs folder (no
+        # build/.cache kept by the generator runs below), and not just after those runs have
+        # deleted tens of thousands of files: on this machine's disk (ext4 without a journal)
+        # creating a file is slower for a minute or more after many were deleted.
+        log(f"[{n}] full build: python -m mkdocs build --strict")
+        cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml")]
+        code, out, err, wall, rss = run_measured(cmd, project, env)
+        if code:
+            raise SystemExit(f"mkdocs build failed at {n} items:\n{(out + err)[-4000:]}")
+        row.update(full_s=wall, mkdocs_rss_mb=rss,
+                   mkdocs_warnings=sum("WARNING" in line for line in (out + err).splitlines()))
+        row["site_files"], row["site_bytes"] = tree_size(project / "build" / "site")
+        found = re.search(r"search: (\d+) pages indexed in ([\d.]+) s", out + err)
+        row["search_s"] = float(found.group(2)) if found else None
+        found = re.search(r"pages: \d+ rendered in (\d+) processes \(([\d + ]+)\) in ([\d.]+) s", out + err)
+        row["pages_step"] = (f"pages rendered in {found.group(1)} processes ({found.group(2)}) in {found.group(3)} s"
+                             if found else "pages rendered in one process")
+        pages = sorted((p.stat().st_size, p.relative_to(project / "build" / "site").as_posix())
+                       for p in (project / "build" / "site").rglob("*.html"))
+        row["largest_page"] = pages[-1] if pages else (0, "")
+        row["pages_over_300kb"] = sum(size > 300_000 for size, _ in pages)
+        if Path("/usr/bin/chromium").exists():
+            log(f"[{n}] home page plus first search, in Chromium")
+            code, out, err, _, _ = run_measured([sys.executable, str(REPO / "scripts" / "measure_search.py"),
+                                                 str(project / "build" / "site"), "care proceedings"], REPO, env)
+            row["search_download"] = json.loads(out.strip().splitlines()[-1]) if code == 0 else None
+
     runs = []
     for i in range(repeat + 1):
         # Cold: a fresh process, an empty output folder and no build/.cache (resized
@@ -303,30 +332,6 @@ def bench_size(n: int, base: Path, seed: int, run_mkdocs: bool, repeat: int) -> 
                gen_cpu_s=cpu, gen_workers=gen["workers"],
                gen_runs=[round(r[0], 3) for r in runs], gen_written=gen["written"], warnings=gen["warnings"])
     row["docs_files"], row["docs_bytes"] = tree_size(project / GEN_DOCS)
-
-    if run_mkdocs:
-        log(f"[{n}] full build: python -m mkdocs build --strict")
-        cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml")]
-        code, out, err, wall, rss = run_measured(cmd, project, env)
-        if code:
-            raise SystemExit(f"mkdocs build failed at {n} items:\n{(out + err)[-4000:]}")
-        row.update(full_s=wall, mkdocs_rss_mb=rss,
-                   mkdocs_warnings=sum("WARNING" in line for line in (out + err).splitlines()))
-        row["site_files"], row["site_bytes"] = tree_size(project / "build" / "site")
-        found = re.search(r"search: (\d+) pages indexed in ([\d.]+) s", out + err)
-        row["search_s"] = float(found.group(2)) if found else None
-        found = re.search(r"pages: \d+ rendered in (\d+) processes \(([\d + ]+)\) in ([\d.]+) s", out + err)
-        row["pages_step"] = (f"pages rendered in {found.group(1)} processes ({found.group(2)}) in {found.group(3)} s"
-                             if found else "pages rendered in one process")
-        pages = sorted((p.stat().st_size, p.relative_to(project / "build" / "site").as_posix())
-                       for p in (project / "build" / "site").rglob("*.html"))
-        row["largest_page"] = pages[-1] if pages else (0, "")
-        row["pages_over_300kb"] = sum(size > 300_000 for size, _ in pages)
-        if Path("/usr/bin/chromium").exists():
-            log(f"[{n}] home page plus first search, in Chromium")
-            code, out, err, _, _ = run_measured([sys.executable, str(REPO / "scripts" / "measure_search.py"),
-                                                 str(project / "build" / "site"), "care proceedings"], REPO, env)
-            row["search_download"] = json.loads(out.strip().splitlines()[-1]) if code == 0 else None
 
     event = pick_event(info.events)
     if run_mkdocs:
@@ -379,7 +384,8 @@ def print_table(rows: list[dict], skip_above: int) -> None:
     print("peak RSS = ru_maxrss of the generator process (os.wait4 on the child: the largest of it and its workers;")
     print("  whole processes, not tracemalloc).")
     print(".cache kept s = generator s again, in a fresh process into an empty folder, with build/.cache from the run before.")
-    print("full build s = wall time of `python -m mkdocs build --strict` from an empty build/ (its hook runs the generator).")
+    print("full build s = wall time of `python -m mkdocs build --strict` from an empty build/, as on a fresh clone: "
+          "run first, with no build/.cache (its hook runs the generator).")
     if any(not r["mkdocs"] for r in rows):
         print(f"full build skipped above {skip_above:,} items (--skip-mkdocs-above); build/docs is the generator's output.")
     print("no-op rebuild / regen after edit = build() in a warm process with its cache (as under mkdocs serve):")

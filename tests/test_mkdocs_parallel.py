@@ -11,6 +11,7 @@ new MkDocs fails here first. Not a timing test.
 from __future__ import annotations
 
 import inspect
+import json
 import os
 import re
 import shutil
@@ -20,6 +21,7 @@ from pathlib import Path
 
 import pytest
 from mkdocs.commands import build as mkdocs_build
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
 
 from generator import mkdocs_parallel
@@ -222,3 +224,65 @@ def test_files_from_memory_are_the_files_mkdocs_finds_in_its_docs_folder(tmp_pat
             assert file.content_bytes == (docs / file.src_uri).read_bytes(), file.src_uri
     assert len([f for f in memory if f.src_uri in outputs]) == len(outputs)
     assert memory.get_file_from_path("zz/.hidden.md").inclusion.is_excluded()
+
+
+# The build run with its search documents cut short: `documents` is the Python that sets that up.
+_WITHOUT_DOCUMENTS = {
+    # No /dev/shm: nothing is held back, and Pagefind reads the built pages.
+    "no /dev/shm": "search_index.Documents.SHM = Path('/nonexistent')",
+    # /dev/shm full part of the way: pages were held back, and must all be on disk before
+    # Pagefind reads them.
+    "/dev/shm full": """
+add = search_index.Documents.add
+def failing(self, dest_uri, html, count=[0]):
+    count[0] += 1
+    if count[0] == 20:
+        self._failed.value = 1
+    return add(self, dest_uri, html)
+search_index.Documents.add = failing
+# Pages held back are slow to be written: Pagefind must wait for them.
+import time
+from generator import mkdocs_parallel
+write = mkdocs_parallel.write_file
+def slowly(data, path, first=[True]):
+    if first:
+        time.sleep(1)
+        first.clear()
+    write(data, path)
+mkdocs_parallel.write_file = slowly
+""",
+}
+
+
+@pytest.mark.parametrize("case", sorted(_WITHOUT_DOCUMENTS))
+def test_without_search_documents_every_page_is_written_before_it_is_indexed(tmp_path: Path, site: Path,
+                                                                            case: str):
+    """Pages are held back while the index is made from search documents (see `flush`); where
+    there are none, or too few, Pagefind indexes the built pages, which must all be there."""
+    project = copy_project(tmp_path / "p")
+    script = "\n".join(["import sys", "from pathlib import Path", "from generator import search_index",
+                        _WITHOUT_DOCUMENTS[case], "from mkdocs.__main__ import cli",
+                        "sys.argv = ['mkdocs', 'build', '--strict', '-f', sys.argv[1]]", "cli()"])
+    env = {**os.environ, "SOURCE_DATE_EPOCH": str(int(NOW.timestamp())), "NO_MKDOCS_2_WARNING": "1",
+           mkdocs_parallel.ENV: "2"}
+    done = subprocess.run([sys.executable, "-c", script, str(project / "mkdocs.yml")], cwd=project, env=env,
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert_shared(done, 2)
+    built = project / "build" / "site"
+    pages = {path: sha for path, sha in digest(built).items() if not path.startswith("pagefind/")}
+    assert pages == {path: sha for path, sha in digest(site).items() if not path.startswith("pagefind/")}
+    entry, expected = (json.loads((where / "pagefind" / "pagefind-entry.json").read_text()) for where in (built, site))
+    assert entry["languages"]["en"]["page_count"] == expected["languages"]["en"]["page_count"] > 40
+
+
+def test_a_page_writer_that_fails_fails_the_build():
+    """The workers write the pages they held back after sending their results; the build
+    waits for them at its end and fails if one could not."""
+    pid = os.fork()
+    if pid == 0:
+        os._exit(1)  # as a worker whose disk was full
+    mkdocs_parallel._writing.append(pid)
+    with pytest.raises(PluginError, match="1 page worker"):
+        mkdocs_parallel.flush()
+    assert mkdocs_parallel._writing == []
