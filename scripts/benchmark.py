@@ -285,6 +285,7 @@ def bench_size(n: int, base: Path, seed: int, run_mkdocs: bool, repeat: int) -> 
         # creating a file is slower for a minute or more after many were deleted.
         log(f"[{n}] full build: python -m mkdocs build --strict")
         cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml")]
+        os.sync()  # the corpus on disk, not still being written back while the build runs
         code, out, err, wall, rss = run_measured(cmd, project, env)
         if code:
             raise SystemExit(f"mkdocs build failed at {n} items:\n{(out + err)[-4000:]}")
@@ -307,16 +308,24 @@ def bench_size(n: int, base: Path, seed: int, run_mkdocs: bool, repeat: int) -> 
             row["search_download"] = json.loads(out.strip().splitlines()[-1]) if code == 0 else None
 
     runs = []
+    aside = project / "build" / "set-aside"  # what earlier runs left, deleted when this size is done
+    aside.mkdir()
     for i in range(repeat + 1):
         # Cold: a fresh process, an empty output folder and no build/.cache (resized
         # pictures, PDF facts, share cards). The last run keeps the .cache of the one before.
+        # The output folder and .cache of the run before are moved aside, not deleted: on this
+        # machine's disk (ext4 without a journal) creating files is slower for a minute or more
+        # after many were deleted (36,000 small files: 2 s of the kernel's time into a fresh
+        # folder, 4 s just after as many were deleted), and a build on a fresh clone follows no
+        # deletion.
         kept = i == repeat
         log(f"[{n}] generator ({'build/.cache kept' if kept else 'cold'}, fresh process, into an empty folder), "
             f"run {i + 1} of {repeat + 1}")
         if (project / GEN_DOCS).exists():
-            shutil.rmtree(project / GEN_DOCS)
-        if not kept:
-            shutil.rmtree(project / "build" / ".cache", ignore_errors=True)
+            os.rename(project / GEN_DOCS, aside / f"docs-{i}")
+        if not kept and (project / "build" / ".cache").exists():
+            os.rename(project / "build" / ".cache", aside / f"cache-{i}")
+        os.sync()
         code, out, err, wall, rss, cpu = run_measured(
             child_cmd("--child-generate", str(project), str(project / GEN_DOCS)), REPO, env, cpu=True)
         if code:
@@ -338,6 +347,7 @@ def bench_size(n: int, base: Path, seed: int, run_mkdocs: bool, repeat: int) -> 
         log(f"[{n}] preview: python -m generator serve, two saves of {event}")
         row.update(measure_preview(project, event, env))
     log(f"[{n}] regenerate after editing {event}")
+    os.sync()  # the preview's two sites written back, not competing with the rebuild
     code, out, err, wall, rss = run_measured(
         child_cmd("--child-regenerate", str(project), str(project / GEN_DOCS), str(project / "content" / event)),
         REPO, env)
@@ -346,6 +356,7 @@ def bench_size(n: int, base: Path, seed: int, run_mkdocs: bool, repeat: int) -> 
     regen = json.loads(out.strip().splitlines()[-1])
     row.update(edited=event, noop_s=regen["noop"], noop_written=regen["noop_written"], regen_s=regen["regen"],
                regen_timings=regen["regen_timings"], regen_written=regen["written"])
+    shutil.rmtree(aside)
     return row
 
 
