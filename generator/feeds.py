@@ -23,7 +23,7 @@ from zoneinfo import ZoneInfo
 from icalendar import (Calendar, Event as VEvent, Timezone, TimezoneDaylight, TimezoneStandard, vCalAddress,
                        vDuration, vText)
 
-from . import dates
+from . import dates, parallel
 from .model import Event, Site
 from .revisions import Revision, Revisions
 from .settings import Settings
@@ -296,14 +296,42 @@ def feeds(site: Site, revisions: Revisions, cached=_uncached, keys=None) -> dict
     return {path: make() for path, make in calendars(site, *vevents(site, revisions, cached, keys), cached)}
 
 
-def vevents(site: Site, revisions: Revisions, cached=_uncached, keys=None) -> tuple[dict, dict]:
-    """Each event's VEVENT bytes, and the key they were made with, by UID."""
+def vevents(site: Site, revisions: Revisions, cached=_uncached, keys=None,
+            ahead: parallel.Ahead | None = None) -> tuple[dict, dict]:
+    """Each event's VEVENT bytes, and the key they were made with, by UID; those not
+    cached taken from `ahead` (see vevents_ahead), if given."""
+    global _being_made
     made, event_keys = {}, {}
-    for e in site.events:
-        rev = revisions.of(e.source.doc.path)
-        key = event_keys[e.uid] = keys and keys.feed_event(e, rev)
-        made[e.uid] = cached(f"vevent:{e.uid}", key, lambda e=e, rev=rev: serialize(_vevent(e, site.settings, rev)))
+    try:
+        for i, e in enumerate(site.events):
+            rev = revisions.of(e.source.doc.path)
+            key = event_keys[e.uid] = keys and keys.feed_event(e, rev)
+            make = ((lambda i=i: ahead.get(i)) if ahead is not None
+                    else (lambda e=e, rev=rev: serialize(_vevent(e, site.settings, rev))))
+            made[e.uid] = cached(f"vevent:{e.uid}", key, make)
+    finally:
+        if ahead is not None:
+            ahead.close()
+            _being_made = None
     return made, event_keys
+
+
+_being_made: tuple[Site, Revisions] | None = None  # whose VEVENTs the workers make (they inherit it)
+
+
+def vevents_ahead(site: Site, revisions: Revisions) -> parallel.Ahead:
+    """Every event's VEVENT, started now in worker processes while this one goes on:
+    a cold build needs them all, and making them in one process was most of the time
+    spent planning a build, while a core waited. Hand the result to `vevents`."""
+    global _being_made
+    _being_made = (site, revisions)
+    return parallel.Ahead(_vevent_at, list(range(len(site.events))))
+
+
+def _vevent_at(index: int) -> bytes:
+    site, revisions = _being_made
+    e = site.events[index]
+    return serialize(_vevent(e, site.settings, revisions.of(e.source.doc.path)))
 
 
 def calendars(site: Site, vevents: dict, event_keys: dict, cached=_uncached) -> list[tuple[str, Callable[[], bytes]]]:

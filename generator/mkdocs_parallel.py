@@ -372,7 +372,8 @@ def restore(html: str, page, files) -> str:
     page._title_from_render = rendered.title
     page.present_anchor_ids = rendered.anchors
     if rendered.links is not None:
-        page.links_to_anchors = {files.get_file_from_path(uri): anchors for uri, anchors in rendered.links.items()}
+        by_uri = files.src_uris  # the keys are src_uris already: get_file_from_path would parse each as a path
+        page.links_to_anchors = {by_uri.get(uri): anchors for uri, anchors in rendered.links.items()}
     return html
 
 

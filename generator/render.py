@@ -202,6 +202,17 @@ def plan(site: Site, revisions: Revisions, cache: BuildCache | None = None, stor
     are unchanged since the last build is reused (and a job's result is stored in
     the cache again by whoever receives it); resized images are kept between builds
     in `store`, and share cards in `card_store`."""
+    # A cold build makes every event's VEVENT: workers make them while this process plans the rest.
+    ahead = feeds.vevents_ahead(site, revisions) if cache is None or not cache.outputs else None
+    try:
+        return _plan(site, revisions, cache, store, card_store, ahead)
+    finally:
+        if ahead is not None:
+            ahead.close()
+
+
+def _plan(site: Site, revisions: Revisions, cache: BuildCache | None, store: Path | None,
+          card_store: Path | None, vevents_ahead) -> Plan:
     env = _environment()
     out: dict[str, bytes | Path | Pending] = {}
     jobs: list = []
@@ -305,7 +316,7 @@ def plan(site: Site, revisions: Revisions, cache: BuildCache | None = None, stor
          most=listing.PAGE_SIZE, news_feeds=news.alternates(site.settings))
     # Every calendar joins the same VEVENT bytes: made here, once, before the jobs
     # that join them (a few hundred calendars each) are shared out.
-    vevents = feeds.vevents(site, revisions, cached, keys)
+    vevents = feeds.vevents(site, revisions, cached, keys, vevents_ahead)
     fresh.clear()  # kept in the cache already, by this process
     made = feeds.calendars(site, *vevents, cached)
     for start in range(0, len(made), CALENDARS_PER_JOB):

@@ -272,3 +272,35 @@ def test_a_worker_that_dies_fails_the_build_with_a_message():
               "except parallel.WorkerLost as exc:\n    print('lost:', exc)\n")
     printed = run_alone(script)
     assert "lost: a worker process stopped unexpectedly" in printed and "BUILD_PROCESSES=1" in printed
+
+
+VEVENTS = r"""
+import json, sys
+from pathlib import Path
+from generator import feeds
+from generator.build import load_site, resolve_now
+from generator.revisions import Revisions
+
+root = Path(sys.argv[1])
+site, _, _ = load_site(root, resolve_now(sys.argv[2]))
+revisions = Revisions(root / "content")
+ahead = feeds.vevents_ahead(site, revisions)
+shared = ahead._pool is not None
+by_workers = feeds.vevents(site, revisions, ahead=ahead)[0]
+here = feeds.vevents(site, revisions)[0]
+print(json.dumps({"shared": shared, "events": len(here), "same": by_workers == here,
+                  "differ": sorted(uid for uid in here if by_workers.get(uid) != here[uid])[:3]}))
+"""
+
+
+def test_vevents_made_ahead_by_workers_are_the_vevents_made_here(project):
+    """A cold build has its events' VEVENTs made by workers while it plans the rest
+    (feeds.vevents_ahead): each must be the bytes this process would make for that event."""
+    env = {**os.environ, parallel.WORKERS_ENV: "2",
+           "PYTHONPATH": os.pathsep.join(filter(None, [str(PROJECT), os.environ.get("PYTHONPATH")]))}
+    done = subprocess.run([sys.executable, "-c", VEVENTS, str(project), NOW.isoformat()], capture_output=True,
+                          text=True, env=env, timeout=120)
+    assert done.returncode == 0, done.stderr
+    found = json.loads(done.stdout.strip().splitlines()[-1])
+    assert found["shared"] and found["events"] > 20
+    assert found["same"], found["differ"]

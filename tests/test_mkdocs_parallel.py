@@ -153,6 +153,11 @@ def test_the_mkdocs_internals_it_relies_on_are_still_there():
     assert -1 not in places and places == sorted(places), dict(zip(steps, places))
     assert render.count("_register(md)") == 4 and render.count("self.") == 9, render
     assert "page.render(config, files)" in inspect.getsource(mkdocs_build._populate_page)
+    # Links put back by src_uri, the key get_file_from_path looks a path up by.
+    from mkdocs.structure.files import File, Files
+    files = Files([File(uri, "/docs", "/site", True) for uri in ("index.md", "events/a.md", "events/a/index.md")])
+    for uri in ("index.md", "events/a.md", "events/a/index.md", "events/b.md"):
+        assert files.src_uris.get(uri) is files.get_file_from_path(uri)
 
 
 def test_the_menu_drawn_once_is_the_menu_material_draws(tmp_path: Path):
