@@ -43,6 +43,7 @@ import multiprocessing
 import os
 import pickle
 import signal
+import threading
 from dataclasses import dataclass, field
 
 import jinja2
@@ -422,23 +423,32 @@ def _hold(output: str, page) -> str:
 
 
 def _write_held_aside() -> None:
-    """Have this process's held pages written by a child of its own, as the workers write theirs."""
+    """Have this process's held pages written by a thread of its own, at the lowest priority,
+    as the workers write theirs. Not a child process: it would share this process's memory,
+    and each page's text that MkDocs' own loop then lets go of would first be copied."""
     if not _held:
         return
-    try:
-        pid = os.fork()
-    except OSError:
-        return  # written here at the end of the build
-    if pid == 0:
-        code = 1
-        try:
-            gc.disable()  # a child that only writes and leaves: nothing of its own to collect
-            write_held(quietly=True)
-            code = 0
-        finally:
-            os._exit(code)
-    _writing.append(pid)
+    held = list(_held)
     _drop_held()
+
+    def write() -> None:
+        try:
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)  # this thread only, on Linux
+        except (AttributeError, OSError):
+            pass
+        try:
+            for path, data in held:
+                write_file(data, path)
+        except Exception as exc:  # raised in this process at the end of the build
+            _write_errors.append(exc)
+
+    thread = threading.Thread(target=write, name="page-writer", daemon=True)
+    thread.start()
+    _writer_threads.append(thread)
+
+
+_writer_threads: list[threading.Thread] = []
+_write_errors: list[Exception] = []
 
 
 def write_held(quietly: bool = False) -> None:
@@ -485,10 +495,16 @@ def flush(failed: bool = False) -> None:
     """Write the pages held back here, and wait for the workers to write theirs; after an
     error, drop them and stop the workers."""
     workers, _writing[:] = list(_writing), []
+    threads, _writer_threads[:] = list(_writer_threads), []
     if failed:
         _drop_held()
     else:
         write_held()
+    for thread in threads:
+        thread.join()
+    errors, _write_errors[:] = list(_write_errors), []
+    if errors and not failed:
+        raise PluginError(f"the pages could not be written: {errors[0]}")
     unwritten = 0
     for pid in workers:
         if failed:

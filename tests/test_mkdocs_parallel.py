@@ -291,3 +291,17 @@ def test_a_page_writer_that_fails_fails_the_build():
     with pytest.raises(PluginError, match="1 page worker"):
         mkdocs_parallel.flush()
     assert mkdocs_parallel._writing == []
+
+
+def test_pages_held_back_that_cannot_be_written_fail_the_build(tmp_path: Path):
+    """MkDocs' own share of the pages is written by a thread; an error there fails the build too."""
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder\n", encoding="utf-8")
+    good = tmp_path / "site" / "ok" / "index.html"
+    mkdocs_parallel._held.extend([(str(good), b"<p>written</p>"), (str(blocked / "page" / "index.html"), b"<p>no</p>")])
+    mkdocs_parallel._write_held_aside()
+    assert mkdocs_parallel._held == []
+    with pytest.raises(PluginError, match="the pages could not be written"):
+        mkdocs_parallel.flush()
+    assert good.read_bytes() == b"<p>written</p>"
+    mkdocs_parallel.flush()  # the error was reported once
