@@ -300,7 +300,6 @@ def vevents(site: Site, revisions: Revisions, cached=_uncached, keys=None,
             ahead: parallel.Ahead | None = None) -> tuple[dict, dict]:
     """Each event's VEVENT bytes, and the key they were made with, by UID; those not
     cached taken from `ahead` (see vevents_ahead), if given."""
-    global _being_made
     made, event_keys = {}, {}
     try:
         for i, e in enumerate(site.events):
@@ -311,8 +310,7 @@ def vevents(site: Site, revisions: Revisions, cached=_uncached, keys=None,
             made[e.uid] = cached(f"vevent:{e.uid}", key, make)
     finally:
         if ahead is not None:
-            ahead.close()
-            _being_made = None
+            vevents_done(ahead)
     return made, event_keys
 
 
@@ -326,6 +324,13 @@ def vevents_ahead(site: Site, revisions: Revisions) -> parallel.Ahead:
     global _being_made
     _being_made = (site, revisions)
     return parallel.Ahead(_vevent_at, list(range(len(site.events))))
+
+
+def vevents_done(ahead: parallel.Ahead) -> None:
+    """Stop the workers of `vevents_ahead`, and let go of the site they were given."""
+    global _being_made
+    ahead.close()
+    _being_made = None
 
 
 def _vevent_at(index: int) -> bytes:

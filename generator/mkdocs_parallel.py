@@ -44,6 +44,7 @@ import os
 import pickle
 import signal
 import threading
+import traceback
 from dataclasses import dataclass, field
 
 import jinja2
@@ -185,7 +186,11 @@ def _share(pages, results, config, files, nav, env, doc_files, count) -> list[di
                 code = 1
                 try:
                     _send(write_end, work())
-                    write_held(quietly=True)
+                    try:
+                        write_held(quietly=True)
+                    except BaseException:
+                        traceback.print_exc()  # the build fails at its end, saying so
+                        raise
                     code = 0
                 finally:
                     os._exit(code)
@@ -196,8 +201,12 @@ def _share(pages, results, config, files, nav, env, doc_files, count) -> list[di
         finally:
             global _rendering
             _rendering = False
+        sent = set()
         for pid, read_end in workers:
-            shares.append(_receive(read_end))
+            share = _receive(read_end)
+            if share is not None:
+                sent.add(pid)
+            shares.append(share or {})
         workers_done = True
         _write_held_aside()
     finally:
@@ -206,14 +215,15 @@ def _share(pages, results, config, files, nav, env, doc_files, count) -> list[di
                 os.close(read_end)
             except OSError:
                 pass
-            if workers_done:
+            if workers_done and pid in sent:
                 _writing.append(pid)  # writing the pages it held; waited for at the end of the build
                 continue
-            try:  # this process failed (or was interrupted): the workers' pages are not wanted
-                os.kill(pid, signal.SIGTERM)
-            except ProcessLookupError:
-                pass
-            os.waitpid(pid, 0)
+            if not workers_done:  # this process failed (or was interrupted): the workers' pages are not wanted
+                try:
+                    os.kill(pid, signal.SIGTERM)
+                except ProcessLookupError:
+                    pass
+            os.waitpid(pid, 0)  # a worker that sent nothing: MkDocs renders its pages in its own loop
         gc.unfreeze()
     # Menu pages read above but never rendered (after an error) are left to MkDocs, like any page without a result.
     return shares
@@ -230,14 +240,15 @@ def _send(fd: int, done: dict[str, Rendered]) -> None:
         pickle.dump(done, out, protocol=pickle.HIGHEST_PROTOCOL)
 
 
-def _receive(fd: int) -> dict[str, Rendered]:
+def _receive(fd: int) -> dict[str, Rendered] | None:
+    """A worker's results; None if it sent nothing whole (it died): MkDocs renders its pages itself."""
     with os.fdopen(fd, "rb", closefd=False) as pipe:
         data = pipe.read()
     try:
         return pickle.loads(data)
-    except Exception:  # a worker that died sent nothing whole; MkDocs renders its pages itself
+    except Exception:
         log.debug("a page worker sent no results; its pages are rendered in this process")
-        return {}
+        return None
 
 
 def _read(page, config, files) -> Rendered:
@@ -438,10 +449,13 @@ def _write_held_aside() -> None:
             pass
         try:
             for path, data in held:
+                if _stop_writing.is_set():  # the build failed: the pages are not wanted
+                    return
                 write_file(data, path)
         except Exception as exc:  # raised in this process at the end of the build
             _write_errors.append(exc)
 
+    _stop_writing.clear()
     thread = threading.Thread(target=write, name="page-writer", daemon=True)
     thread.start()
     _writer_threads.append(thread)
@@ -449,6 +463,7 @@ def _write_held_aside() -> None:
 
 _writer_threads: list[threading.Thread] = []
 _write_errors: list[Exception] = []
+_stop_writing = threading.Event()
 
 
 def write_held(quietly: bool = False) -> None:
@@ -492,29 +507,35 @@ def after_the_index() -> None:
 
 
 def flush(failed: bool = False) -> None:
-    """Write the pages held back here, and wait for the workers to write theirs; after an
-    error, drop them and stop the workers."""
+    """Write the pages held back here, and wait for the writers of the others; after an
+    error, drop them and stop the writers. Every writer is waited for before any error
+    is raised."""
     workers, _writing[:] = list(_writing), []
     threads, _writer_threads[:] = list(_writer_threads), []
-    if failed:
-        _drop_held()
-    else:
-        write_held()
-    for thread in threads:
-        thread.join()
-    errors, _write_errors[:] = list(_write_errors), []
-    if errors and not failed:
-        raise PluginError(f"the pages could not be written: {errors[0]}")
     unwritten = 0
-    for pid in workers:
+    try:
         if failed:
-            try:
-                os.kill(pid, signal.SIGTERM)
-            except ProcessLookupError:
-                pass
-        _, status = os.waitpid(pid, 0)
-        unwritten += os.waitstatus_to_exitcode(status) != 0
-    if unwritten and not failed:
+            _stop_writing.set()
+            _drop_held()
+        else:
+            write_held()
+    finally:
+        for thread in threads:
+            thread.join()
+        for pid in workers:
+            if failed:
+                try:
+                    os.kill(pid, signal.SIGTERM)
+                except ProcessLookupError:
+                    pass
+            _, status = os.waitpid(pid, 0)
+            unwritten += os.waitstatus_to_exitcode(status) != 0
+    errors, _write_errors[:] = list(_write_errors), []
+    if failed:
+        return
+    if errors:
+        raise PluginError(f"the pages could not be written: {errors[0]}")
+    if unwritten:
         raise PluginError(f"{unwritten} page worker(s) could not write their pages; see the messages above")
 
 
@@ -531,15 +552,32 @@ def files_from_memory(outputs: dict, config) -> Files:
     been written to its docs folder, in the order of its walk and with its exclusions,
     then the theme's files that no output replaces, as `get_files` and
     `add_files_from_theme` give them."""
-    found = []
+    found, first, conflicts = [], {}, []
     for rel in sorted(outputs, key=_walk_order):
         data = outputs[rel]
-        found.append(File.generated(config, rel, content=data) if isinstance(data, bytes)
-                     else File.generated(config, rel, abs_src_path=os.path.abspath(data)))
+        file = (File.generated(config, rel, content=data) if isinstance(data, bytes)
+                else File.generated(config, rel, abs_src_path=os.path.abspath(data)))
+        file.edit_uri = rel  # as a file found in the folder has (a generated one has none)
+        found.append(file)
+        # README.md and index.md in one folder make the same page; get_files keeps one.
+        seen = first.setdefault((rel.rpartition("/")[0], file.dest_uri), file)
+        if seen is not file:
+            conflicts.append((seen, file))
     set_exclusions(found, config)
+    for a, b in conflicts:  # as get_files settles them
+        if b.inclusion.is_included():
+            if a.inclusion.is_included():
+                _FILES_LOG.warning(f"Excluding '{a.src_uri}' from the site because it conflicts with '{b.src_uri}'.")
+            if a in found:
+                found.remove(a)
+        elif b in found:
+            found.remove(b)
     files = Files(found)
     files.add_files_from_theme(config.theme.get_env(), config)
     return files
+
+
+_FILES_LOG = logging.getLogger("mkdocs.structure.files")  # where get_files says so
 
 
 def _walk_order(rel: str) -> list[tuple]:

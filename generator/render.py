@@ -47,9 +47,6 @@ def _environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         undefined=StrictUndefined,
-        # The templates ship with the package and change only with it: Jinja need not look
-        # at a template's file again each time a page imports or includes it.
-        auto_reload=False,
     )
 
     @pass_context
@@ -208,7 +205,7 @@ def plan(site: Site, revisions: Revisions, cache: BuildCache | None = None, stor
         return _plan(site, revisions, cache, store, card_store, ahead)
     finally:
         if ahead is not None:
-            ahead.close()
+            feeds.vevents_done(ahead)
 
 
 def _plan(site: Site, revisions: Revisions, cache: BuildCache | None, store: Path | None,

@@ -189,7 +189,7 @@ def test_the_menu_drawn_once_is_the_menu_material_draws(tmp_path: Path):
 
 
 def _files_facts(files) -> list[tuple]:
-    return [(f.src_uri, f.dest_uri, f.url, f.inclusion, f.abs_dest_path, f.is_documentation_page(),
+    return [(f.src_uri, f.dest_uri, f.url, f.inclusion, f.abs_dest_path, f.edit_uri, f.is_documentation_page(),
              f.is_static_page(), f.is_media_file()) for f in files]
 
 
@@ -207,7 +207,8 @@ def test_files_from_memory_are_the_files_mkdocs_finds_in_its_docs_folder(tmp_pat
     made = build(project, None, now=NOW)
     outputs = dict(made.outputs)
     for rel in ["a.md", "a/index.md", "a/z.md", "a/b/c.md", "a-b/x.md", "Z/y.md", "_x.md", "zz/.hidden.md",
-                "events/aaa.md", "events/index.md", "events/zzz/index.md", "assets/a.txt"]:
+                "events/aaa.md", "events/index.md", "events/zzz/index.md", "assets/a.txt",
+                "x/README.md", "x/index.md", "y/README.md"]:
         outputs[rel] = f"# {rel}\n".encode()
     docs = project / "build" / "docs"
     for rel, data in outputs.items():
@@ -227,7 +228,8 @@ def test_files_from_memory_are_the_files_mkdocs_finds_in_its_docs_folder(tmp_pat
     for file in memory:
         if file.src_uri in outputs:
             assert file.content_bytes == (docs / file.src_uri).read_bytes(), file.src_uri
-    assert len([f for f in memory if f.src_uri in outputs]) == len(outputs)
+    assert len([f for f in memory if f.src_uri in outputs]) == len(outputs) - 1  # x/README.md gives way
+    assert memory.get_file_from_path("x/README.md") is None and memory.get_file_from_path("y/README.md")
     assert memory.get_file_from_path("zz/.hidden.md").inclusion.is_excluded()
 
 
@@ -305,3 +307,51 @@ def test_pages_held_back_that_cannot_be_written_fail_the_build(tmp_path: Path):
         mkdocs_parallel.flush()
     assert good.read_bytes() == b"<p>written</p>"
     mkdocs_parallel.flush()  # the error was reported once
+
+
+def _build_patched(project: Path, patch: str) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict` on two processes, with `patch` run first (in the process the workers fork from)."""
+    script = "\n".join(["import os, signal, sys", "from generator import mkdocs_parallel", patch,
+                        "from mkdocs.__main__ import cli",
+                        "sys.argv = ['mkdocs', 'build', '--strict', '-f', sys.argv[1]]", "cli()"])
+    env = {**os.environ, "SOURCE_DATE_EPOCH": str(int(NOW.timestamp())), "NO_MKDOCS_2_WARNING": "1",
+           mkdocs_parallel.ENV: "2"}
+    return subprocess.run([sys.executable, "-c", script, str(project / "mkdocs.yml")], cwd=project, env=env,
+                          capture_output=True, text=True, timeout=300)
+
+
+def test_a_worker_that_dies_before_sending_its_pages_leaves_them_to_mkdocs(tmp_path: Path, site: Path):
+    """MkDocs renders and writes the pages of a worker that died, as if there had been none."""
+    project = copy_project(tmp_path / "p")
+    done = _build_patched(project, "mkdocs_parallel._send = lambda fd, done: os.kill(os.getpid(), signal.SIGKILL)")
+    assert done.returncode == 0, done.stdout + done.stderr
+    found = SHARED.search(done.stdout + done.stderr)
+    assert found and found.group(3).endswith(" + 0"), done.stdout + done.stderr  # the worker's share came back empty
+    assert digest(project / "build" / "site") == digest(site)
+
+
+def test_a_page_that_cannot_be_written_fails_the_build_saying_why(tmp_path: Path):
+    project = copy_project(tmp_path / "p")
+    done = _build_patched(project, "def full(data, path):\n    raise OSError('no space left (test)')\n"
+                                   "mkdocs_parallel.write_file = full")
+    printed = done.stdout + done.stderr
+    assert done.returncode != 0
+    assert "the pages could not be written: no space left (test)" in printed
+    assert "OSError: no space left (test)" in printed  # the worker's own traceback
+
+
+def test_every_writer_is_waited_for_before_an_error_is_raised(tmp_path: Path):
+    pid = os.fork()
+    if pid == 0:
+        import time
+        time.sleep(0.3)
+        os._exit(0)
+    mkdocs_parallel._writing.append(pid)
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder\n", encoding="utf-8")
+    mkdocs_parallel._held.append((str(blocked / "index.html"), b"<p>no</p>"))
+    mkdocs_parallel._write_held_aside()
+    with pytest.raises(PluginError, match="could not be written"):
+        mkdocs_parallel.flush()
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)  # reaped already
