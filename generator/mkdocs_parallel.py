@@ -27,6 +27,12 @@ The generator's files reach `mkdocs build` from memory (`files_from_memory`), as
 MkDocs would have found them in its docs folder: writing thousands of files only
 for MkDocs to read them back was a tenth of a large build.
 
+While the search index is made from the pages' search documents, the pages
+themselves are held back by the process that rendered them (`_hold`) and written
+once its share is done, at the lowest priority (a worker in its own process,
+MkDocs' process in a thread), while Pagefind, which goes first, runs; the build
+waits for every writer at its end (`flush`). A page is the same bytes either way.
+
 This is the one module besides the hook that relies on MkDocs internals (the
 functions above, `Page.render`'s steps, a few attributes of `Page`, and how
 `get_files` orders and excludes files); tests/test_mkdocs_parallel.py checks that
