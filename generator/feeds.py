@@ -299,18 +299,14 @@ def feeds(site: Site, revisions: Revisions, cached=_uncached, keys=None) -> dict
 def vevents(site: Site, revisions: Revisions, cached=_uncached, keys=None,
             ahead: parallel.Ahead | None = None) -> tuple[dict, dict]:
     """Each event's VEVENT bytes, and the key they were made with, by UID; those not
-    cached taken from `ahead` (see vevents_ahead), if given."""
+    cached taken from `ahead` (see vevents_ahead), if given; its owner ends it."""
     made, event_keys = {}, {}
-    try:
-        for i, e in enumerate(site.events):
-            rev = revisions.of(e.source.doc.path)
-            key = event_keys[e.uid] = keys and keys.feed_event(e, rev)
-            make = ((lambda i=i: ahead.get(i)) if ahead is not None
-                    else (lambda e=e, rev=rev: serialize(_vevent(e, site.settings, rev))))
-            made[e.uid] = cached(f"vevent:{e.uid}", key, make)
-    finally:
-        if ahead is not None:
-            vevents_done(ahead)
+    for i, e in enumerate(site.events):
+        rev = revisions.of(e.source.doc.path)
+        key = event_keys[e.uid] = keys and keys.feed_event(e, rev)
+        make = ((lambda i=i: ahead.get(i)) if ahead is not None
+                else (lambda e=e, rev=rev: serialize(_vevent(e, site.settings, rev))))
+        made[e.uid] = cached(f"vevent:{e.uid}", key, make)
     return made, event_keys
 
 
@@ -320,7 +316,8 @@ _being_made: tuple[Site, Revisions] | None = None  # whose VEVENTs the workers m
 def vevents_ahead(site: Site, revisions: Revisions) -> parallel.Ahead:
     """Every event's VEVENT, started now in worker processes while this one goes on:
     a cold build needs them all, and making them in one process was most of the time
-    spent planning a build, while a core waited. Hand the result to `vevents`."""
+    spent planning a build, while a core waited. Hand the result to `vevents`, and
+    end it with `vevents_done`."""
     global _being_made
     _being_made = (site, revisions)
     return parallel.Ahead(_vevent_at, list(range(len(site.events))))

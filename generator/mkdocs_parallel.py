@@ -507,9 +507,9 @@ if not any(isinstance(f, _Written) for f in _BUILD_LOG.filters):
 def after_the_index() -> None:
     """Once Pagefind is started, the build's last and longest step: what this process has
     left to do (copying files, the sitemap) runs at the lowest priority, as the pages' writers
-    do, so that the cores go to Pagefind first and the others fill the time it leaves."""
-    if _command in COMMANDS:
-        os.nice(19)
+    do, so that the cores go to Pagefind first and the others fill the time it leaves.
+    Called only once pages were rendered here, which only `mkdocs build` does."""
+    os.nice(19)
 
 
 def flush(failed: bool = False) -> None:
