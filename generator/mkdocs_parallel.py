@@ -65,6 +65,7 @@ from mkdocs.utils import write_file
 
 from . import menu
 from . import parallel as jobs
+from .raw_html import TokensAsTheyAre
 
 ENV = jobs.WORKERS_ENV  # how many processes render pages (and run the generator); 1 = MkDocs alone
 PLACEHOLDER = "prerendered-page.html"  # the template MkDocs renders for a page already written
@@ -288,6 +289,7 @@ def render_reusing_parser(page, config, files) -> None:
     if _parser is None or _parser[0] is not config:
         _parser = (config, markdown.Markdown(extensions=config["markdown_extensions"],
                                              extension_configs=config["mdx_configs"] or {}))
+        TokensAsTheyAre(_parser[1]).register(_parser[1])
     md = _parser[1]
     md.reset()  # as a new parser: its extensions' state (headings, abbreviations, references) cleared
     # MkDocs' own processors, made for this page; each replaces the last page's of the same name.

@@ -24,7 +24,8 @@ import html
 import re
 from dataclasses import dataclass, field
 
-from markdown.util import BLOCK_LEVEL_ELEMENTS
+from markdown.treeprocessors import Treeprocessor
+from markdown.util import BLOCK_LEVEL_ELEMENTS, AtomicString
 
 OUTER = {"div", "nav", "ul", "ol", "p", "section", "details", "table", "dl", "figure", "aside", "header",
          "footer", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6"} & set(BLOCK_LEVEL_ELEMENTS)
@@ -122,6 +123,24 @@ def _block_end(text: str, start: int, ids: set[str]) -> int | None:
             if attr == "id" or (attr == "name" and name == "a"):
                 ids.add(None if value is None else html.unescape(value))  # as Python's HTML parser gives them
     return end
+
+
+_TOKEN_PARAGRAPH = re.compile(rf"{TOKEN}\d+x")
+
+
+class TokensAsTheyAre(Treeprocessor):
+    """Marks the paragraphs that stand for set-aside blocks as text to leave as it is,
+    so that Python-Markdown's inline patterns (a fifth of converting a page) are not
+    tried on them: a token is a plain word, and they would find nothing in it."""
+
+    def run(self, root) -> None:
+        for paragraph in root.iter("p"):
+            text = paragraph.text
+            if text and len(paragraph) == 0 and _TOKEN_PARAGRAPH.fullmatch(text):
+                paragraph.text = AtomicString(text)
+
+    def register(self, md) -> None:
+        md.treeprocessors.register(self, "lx_tokens_as_they_are", 21)  # just before "inline" (20)
 
 
 _QUOTED = re.compile(r'"[^"]*"')

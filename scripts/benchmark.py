@@ -262,10 +262,17 @@ def log(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def bench_size(n: int, base: Path, seed: int, run_mkdocs: bool, repeat: int) -> dict:
+# Nothing is deleted until every size is measured: what a run leaves (an earlier corpus, the
+# generator runs' output folders and .cache) is moved into one folder, deleted at the end. On
+# this machine's disk (ext4 without a journal) creating files is slower for minutes after many
+# were deleted: 36,000 small files took 2 s of the kernel's time into a fresh folder and 4 s just
+# after as many were deleted, and a full build at 3,000 items used 1.5 s of the kernel's time
+# with no deletion before it and 4 to 5.5 s a few minutes after one. A build on a fresh clone
+# follows no deletion, and that is the case the targets describe.
+def bench_size(n: int, base: Path, seed: int, run_mkdocs: bool, repeat: int, trash: Path) -> dict:
     project = base / f"corpus-{n}"
     if project.exists():
-        shutil.rmtree(project)
+        os.rename(project, trash / f"corpus-{n}")
     env = child_env()
     row: dict = {"n": n, "mkdocs": run_mkdocs}
 
@@ -308,16 +315,12 @@ def bench_size(n: int, base: Path, seed: int, run_mkdocs: bool, repeat: int) -> 
             row["search_download"] = json.loads(out.strip().splitlines()[-1]) if code == 0 else None
 
     runs = []
-    aside = project / "build" / "set-aside"  # what earlier runs left, deleted when this size is done
+    aside = trash / f"generator-{n}"  # what earlier runs left
     aside.mkdir()
     for i in range(repeat + 1):
         # Cold: a fresh process, an empty output folder and no build/.cache (resized
         # pictures, PDF facts, share cards). The last run keeps the .cache of the one before.
-        # The output folder and .cache of the run before are moved aside, not deleted: on this
-        # machine's disk (ext4 without a journal) creating files is slower for a minute or more
-        # after many were deleted (36,000 small files: 2 s of the kernel's time into a fresh
-        # folder, 4 s just after as many were deleted), and a build on a fresh clone follows no
-        # deletion.
+        # The output folder and .cache of the run before are moved aside, not deleted (see above bench_size).
         kept = i == repeat
         log(f"[{n}] generator ({'build/.cache kept' if kept else 'cold'}, fresh process, into an empty folder), "
             f"run {i + 1} of {repeat + 1}")
@@ -356,7 +359,6 @@ def bench_size(n: int, base: Path, seed: int, run_mkdocs: bool, repeat: int) -> 
     regen = json.loads(out.strip().splitlines()[-1])
     row.update(edited=event, noop_s=regen["noop"], noop_written=regen["noop_written"], regen_s=regen["regen"],
                regen_timings=regen["regen_timings"], regen_written=regen["written"])
-    shutil.rmtree(aside)
     return row
 
 
@@ -527,9 +529,11 @@ def main(argv: list[str] | None = None) -> int:
     else:
         tmp = tempfile.TemporaryDirectory(prefix="lsg-bench-")
         base = Path(tmp.name)
+    trash = Path(tempfile.mkdtemp(prefix=".set-aside-", dir=base))
     try:
-        rows = [bench_size(n, base, args.seed, n <= args.skip_mkdocs_above, args.repeat) for n in sizes]
+        rows = [bench_size(n, base, args.seed, n <= args.skip_mkdocs_above, args.repeat, trash) for n in sizes]
     finally:
+        shutil.rmtree(trash)
         if tmp:
             tmp.cleanup()
     print(f"Benchmark: seed {args.seed}, now {FIXED_NOW_ISO}, Python {sys.version.split()[0]}, "

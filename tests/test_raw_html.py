@@ -1,7 +1,8 @@
 """Setting the generator's HTML blocks aside before Python-Markdown (generator/raw_html.py)
 changes nothing: every page of the example site, the tricky corpus and a synthetic archive
 converted by Python-Markdown with the site's own extensions, with and without, gives the same
-HTML, and MkDocs finds the same ids in it."""
+HTML, and MkDocs finds the same ids in it. The paragraphs standing for the blocks are not
+read by Python-Markdown's inline patterns, and nothing else is kept from them."""
 
 from __future__ import annotations
 
@@ -54,8 +55,9 @@ def test_pages_convert_to_the_same_html_and_ids(tmp_path: Path, kind: str):
         text, _ = get_data(path.read_text(encoding="utf-8"))
         expected = markdown.Markdown(extensions=extensions, extension_configs=configs).convert(text)
         converted, aside = raw_html.set_aside(text)
-        got = raw_html.put_back(markdown.Markdown(extensions=extensions, extension_configs=configs).convert(converted),
-                                aside)
+        md = markdown.Markdown(extensions=extensions, extension_configs=configs)
+        raw_html.TokensAsTheyAre(md).register(md)  # as the page workers convert pages
+        got = raw_html.put_back(md.convert(converted), aside)
         assert got == expected, path.relative_to(docs).as_posix()
         assert ids_in(converted) | aside.ids == ids_in(text), path.relative_to(docs).as_posix()
         set_aside += len(aside.blocks)
@@ -105,3 +107,23 @@ def test_a_page_markdown_reads_otherwise_is_read_again_as_written():
     html = raw_html.after(page.content, page, None, None)
     assert html == markdown.Markdown(extensions=["def_list"]).convert(text)
     assert page.markdown == text
+
+
+def test_inline_patterns_skip_the_tokens_and_nothing_else():
+    seen: list[str] = []
+
+    class Spy(markdown.inlinepatterns.InlineProcessor):
+        def handleMatch(self, m, data):
+            seen.append(data)
+            return None, None, None
+
+    page = "# Title\n\n<div class=\"x\"><p>Block</p></div>\n\nSome *plain* text.\n\n<ul><li>Item</li></ul>\n"
+    converted, aside = raw_html.set_aside(page)
+    assert len(aside.blocks) == 2
+    md = markdown.Markdown(extensions=["attr_list", "toc"])
+    md.inlinePatterns.register(Spy(r"^", md), "spy", 1000)
+    raw_html.TokensAsTheyAre(md).register(md)
+    html = raw_html.put_back(md.convert(converted), aside)
+    assert "<em>plain</em>" in html and '<div class="x"><p>Block</p></div>' in html
+    assert seen and not any(raw_html.TOKEN in text for text in seen), seen
+    assert any("plain" in text for text in seen)
