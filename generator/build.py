@@ -124,7 +124,8 @@ def build(root: Path, out: Path | None, now: str | datetime | None = None, conte
     with _gc_paused():
         site, warnings, timings = load_site(root, resolve_now(now), content, cache=cache, keep=True)
         t0 = time.perf_counter()
-        plan = renderer.plan(site, Revisions(content), cache, root / IMAGE_STORE, root / CARD_STORE)
+        plan = renderer.plan(site, Revisions(content), cache, root / IMAGE_STORE, root / CARD_STORE,
+                             keep_meta=out is None)
         waited = [time.perf_counter() - t0]  # time spent making outputs, not writing them
 
         def outputs():

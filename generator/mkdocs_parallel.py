@@ -61,6 +61,7 @@ from mkdocs.structure import pages as mkdocs_pages
 from mkdocs.structure.files import File, Files, set_exclusions
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
+from mkdocs.utils import meta as mkdocs_meta
 from mkdocs.utils import write_file
 
 from . import menu
@@ -261,6 +262,7 @@ def _receive(fd: int) -> dict[str, Rendered] | None:
 def _read(page, config, files) -> Rendered:
     rendered = Rendered()
     with _Collect() as messages:
+        page.read_source = functools.partial(read_source_from_memory, page)
         page.render = functools.partial(render_reusing_parser, page)
         try:
             _populate_page(page, config, files)
@@ -268,7 +270,7 @@ def _read(page, config, files) -> Rendered:
             rendered.error, rendered.error_in = exc, "read"
             _drop_last(messages, "Error reading page")
         finally:
-            del page.render
+            del page.read_source, page.render
     rendered.read_messages = messages.records
     if rendered.error is None:
         rendered.title, rendered.meta = page._title_from_render, page.meta
@@ -276,6 +278,26 @@ def _read(page, config, files) -> Rendered:
         links = page.links_to_anchors
         rendered.links = None if links is None else {f.src_uri: dict(a) for f, a in links.items()}
     return rendered
+
+
+def read_source_from_memory(page, config) -> None:
+    """`Page.read_source` of MkDocs 1.6, but for a page the generator made in memory
+    (a PageSource), with the front matter it wrote rather than parsed again."""
+    made = page.file._content  # a generated file's content (MkDocs' own attribute)
+    meta = getattr(made, "meta", None)
+    if meta is None:
+        return Page.read_source(page, config)
+    source = config.plugins.on_page_read_source(page=page, config=config)
+    found = None
+    if source is None:
+        source = made.decode("utf-8-sig")  # as `content_string`; the generator's own UTF-8
+        found = mkdocs_meta.YAML_RE.match(source)
+    if found is None or found.end() != made.body_at:  # a plugin's source, or split elsewhere than written
+        page.markdown, page.meta = mkdocs_meta.get_data(source)
+        return None
+    page.markdown = source[found.end():].lstrip("\n")
+    page.meta = {k: dict(v) if type(v) is dict else v for k, v in meta.items()}  # the page's own, as parsed
+    return None
 
 
 _parser: tuple | None = None  # (config, its Markdown parser) in this process

@@ -8,7 +8,7 @@ override). This works on any folder of built HTML, whichever tool built it.
 
 During `mkdocs build` Pagefind is given, instead of the built pages, a search
 document for each (`document`): the page's language, its title and its
-data-pagefind-body element, a sixth of the bytes, which is all Pagefind reads of
+data-pagefind-body element, a fifth of the bytes, which is all Pagefind reads of
 a page. The index is the same, byte for byte (tests/test_site.py checks), and
 made in two thirds of the time.
 """

@@ -233,6 +233,54 @@ def test_files_from_memory_are_the_files_mkdocs_finds_in_its_docs_folder(tmp_pat
     assert memory.get_file_from_path("zz/.hidden.md").inclusion.is_excluded()
 
 
+@pytest.mark.parametrize("kind", ["example site", "synthetic corpus"])
+def test_front_matter_kept_with_a_page_is_what_mkdocs_reads_from_it(tmp_path: Path, kind: str, monkeypatch):
+    """Pages made in memory carry their front matter as written (PageSource), and a page
+    worker reads it from there instead of parsing the YAML: it must be what MkDocs' own
+    reading gives, to the order of the keys, and the Markdown after it too."""
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import File
+    from mkdocs.utils.meta import get_data
+
+    from generator.build import build
+    from generator.render import PageSource
+
+    project = copy_project(tmp_path / "p") if kind == "example site" else synthetic(tmp_path / "p")
+    made = build(project, None, now=NOW)
+    pages = {rel: data for rel, data in made.outputs.items() if rel.endswith(".md") and isinstance(data, bytes)}
+    kept = {rel: data for rel, data in pages.items() if isinstance(data, PageSource)}
+    assert len(kept) > len(pages) // 2  # the generator's pages; the guide's are read as MkDocs reads them
+    config = load_config(str(project / "mkdocs.yml"))
+    config.plugins._current_plugin = "test"  # File.generated names the plugin whose event it is in
+    parsed, yaml_read = [], []
+    monkeypatch.setattr(Page, "read_source", lambda page, config: parsed.append(page.file.src_uri))
+    monkeypatch.setattr(mkdocs_parallel.mkdocs_meta, "get_data", lambda text: yaml_read.append(text) or get_data(text))
+    for rel, data in pages.items():
+        page = Page(None, File.generated(config, rel, content=data), config)
+        mkdocs_parallel.read_source_from_memory(page, config)
+        if rel not in kept:  # left to MkDocs' own reading
+            assert parsed[-1] == rel
+            continue
+        markdown, meta = get_data(data.decode("utf-8"))
+        assert page.markdown == markdown, rel
+        assert json.dumps(page.meta) == json.dumps(meta), rel  # keys in the same order too
+        assert page.meta is not data.meta and page.meta["share"] is not data.meta["share"]  # the page's own
+    assert len(parsed) == len(pages) - len(kept) and not yaml_read  # the YAML of a kept page is not read
+    # Not what a plugin's source says: a page read from elsewhere is parsed as MkDocs parses it.
+    rel, data = next(iter(kept.items()))
+    config.plugins.events["page_read_source"].insert(0, lambda page, config: "---\ntitle: Other\n---\n\nText")
+    page = Page(None, File.generated(config, rel, content=data), config)
+    mkdocs_parallel.read_source_from_memory(page, config)
+    assert page.meta == {"title": "Other"} and page.markdown == "Text"
+    config.plugins.events["page_read_source"].pop(0)
+    # Nor bytes that do not split where they were written (a damaged PageSource).
+    shifted = PageSource(data)
+    shifted.meta, shifted.body_at = data.meta, data.body_at + 1
+    page = Page(None, File.generated(config, rel, content=shifted), config)
+    mkdocs_parallel.read_source_from_memory(page, config)
+    assert (page.markdown, page.meta) == get_data(data.decode("utf-8"))
+
+
 # The build run with its search documents cut short: `documents` is the Python that sets that up.
 _WITHOUT_DOCUMENTS = {
     # No /dev/shm: nothing is held back, and Pagefind reads the built pages.
