@@ -33,8 +33,13 @@ once its share is done, at the lowest priority (a worker in its own process,
 MkDocs' process in a thread), while Pagefind, which goes first, runs; the build
 waits for every writer at its end (`flush`). A page is the same bytes either way.
 
+A page the generator made in memory carries the front matter it was written with
+(render.PageSource), and a worker reads the page with it (`read_source_from_memory`,
+`Page.read_source` step by step) rather than parse the YAML again.
+
 This is the one module besides the hook that relies on MkDocs internals (the
-functions above, `Page.render`'s steps, a few attributes of `Page`, and how
+functions above, the steps of `Page.render` and `Page.read_source`, a few
+attributes of `Page`, a generated `File`'s `_content`, `meta.YAML_RE`, and how
 `get_files` orders and excludes files); tests/test_mkdocs_parallel.py checks that
 they still exist and that every way gives the same bytes.
 """

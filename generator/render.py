@@ -134,8 +134,8 @@ def _page(env: Environment, template: str, url: str, meta: dict, jsonld: str | N
     body = env.get_template(template).render(page_url=url, **ctx)
     head = f"---\n{front}---\n"
     data = f"{head}\n{body}".encode("utf-8")
-    if not (keep_meta and _plain(meta)):
-        return data
+    if not (keep_meta and _plain(meta) and _DUMPER is not yaml.SafeDumper):
+        return data  # without libyaml, MkDocs reads some characters (U+0085) back otherwise
     page = PageSource(data)
     page.meta = {k: dict(sorted(v.items())) if type(v) is dict else v for k, v in sorted(meta.items())}
     page.body_at = len(head)
@@ -284,7 +284,8 @@ def _plan(site: Site, revisions: Revisions, cache: BuildCache | None, store: Pat
     def page(path: str, key: tuple | None, url: str, template: str, title: str, summary: str | None = None,
              jsonld=None, search: str | None = None, kind: str = "website", entity=None, **ctx):
         # Worked out on every build, cached page or not: it names the card images the writer must keep.
-        # The meta itself is made with the page, so thousands of them are not held at once.
+        # The meta itself is made with the page, so thousands of them are not held at once
+        # (but for a builder that takes pages from memory: there each page keeps its own).
         share.image(entity)
 
         def make() -> bytes:

@@ -33,10 +33,10 @@ EXCLUDE = ".headerlink"
 _BODY = "<div data-pagefind-body"
 _ATTRIBUTE = "data-pagefind-"
 _DIV = re.compile(r"<(/?)div\b", re.IGNORECASE)
-_HEAD = re.compile(r"<head>(.*?)</head>", re.DOTALL)
-# Of a head with no data-pagefind-* attribute, Pagefind reads nothing but these;
-# the theme's links, scripts and share meta were two fifths of the bytes it parsed.
-_READ_IN_HEAD = re.compile(r"<meta charset=[^<>]*>|<title>[^<]*</title>")
+# Of a head with no data-pagefind-* attribute, Pagefind uses the title (for a page
+# with no h1) and the character set; the theme's links, scripts and share meta, two
+# fifths of the bytes it parsed, give it nothing to index.
+_READ_IN_HEAD = re.compile(r"<meta charset=[^<>]*>|<title>.*?</title>", re.DOTALL)
 
 
 class SearchIndexError(Exception):
@@ -117,9 +117,13 @@ def document(html: str) -> str | None:
             or html.find(_ATTRIBUTE, end) >= 0):
         return html
     head = html[:head_end]
-    found = _HEAD.search(head)
-    if found is not None:
-        head = f"{head[:found.start(1)]}{''.join(_READ_IN_HEAD.findall(found.group(1)))}{head[found.end(1):]}"
+    opened, closed = head.find("<head>") + len("<head>"), head.rfind("</head>")  # the last: a script may hold one
+    if len("<head>") <= opened <= closed:
+        inner = head[opened:closed]
+        kept = _READ_IN_HEAD.findall(inner)
+        # Anything unusual about the title (attributes, capitals, two of them): the head as it is.
+        if inner.lower().count("<title") == sum(k.startswith("<title>") for k in kept) == 1:
+            head = f"{head[:opened]}{''.join(kept)}{head[closed:]}"
     return f"{head}<body>\n{html[body:end]}\n</body>\n</html>\n"
 
 

@@ -272,7 +272,7 @@ def log(message: str) -> None:
 def bench_size(n: int, base: Path, seed: int, run_mkdocs: bool, repeat: int, trash: Path) -> dict:
     project = base / f"corpus-{n}"
     if project.exists():
-        os.rename(project, trash / f"corpus-{n}")
+        os.rename(project, Path(tempfile.mkdtemp(prefix=f"corpus-{n}-", dir=trash)) / "corpus")
     env = child_env()
     row: dict = {"n": n, "mkdocs": run_mkdocs}
 
@@ -315,8 +315,7 @@ def bench_size(n: int, base: Path, seed: int, run_mkdocs: bool, repeat: int, tra
             row["search_download"] = json.loads(out.strip().splitlines()[-1]) if code == 0 else None
 
     runs = []
-    aside = trash / f"generator-{n}"  # what earlier runs left
-    aside.mkdir()
+    aside = Path(tempfile.mkdtemp(prefix=f"generator-{n}-", dir=trash))  # what earlier runs left
     for i in range(repeat + 1):
         # Cold: a fresh process, an empty output folder and no build/.cache (resized
         # pictures, PDF facts, share cards). The last run keeps the .cache of the one before.
@@ -533,7 +532,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         rows = [bench_size(n, base, args.seed, n <= args.skip_mkdocs_above, args.repeat, trash) for n in sizes]
     finally:
-        shutil.rmtree(trash)
+        shutil.rmtree(trash, ignore_errors=True)
         if tmp:
             tmp.cleanup()
     print(f"Benchmark: seed {args.seed}, now {FIXED_NOW_ISO}, Python {sys.version.split()[0]}, "

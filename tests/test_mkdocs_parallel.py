@@ -133,7 +133,14 @@ def test_the_mkdocs_internals_it_relies_on_are_still_there():
     render = inspect.getsource(Page.render)
     for attribute in ("self._title_from_render", "self.present_anchor_ids", "self.links_to_anchors"):
         assert attribute in render
-    assert "on_page_read_source" in inspect.getsource(Page.read_source)
+    read_source = inspect.getsource(Page.read_source)
+    assert "on_page_read_source" in read_source and "meta.get_data(source)" in read_source
+    # A generated file keeps its content in `_content`; front matter is found with YAML_RE.
+    from mkdocs.structure.files import File
+    from mkdocs.utils import meta as mkdocs_meta
+    assert "self._content" in inspect.getsource(File.content_bytes.fget)
+    assert mkdocs_meta.YAML_RE.match("---\na: b\n---\n\nText").end() == len("---\na: b\n---\n")
+    assert "YAML_RE.match(doc)" in inspect.getsource(mkdocs_meta.get_data)
     assert "self._title_from_render" in inspect.getsource(Page.title.func)  # a weak_property
     # A page given no output is skipped, with the message the module recognises.
     assert "Page skipped: '{page.file.src_uri}'" in inspect.getsource(mkdocs_build._build_page)
@@ -279,6 +286,26 @@ def test_front_matter_kept_with_a_page_is_what_mkdocs_reads_from_it(tmp_path: Pa
     page = Page(None, File.generated(config, rel, content=shifted), config)
     mkdocs_parallel.read_source_from_memory(page, config)
     assert (page.markdown, page.meta) == get_data(data.decode("utf-8"))
+
+
+def test_front_matter_kept_survives_awkward_text():
+    """Text that YAML must quote, escape or fold: the front matter kept is still what MkDocs reads."""
+    import jinja2
+    from mkdocs.utils.meta import get_data
+
+    from generator.render import PageSource, _page
+
+    env = jinja2.Environment(loader=jinja2.DictLoader({"t.md.j2": "# {{ page_url }}\n\nBody"}))
+    awkward = ["  leading", "trailing  ", "two  spaces", "tab\there", "line\nbreak", "next\x85line", "sep\u2028x",
+               "\ufeffbom", "yes", "1e3", "null", "~", "- a", "#x", "a: b", "'q'", '"d"', "emoji \U0001F600",
+               "word " * 300 + " end", "---", "...", "x\n---\ny", "é à ü", "&lt;b&gt;", "{a}", "[a]", "!tag", "%x", "@x"]
+    for i, text in enumerate(awkward):
+        data = _page(env, "t.md.j2", f"p{i}/", {"title": text, "description": f"d {text}", "search": "Event"},
+                     '{"a": "' + text.replace("\n", " ") + '"}', {"title": text, "url": f"https://x/{i}/"}, True)
+        assert isinstance(data, PageSource), text
+        markdown, meta = get_data(data.decode("utf-8"))
+        assert json.dumps(data.meta) == json.dumps(meta), text
+        assert markdown == data.decode("utf-8")[data.body_at:].lstrip("\n"), text
 
 
 # The build run with its search documents cut short: `documents` is the Python that sets that up.

@@ -229,10 +229,16 @@ def test_search_index_from_search_documents_is_the_index_of_the_pages(site: Path
 def test_search_document_keeps_what_pagefind_reads():
     head = '<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><title>A talk - Site</title></head>'
     theme = ('<meta name="viewport" content="width=device-width"><link rel="stylesheet" href="a.css">'
-             '<meta property="og:title" content="A talk"><script>var x = "<title>";</script>')
+             '<meta property="og:title" content="A talk"><script>var x = "</head>";</script>')
     body = '<div data-pagefind-body data-pagefind-meta="kind:Event"><h1>A talk</h1><div><p>Text</p></div></div>'
     page = f'{head.replace("</title>", "</title>" + theme)}<body><nav><div>Menu</div></nav>{body}<footer><div>Foot</div></footer></body></html>'
     assert search_index.document(page) == f"{head}<body>\n{body}\n</body>\n</html>\n"
+    assert search_index.document(page.replace("A talk - Site", "Kids <3 law")) == (
+        f"{head.replace('A talk - Site', 'Kids <3 law')}<body>\n{body}\n</body>\n</html>\n")
+    # A title with attributes, or a second one: the head is kept as it is.
+    for odd in ('<title lang="cy">', '<title>Other</title><title>'):
+        unusual = page.replace("<title>", odd)
+        assert search_index.document(unusual).startswith(unusual[:unusual.find("<body")])
     assert search_index.document(page.replace(body, "<p>No search here</p>")) is None
     # Anything else that speaks to Pagefind, or a body element that never closes: the whole page.
     outside = page.replace("<nav>", '<nav data-pagefind-filter="year:2024">')
