@@ -130,7 +130,7 @@ _TOKEN_PARAGRAPH = re.compile(rf"{TOKEN}\d+x")
 
 class TokensAsTheyAre(Treeprocessor):
     """Marks the paragraphs that stand for set-aside blocks as text to leave as it is,
-    so that Python-Markdown's inline patterns (a fifth of converting a page) are not
+    so that Python-Markdown's inline patterns (a third of converting a page) are not
     tried on them: a token is a plain word, and they would find nothing in it."""
 
     def run(self, root) -> None:
