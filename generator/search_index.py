@@ -238,8 +238,8 @@ class Indexing:
 
 
 def start(site_dir: Path, pages: Path | None = None) -> Indexing:
-    """Start indexing `site_dir` in the background (from the search documents in
-    `pages`, if given): every HTML page must be written already."""
+    """Start indexing `site_dir` in the background: from the search documents in
+    `pages`, if given, else from its HTML pages, which must all be written already."""
     return Indexing(site_dir, pages)
 
 

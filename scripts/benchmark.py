@@ -287,9 +287,7 @@ def bench_size(n: int, base: Path, seed: int, run_mkdocs: bool, repeat: int, tra
 
     if run_mkdocs:
         # First, as `make site` on a fresh clone: nothing in build/ but an empty docs folder (no
-        # build/.cache kept by the generator runs below), and not just after those runs have
-        # deleted tens of thousands of files: on this machine's disk (ext4 without a journal)
-        # creating a file is slower for a minute or more after many were deleted.
+        # build/.cache kept by the generator runs below).
         log(f"[{n}] full build: python -m mkdocs build --strict")
         cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml")]
         os.sync()  # the corpus on disk, not still being written back while the build runs
@@ -319,7 +317,7 @@ def bench_size(n: int, base: Path, seed: int, run_mkdocs: bool, repeat: int, tra
     for i in range(repeat + 1):
         # Cold: a fresh process, an empty output folder and no build/.cache (resized
         # pictures, PDF facts, share cards). The last run keeps the .cache of the one before.
-        # The output folder and .cache of the run before are moved aside, not deleted (see above bench_size).
+        # The output folder and .cache of the run before are moved aside, not deleted (see the note on bench_size).
         kept = i == repeat
         log(f"[{n}] generator ({'build/.cache kept' if kept else 'cold'}, fresh process, into an empty folder), "
             f"run {i + 1} of {repeat + 1}")

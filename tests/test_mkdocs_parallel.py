@@ -324,7 +324,6 @@ def failing(self, dest_uri, html, count=[0]):
 search_index.Documents.add = failing
 # Pages held back are slow to be written: Pagefind must wait for them.
 import time
-from generator import mkdocs_parallel
 write = mkdocs_parallel.write_file
 def slowly(data, path, first=[True]):
     if first:
@@ -342,13 +341,7 @@ def test_without_search_documents_every_page_is_written_before_it_is_indexed(tmp
     """Pages are held back while the index is made from search documents (see `flush`); where
     there are none, or too few, Pagefind indexes the built pages, which must all be there."""
     project = copy_project(tmp_path / "p")
-    script = "\n".join(["import sys", "from pathlib import Path", "from generator import search_index",
-                        _WITHOUT_DOCUMENTS[case], "from mkdocs.__main__ import cli",
-                        "sys.argv = ['mkdocs', 'build', '--strict', '-f', sys.argv[1]]", "cli()"])
-    env = {**os.environ, "SOURCE_DATE_EPOCH": str(int(NOW.timestamp())), "NO_MKDOCS_2_WARNING": "1",
-           mkdocs_parallel.ENV: "2"}
-    done = subprocess.run([sys.executable, "-c", script, str(project / "mkdocs.yml")], cwd=project, env=env,
-                          capture_output=True, text=True, timeout=300)
+    done = _build_patched(project, _WITHOUT_DOCUMENTS[case])
     assert done.returncode == 0, done.stdout + done.stderr
     assert_shared(done, 2)
     built = project / "build" / "site"
@@ -386,7 +379,8 @@ def test_pages_held_back_that_cannot_be_written_fail_the_build(tmp_path: Path):
 
 def _build_patched(project: Path, patch: str) -> subprocess.CompletedProcess:
     """`mkdocs build --strict` on two processes, with `patch` run first (in the process the workers fork from)."""
-    script = "\n".join(["import os, signal, sys", "from generator import mkdocs_parallel", patch,
+    script = "\n".join(["import os, signal, sys", "from pathlib import Path",
+                        "from generator import mkdocs_parallel, search_index", patch,
                         "from mkdocs.__main__ import cli",
                         "sys.argv = ['mkdocs', 'build', '--strict', '-f', sys.argv[1]]", "cli()"])
     env = {**os.environ, "SOURCE_DATE_EPOCH": str(int(NOW.timestamp())), "NO_MKDOCS_2_WARNING": "1",

@@ -203,8 +203,8 @@ def test_search_indexes_items_people_and_pages_but_not_listings(site: Path):
 
 
 def test_search_index_from_search_documents_is_the_index_of_the_pages(site: Path, tmp_path: Path):
-    """`mkdocs build` gives Pagefind each page's search document (its head and its
-    data-pagefind-body element) instead of the page: Pagefind run on the built pages
+    """`mkdocs build` gives Pagefind each page's search document (its language, its title
+    and its data-pagefind-body element) instead of the page: Pagefind run on the built pages
     themselves, found in the same order, makes the same index, byte for byte."""
     # Pagefind numbers pages in the order the file system lists them: put the pages where
     # the documents were (in memory, if there is /dev/shm) and in the same order.
