@@ -46,8 +46,12 @@ def _yaml(text: str) -> str:
     return text if same else json.dumps(text, ensure_ascii=False)
 
 
-_ENV = Environment(loader=PackageLoader("generator", "archetypes"), autoescape=False,
-                   keep_trailing_newline=True, undefined=StrictUndefined)
+_ENV = Environment(
+    loader=PackageLoader("generator", "archetypes"),
+    autoescape=False,
+    keep_trailing_newline=True,
+    undefined=StrictUndefined,
+)
 _ENV.filters["yaml"] = _yaml
 
 
@@ -122,7 +126,7 @@ def create(content: Path, kind: str, title: str, today: date, host: str, opts: O
     if kind not in KINDS:
         raise NewError(f"'{kind}' is not something `new` can make; choose one of: {', '.join(KINDS)}")
     if not title.strip():
-        raise NewError("give a title in quotes, e.g. new event \"Working together\"")
+        raise NewError('give a title in quotes, e.g. new event "Working together"')
     path, ctx = target_and_context(content, kind, title, today, host, opts or Options())
     if path.exists():
         shown = path.relative_to(content.parent) if path.is_relative_to(content.parent) else path

@@ -34,12 +34,17 @@ from .urls import href
 _BRACKETED = r"(?:[^\[\]\\\n]|\\.|\[[^\[\]\n]*\])*"
 _DEST = r"(?P<target><[^<>\n]*>|[^\s()<>]*(?:\([^\s()]*\)[^\s()<>]*)*)"
 _TITLE = r"""(?:\s+(?P<title>"[^"\n]*"|'[^'\n]*'|\([^()\n]*\)))?"""
-_INLINE = re.compile(r"(?P<bang>!?)\[(?P<text>" + _BRACKETED + r")\]\(\s*" + _DEST + _TITLE + r"\s*\)"
-                     r"(?P<attrs>\{:?[^{}\n]*\})?")
+_INLINE = re.compile(
+    r"(?P<bang>!?)\[(?P<text>" + _BRACKETED + r")\]\(\s*" + _DEST + _TITLE + r"\s*\)"
+    r"(?P<attrs>\{:?[^{}\n]*\})?"
+)
 _REF_USE = re.compile(r"(?P<bang>!?)\[(?P<text>" + _BRACKETED + r")\]\[(?P<label>[^\[\]\n]*)\]")
 _SHORTCUT = re.compile(r"(?<![\]\\])(?P<bang>!?)\[(?P<text>" + _BRACKETED + r")\](?P<label>)(?![\[(:])")
-_REF_DEF = re.compile(r"^ {0,3}\[(?P<label>[^\[\]\n]+)\]:[ \t]*(?P<target><[^<>\n]*>|\S+)"
-                      r"""(?:[ \t]+(?P<title>"[^"\n]*"|'[^'\n]*'|\([^()\n]*\)))?[ \t]*$""", re.M)
+_REF_DEF = re.compile(
+    r"^ {0,3}\[(?P<label>[^\[\]\n]+)\]:[ \t]*(?P<target><[^<>\n]*>|\S+)"
+    r"""(?:[ \t]+(?P<title>"[^"\n]*"|'[^'\n]*'|\([^()\n]*\)))?[ \t]*$""",
+    re.M,
+)
 _TAG = re.compile(r"<(?P<name>img|a)\b(?P<attrs>(?:[^>\"']|\"[^\"]*\"|'[^']*')*)>", re.I)
 _ATTR = re.compile(r"""(?P<name>[^\s"'>/=]+)(?:\s*=\s*(?P<value>"[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
@@ -104,8 +109,10 @@ def _unquote(value: str) -> str:
 
 
 def _attrs(text: str) -> list[tuple[str, str | None]]:
-    return [(m.group("name").lower(), html.unescape(_unquote(m.group("value"))) if m.group("value") is not None else None)
-            for m in _ATTR.finditer(text)]
+    return [
+        (m.group("name").lower(), html.unescape(_unquote(m.group("value"))) if m.group("value") is not None else None)
+        for m in _ATTR.finditer(text)
+    ]
 
 
 def _line_of(text: str, pos: int, starts: list[int]) -> int:
@@ -139,7 +146,9 @@ def parse(text: str) -> Body:
             at = m.start("target") + (1 if raw.startswith("<") else 0)
             target = raw[1:-1] if raw.startswith("<") else raw
             title = _unquote(m.group("title")) if m.group("title") else None
-            body.refs.append(Ref("link", "inline", target, line(at), at, at + len(target), m.group("text"), True, title))
+            body.refs.append(
+                Ref("link", "inline", target, line(at), at, at + len(target), m.group("text"), True, title)
+            )
             # A linked picture: the image inside the link text is a reference of its own.
             for inner in _INLINE.finditer(masked, m.start("text"), m.end("text")):
                 if inner.group("bang"):
@@ -160,9 +169,18 @@ def parse(text: str) -> Body:
         raw = m.group("target")
         target = raw[1:-1] if raw.startswith("<") else raw
         at = m.start("target") + (1 if raw.startswith("<") else 0)
-        body.refs.append(Ref("link", "definition", target, line(at), at, at + len(target),
-                             title=_unquote(m.group("title")) if m.group("title") else None,
-                             label=m.group("label").strip().lower()))
+        body.refs.append(
+            Ref(
+                "link",
+                "definition",
+                target,
+                line(at),
+                at,
+                at + len(target),
+                title=_unquote(m.group("title")) if m.group("title") else None,
+                label=m.group("label").strip().lower(),
+            )
+        )
         taken.append((m.start(), m.end()))
     for m in _REF_USE.finditer(masked):
         if not free(m.start(), m.end()):
@@ -178,8 +196,20 @@ def parse(text: str) -> Body:
         values = dict(pairs)
         if m.group("name").lower() == "img":
             others = tuple((k, v or "") for k, v in pairs if k not in ("src", "srcset", "alt", "/"))
-            body.refs.append(Ref("image", "html", values.get("src") or "", line(m.start()), m.start(), m.end(),
-                                 values.get("alt") or "", "alt" in values, values.get("title"), others))
+            body.refs.append(
+                Ref(
+                    "image",
+                    "html",
+                    values.get("src") or "",
+                    line(m.start()),
+                    m.start(),
+                    m.end(),
+                    values.get("alt") or "",
+                    "alt" in values,
+                    values.get("title"),
+                    others,
+                )
+            )
         elif "href" in values:
             am = re.search(r"""\bhref\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>`]+)""", m.group(0), re.I)
             quoted = am.group(1)[0] in "\"'"
@@ -193,8 +223,19 @@ def parse(text: str) -> Body:
 def _ref_use(body: Body, m: re.Match, line) -> None:
     label = (m.group("label") or m.group("text")).strip().lower()
     kind = "image" if m.group("bang") else "link"
-    body.refs.append(Ref(kind, "use", "", line(m.start()), m.start(), m.end(), m.group("text"),
-                         bool(m.group("text").strip()) or kind == "link", label=label))
+    body.refs.append(
+        Ref(
+            kind,
+            "use",
+            "",
+            line(m.start()),
+            m.start(),
+            m.end(),
+            m.group("text"),
+            bool(m.group("text").strip()) or kind == "link",
+            label=label,
+        )
+    )
 
 
 def _inline_image(body: Body, m: re.Match, line) -> None:
@@ -203,13 +244,26 @@ def _inline_image(body: Body, m: re.Match, line) -> None:
     pairs = _attrs((m.group("attrs") or "").strip("{}:"))
     decorative = any(k == "alt" and v == "" for k, v in pairs)
     # What attr_list would have set: classes (.wide), an id (#map) and key="value" pairs.
-    attrs = tuple(("class", k[1:]) for k, v in pairs if k.startswith(".") and v is None) + \
-        tuple(("id", k[1:]) for k, v in pairs if k.startswith("#") and v is None) + \
-        tuple((k, v) for k, v in pairs if v is not None and k not in ("alt", "src", "srcset"))
+    attrs = (
+        tuple(("class", k[1:]) for k, v in pairs if k.startswith(".") and v is None)
+        + tuple(("id", k[1:]) for k, v in pairs if k.startswith("#") and v is None)
+        + tuple((k, v) for k, v in pairs if v is not None and k not in ("alt", "src", "srcset"))
+    )
     alt = m.group("text")
-    body.refs.append(Ref("image", "inline", target, line(m.start()), m.start(), m.end(), alt,
-                         bool(alt.strip()) or decorative, _unquote(m.group("title")) if m.group("title") else None,
-                         attrs))
+    body.refs.append(
+        Ref(
+            "image",
+            "inline",
+            target,
+            line(m.start()),
+            m.start(),
+            m.end(),
+            alt,
+            bool(alt.strip()) or decorative,
+            _unquote(m.group("title")) if m.group("title") else None,
+            attrs,
+        )
+    )
 
 
 def _plain(text: str) -> str:
@@ -245,9 +299,13 @@ def headings(text: str) -> list[str]:
         m = _ATX.match(line)
         if m:
             found = m.group(2)
-        elif n and re.match(r"^ {0,3}(=+|-+)[ \t]*$", line) and lines[n - 1].strip() and \
-                not re.match(r"^ {0,3}([-*+]|\d+[.)]|#|>)", lines[n - 1]) and \
-                not (line.strip().startswith("-") and not lines[n - 1].strip()):
+        elif (
+            n
+            and re.match(r"^ {0,3}(=+|-+)[ \t]*$", line)
+            and lines[n - 1].strip()
+            and not re.match(r"^ {0,3}([-*+]|\d+[.)]|#|>)", lines[n - 1])
+            and not (line.strip().startswith("-") and not lines[n - 1].strip())
+        ):
             found = shown[n - 1].strip()
         if found is None:
             continue
@@ -264,18 +322,45 @@ def headings(text: str) -> list[str]:
 # `how-to-add-content/event.md` the guide's page on events.
 # Headings the page templates add around a body (templates/*.md.j2), so a link to
 # an event's slides (`event.md#slides-and-downloads`) is not taken for a mistake.
-TEMPLATE_ANCHORS = frozenset({
-    "add-to-calendar", "recording", "slides-and-downloads", "chair-and-speakers", "chair", "speakers",
-    "about-this-event", "contact", "in-this-issue", "issues", "events-in-this-series", "what-people-told-us",
-    "visits", "chair-at-events", "speaker-at-events", "journal-articles", "practice-week-visits",
-    "quoted-in-visit-notes", "text-of-the-slides", "text-of-this-issue"})
-SECTION_INDEXES = {"index.md", "events/index.md", "calendar/index.md", "journal/index.md",
-                   "practice-week/index.md", "people/index.md", "tags/index.md"}
+TEMPLATE_ANCHORS = frozenset(
+    {
+        "add-to-calendar",
+        "recording",
+        "slides-and-downloads",
+        "chair-and-speakers",
+        "chair",
+        "speakers",
+        "about-this-event",
+        "contact",
+        "in-this-issue",
+        "issues",
+        "events-in-this-series",
+        "what-people-told-us",
+        "visits",
+        "chair-at-events",
+        "speaker-at-events",
+        "journal-articles",
+        "practice-week-visits",
+        "quoted-in-visit-notes",
+        "text-of-the-slides",
+        "text-of-this-issue",
+    }
+)
+SECTION_INDEXES = {
+    "index.md",
+    "events/index.md",
+    "calendar/index.md",
+    "journal/index.md",
+    "practice-week/index.md",
+    "people/index.md",
+    "tags/index.md",
+}
 
 
 @lru_cache(maxsize=1)
 def site_pages() -> frozenset[str]:
     from .guide import pages  # the guide's pages come from the schema; imported late, it imports the loader
+
     return frozenset(SECTION_INDEXES | set(pages()))
 
 
@@ -285,7 +370,7 @@ def site_path(path: Path, content: Path) -> str | None:
         rel = path.relative_to(content).as_posix()
     except ValueError:
         return None
-    return rel[len("pages/"):] if rel.startswith("pages/") else rel
+    return rel[len("pages/") :] if rel.startswith("pages/") else rel
 
 
 @dataclass
@@ -337,8 +422,9 @@ def _near(wanted: Path, base: Path, candidates: list[Path]) -> str:
 class Checker:
     """Checks the bodies of one build's content, knowing every page and its headings."""
 
-    def __init__(self, content: Path, pages: dict[Path, tuple[object, Body]], cache=None,
-                 topics: set[str] = frozenset()):
+    def __init__(
+        self, content: Path, pages: dict[Path, tuple[object, Body]], cache=None, topics: set[str] = frozenset()
+    ):
         self.content = Path(os.path.normpath(content.resolve()))
         self.pages = pages  # content file -> (document, parsed body)
         self.cache = cache
@@ -367,16 +453,22 @@ class Checker:
             problems.append(Problem(doc.rel, doc.body_line + ref.line, None, message, fix, severity))
 
         for ref in body.refs:
-            if ref.syntax == "definition" and self._used_as_image(body, ref.label) and \
-                    not self._used_as_link(body, ref.label):
+            if (
+                ref.syntax == "definition"
+                and self._used_as_image(body, ref.label)
+                and not self._used_as_link(body, ref.label)
+            ):
                 continue  # checked where the image uses it
             if ref.kind == "image":
                 self._alt(ref, report)
             if ref.syntax == "use":
                 if ref.label not in definitions:
                     if ref.kind == "image":
-                        report(ref, f"the image refers to [{ref.label}], which is not defined",
-                               f"add a line `[{ref.label}]: photo.jpg` below the text, or write ![{ref.text}](photo.jpg)")
+                        report(
+                            ref,
+                            f"the image refers to [{ref.label}], which is not defined",
+                            f"add a line `[{ref.label}]: photo.jpg` below the text, or write ![{ref.text}](photo.jpg)",
+                        )
                     continue
                 if ref.kind == "link":
                     continue  # its definition is checked
@@ -386,14 +478,24 @@ class Checker:
                 continue
             if t.path is None:
                 if not t.anchor:
-                    report(ref, f"the {ref.kind} has no target", "write the file name between the brackets, like (photo.jpg)")
+                    report(
+                        ref,
+                        f"the {ref.kind} has no target",
+                        "write the file name between the brackets, like (photo.jpg)",
+                    )
                 elif ref.kind == "link" and t.anchor not in self.anchors(path):
-                    report(ref, f"there is no heading '#{t.anchor}' on this page",
-                           self._anchor_fix(t.anchor, self.anchors(path)))
+                    report(
+                        ref,
+                        f"there is no heading '#{t.anchor}' on this page",
+                        self._anchor_fix(t.anchor, self.anchors(path)),
+                    )
                 continue
             if not t.path.is_relative_to(self.content):
-                report(ref, f"'{written}' points outside the content folder",
-                       "link only to files inside content/: put the file next to this page and write just its name")
+                report(
+                    ref,
+                    f"'{written}' points outside the content folder",
+                    "link only to files inside content/: put the file next to this page and write just its name",
+                )
                 continue
             if not t.path.exists():
                 made = site_path(t.path, self.content)
@@ -404,24 +506,39 @@ class Checker:
                     pool = [p for p in pool if p.suffix == ".md"]
                 near = _near(t.path, base, pool)
                 what = "page" if t.path.suffix == ".md" else "file"
-                report(ref, f"the {what} '{split(written)[0]}' does not exist",
-                       f"{near}check the name and folder (names are case-sensitive; ../ goes up one folder)")
+                report(
+                    ref,
+                    f"the {what} '{split(written)[0]}' does not exist",
+                    f"{near}check the name and folder (names are case-sensitive; ../ goes up one folder)",
+                )
                 continue
             if t.path.is_dir():
-                report(ref, f"'{split(written)[0]}' is a folder, not a file",
-                       "link to a file in it: a series is its _series.md, a journal its _journal.md, a week its _week.md")
+                report(
+                    ref,
+                    f"'{split(written)[0]}' is a folder, not a file",
+                    "link to a file in it: a series is its _series.md, a journal its _journal.md, a week its _week.md",
+                )
                 continue
             if t.path.suffix == ".md" and ref.kind == "link":
                 if t.path not in self.pages:
-                    report(ref, f"'{split(written)[0]}' is not a page of this site",
-                           "link to a file in content/events, journal, practice-week, people or pages")
+                    report(
+                        ref,
+                        f"'{split(written)[0]}' is not a page of this site",
+                        "link to a file in content/events, journal, practice-week, people or pages",
+                    )
                 elif t.anchor and t.anchor not in self.anchors(t.path):
-                    report(ref, f"there is no heading '#{t.anchor}' in {split(written)[0]}",
-                           self._anchor_fix(t.anchor, self.anchors(t.path)))
+                    report(
+                        ref,
+                        f"there is no heading '#{t.anchor}' in {split(written)[0]}",
+                        self._anchor_fix(t.anchor, self.anchors(t.path)),
+                    )
                 continue
             if not t.path.is_relative_to(base):
-                report(ref, f"'{split(written)[0]}' is not in this page's folder",
-                       f"move the file next to this page (into {_shown(base, self.content)}) or a folder inside it")
+                report(
+                    ref,
+                    f"'{split(written)[0]}' is not in this page's folder",
+                    f"move the file next to this page (into {_shown(base, self.content)}) or a folder inside it",
+                )
                 continue
             if ref.kind == "image":
                 try:
@@ -431,8 +548,12 @@ class Checker:
                     continue
                 big = images.large_warning(facts)
                 if big:
-                    report(ref, f"'{t.path.name}' {big}",
-                           "save a smaller copy (a photo needs no more than 4000 pixels across) and use that", "warning")
+                    report(
+                        ref,
+                        f"'{t.path.name}' {big}",
+                        "save a smaller copy (a photo needs no more than 4000 pixels across) and use that",
+                        "warning",
+                    )
         return problems
 
     @staticmethod
@@ -449,8 +570,9 @@ class Checker:
         own = [a for a in anchors[1:] if a not in TEMPLATE_ANCHORS]
         listing = ", ".join(f"#{a}" for a in own[:8]) or "none in its text"
         start = f"did you mean #{close[0]}? " if close else ""
-        return (f"{start}the part after # is the heading in lowercase with hyphens for spaces "
-                f"(headings there: {listing})")
+        return (
+            f"{start}the part after # is the heading in lowercase with hyphens for spaces (headings there: {listing})"
+        )
 
     @staticmethod
     def _alt(ref: Ref, report) -> None:
@@ -458,16 +580,27 @@ class Checker:
         name = Path(written).name
         if not ref.alt:
             if ref.syntax == "html":
-                report(ref, "this image has no alt text",
-                       'add alt="what the image shows" to the <img> tag, or alt="" if it is only decoration')
+                report(
+                    ref,
+                    "this image has no alt text",
+                    'add alt="what the image shows" to the <img> tag, or alt="" if it is only decoration',
+                )
             else:
-                report(ref, "this image has no alt text",
-                       f"describe what it shows between the square brackets, like ![Practitioners at the workshop]({written}); "
-                       f'if it is only decoration, write ![]({written}){{alt=""}}')
-        elif ref.text.strip() and (_VAGUE_ALT.match(ref.text.strip()) or ref.text.strip().lower() in
-                                   (name.lower(), Path(name).stem.lower())):
-            report(ref, f"the alt text '{ref.text.strip()}' does not say what the image shows",
-                   "describe the image for someone who cannot see it, in a short sentence", "warning")
+                report(
+                    ref,
+                    "this image has no alt text",
+                    f"describe what it shows between the square brackets, like ![Practitioners at the workshop]({written}); "
+                    f'if it is only decoration, write ![]({written}){{alt=""}}',
+                )
+        elif ref.text.strip() and (
+            _VAGUE_ALT.match(ref.text.strip()) or ref.text.strip().lower() in (name.lower(), Path(name).stem.lower())
+        ):
+            report(
+                ref,
+                f"the alt text '{ref.text.strip()}' does not say what the image shows",
+                "describe the image for someone who cannot see it, in a short sentence",
+                "warning",
+            )
 
 
 def _shown(folder: Path, root: Path) -> str:
@@ -496,6 +629,7 @@ def parsed(doc, cache=None) -> Body:
 
 # --- rewriting for the site --------------------------------------------------
 
+
 @dataclass
 class Page:
     """What the rewriter needs to know of a page: its Markdown file and its address."""
@@ -515,12 +649,15 @@ def linked_page(path: Path, pages: dict[Path, Page], topics: dict[str, Page], co
     if made in topics:
         return topics[made]
     if made in site_pages():
-        return Page(made, made.removesuffix("index.md").removesuffix(".md") + ("/" if not made.endswith("index.md") else ""))
+        return Page(
+            made, made.removesuffix("index.md").removesuffix(".md") + ("/" if not made.endswith("index.md") else "")
+        )
     return None
 
 
-def rewrite(doc, body: Body, base: Path, page: Page, pages: dict[Path, Page], topics: dict[str, Page], resource,
-            content: Path) -> str:
+def rewrite(
+    doc, body: Body, base: Path, page: Page, pages: dict[Path, Page], topics: dict[str, Page], resource, content: Path
+) -> str:
     """The body with links to content files pointing at their pages, files beside
     the page pointing at their copies, and images as <img> with width, height and
     srcset. `base` is the folder of the body's file and `content` the content
@@ -552,13 +689,16 @@ def rewrite(doc, body: Body, base: Path, page: Page, pages: dict[Path, Page], to
         elif t.path.suffix == ".md" and (target := linked_page(t.path, pages, topics, content)) is not None:
             anchor = f"#{t.anchor}" if t.anchor else ""
             new = (href(page.url, target.url) if ref.syntax == "html" else md_link(target.path)) + anchor
-        elif ref.syntax != "definition" or not Checker._used_as_image(body, ref.label) or \
-                Checker._used_as_link(body, ref.label):
+        elif (
+            ref.syntax != "definition"
+            or not Checker._used_as_image(body, ref.label)
+            or Checker._used_as_link(body, ref.label)
+        ):
             found = resource(t.path, False)
             if found is not None:
                 new = quote(href(page.url, found.href)) if ref.syntax == "html" else md_link(found.href)
         if new is not None:
-            parts.append(text[last:ref.start])
+            parts.append(text[last : ref.start])
             parts.append(new)
             last = ref.end
     parts.append(text[last:])
@@ -573,7 +713,9 @@ def _img(ref: Ref, img: images.Img, page_url: str) -> str:
     width, height = img.width, img.height
     if given.get("width", "").isdigit():  # the author's own size is kept, in proportion
         width = int(given["width"])
-        height = int(given["height"]) if given.get("height", "").isdigit() else max(1, round(img.height * width / img.width))
+        height = (
+            int(given["height"]) if given.get("height", "").isdigit() else max(1, round(img.height * width / img.width))
+        )
     attrs += [("width", str(width)), ("height", str(height)), ("alt", ref.text if ref.alt else "")]
     if ref.title:
         attrs.append(("title", ref.title))

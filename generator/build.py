@@ -8,7 +8,7 @@ import os
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
 
@@ -21,7 +21,6 @@ from .problems import ContentError, Problem
 from .revisions import Revisions
 from .settings import Settings, load_settings
 from .writer import WriteReport, gather, write
-
 
 IMAGE_STORE = "build/.cache/images"  # resized images kept between builds (git-ignored)
 FILE_STORE = "build/.cache/files"  # PDFs' page counts and text, kept between builds
@@ -41,21 +40,30 @@ class BuildResult:
 def resolve_now(now: str | datetime | None = None) -> datetime:
     """The build's "now": an explicit value, else SOURCE_DATE_EPOCH, else the clock."""
     if isinstance(now, datetime):
-        return now if now.tzinfo else now.replace(tzinfo=timezone.utc)
+        return now if now.tzinfo else now.replace(tzinfo=UTC)
     if now:
         value = datetime.fromisoformat(now)
-        return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+        return value if value.tzinfo else value.replace(tzinfo=UTC)
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch:
-        return datetime.fromtimestamp(int(epoch), timezone.utc)
-    return datetime.now(timezone.utc).replace(microsecond=0)
+        return datetime.fromtimestamp(int(epoch), UTC)
+    return datetime.now(UTC).replace(microsecond=0)
 
 
 def check_paths(root: Path, content: Path, out: Path) -> None:
     content_r, out_r = content.resolve(), out.resolve()
     if out_r == content_r or out_r.is_relative_to(content_r) or content_r.is_relative_to(out_r):
-        raise ContentError([Problem(str(out), None, None, "the output folder overlaps the content folder",
-                                    "choose an output folder outside content/, such as build/docs")])
+        raise ContentError(
+            [
+                Problem(
+                    str(out),
+                    None,
+                    None,
+                    "the output folder overlaps the content folder",
+                    "choose an output folder outside content/, such as build/docs",
+                )
+            ]
+        )
 
 
 @contextmanager
@@ -89,8 +97,14 @@ def _pdfs(content: Path, cache: BuildCache | None) -> list[Path]:
     return found
 
 
-def load_site(root: Path, now: datetime, content: Path | None = None, settings: Settings | None = None,
-              cache: BuildCache | None = None, keep: bool = False) -> tuple[Site, list[Problem], dict[str, float]]:
+def load_site(
+    root: Path,
+    now: datetime,
+    content: Path | None = None,
+    settings: Settings | None = None,
+    cache: BuildCache | None = None,
+    keep: bool = False,
+) -> tuple[Site, list[Problem], dict[str, float]]:
     """Load, validate and link. With `keep`, PDFs' facts are kept in build/.cache for
     later builds (a build writes there; a check writes nothing)."""
     t0 = time.perf_counter()
@@ -111,8 +125,13 @@ def load_site(root: Path, now: datetime, content: Path | None = None, settings: 
     return site, warnings, {"load": t1 - t0, "link": t2 - t1}
 
 
-def build(root: Path, out: Path | None, now: str | datetime | None = None, content: Path | None = None,
-          cache: BuildCache | None = None) -> BuildResult:
+def build(
+    root: Path,
+    out: Path | None,
+    now: str | datetime | None = None,
+    content: Path | None = None,
+    cache: BuildCache | None = None,
+) -> BuildResult:
     """Build the site into the folder `out`, or with `out` None into memory: the
     result's `outputs`, for a builder that takes its files from there (`mkdocs build`
     through the hook; creating thousands of files only to read them back was a tenth
@@ -124,8 +143,9 @@ def build(root: Path, out: Path | None, now: str | datetime | None = None, conte
     with _gc_paused():
         site, warnings, timings = load_site(root, resolve_now(now), content, cache=cache, keep=True)
         t0 = time.perf_counter()
-        plan = renderer.plan(site, Revisions(content), cache, root / IMAGE_STORE, root / CARD_STORE,
-                             keep_meta=out is None)
+        plan = renderer.plan(
+            site, Revisions(content), cache, root / IMAGE_STORE, root / CARD_STORE, keep_meta=out is None
+        )
         waited = [time.perf_counter() - t0]  # time spent making outputs, not writing them
 
         def outputs():

@@ -40,7 +40,6 @@ def card_path(entity: Event) -> str:
     return f"{entity.url}share-card.png"
 
 
-
 @lru_cache(maxsize=16)
 def _font(bold: bool, size: int) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(str(FONTS / ("DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf")), size)
@@ -115,7 +114,9 @@ def draw(label: str, title: str, details: list[str], site_name: str, host: str) 
     card = Image.frombytes("P", SIZE, image.tobytes())
     card.putpalette(_PALETTE)
     out = io.BytesIO()
-    card.save(out, "PNG", optimize=False, compress_level=1)  # no pnginfo: nothing but pixels; level 1 is 10% bigger, 3 times as fast as 6
+    card.save(
+        out, "PNG", optimize=False, compress_level=1
+    )  # no pnginfo: nothing but pixels; level 1 is 10% bigger, 3 times as fast as 6
     return out.getvalue()
 
 
@@ -133,7 +134,6 @@ def _band(site_name: str, host: str) -> Image.Image:
     host_font = _font(False, 26)
     pen.text((SIZE[0] - MARGIN - host_font.getlength(host), 33), host, font=host_font, fill=QUIET)
     return band
-
 
 
 # What a kept card was drawn with: other fonts or another Pillow draw other pixels.
@@ -174,8 +174,9 @@ class Cards:
     def _draw(self, path: str, label: str, title: str, details: list[str]) -> str:
         if path not in self.files:
             inputs = (label, title, tuple(details), self.settings.name, self.settings.host)
-            self.files[path] = self.cached(path, ("card", *inputs) if self.keyed else None,
-                                           lambda: draw_kept(inputs, self.store))
+            self.files[path] = self.cached(
+                path, ("card", *inputs) if self.keyed else None, lambda: draw_kept(inputs, self.store)
+            )
         return self.settings.absolute(path)
 
     def _site_image(self) -> tuple[str, str, bool]:
@@ -206,9 +207,15 @@ class Cards:
         """Open Graph and Twitter Card values, escaped for an HTML attribute (the theme prints them as they are)."""
         image, alt, drawn = self.image(entity)
         title = title or self.settings.name
-        values = {"title": title, "description": description or self.settings.description or title,
-                  "url": self.settings.absolute(url), "type": kind, "image": image, "image_alt": alt,
-                  "site_name": self.settings.name}
+        values = {
+            "title": title,
+            "description": description or self.settings.description or title,
+            "url": self.settings.absolute(url),
+            "type": kind,
+            "image": image,
+            "image_alt": alt,
+            "site_name": self.settings.name,
+        }
         if drawn:
             values.update(image_width=str(SIZE[0]), image_height=str(SIZE[1]), image_type="image/png")
         return {k: str(escape(v)) for k, v in values.items()}

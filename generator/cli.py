@@ -34,8 +34,10 @@ def _github(problems: list[Problem]) -> str:
         body = p.message + (f" — {p.fix}" if p.fix else "")
         lines.append(f"::{p.severity} {','.join(props)}::{esc(body)}")
     errors = sum(p.severity == "error" for p in problems)
-    lines.append(f"{errors} error{'s' if errors != 1 else ''}, {len(problems) - errors} "
-                 f"warning{'s' if len(problems) - errors != 1 else ''}")
+    lines.append(
+        f"{errors} error{'s' if errors != 1 else ''}, {len(problems) - errors} "
+        f"warning{'s' if len(problems) - errors != 1 else ''}"
+    )
     return "\n".join(lines)
 
 
@@ -54,25 +56,33 @@ def _log_to_terminal() -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m generator",
-                                     description="Build, check and add content for the learning site.")
+    parser = argparse.ArgumentParser(
+        prog="python -m generator", description="Build, check and add content for the learning site."
+    )
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="project folder (with site.yml and content/)")
     sub = parser.add_subparsers(dest="command", required=True)
 
     b = sub.add_parser("build", help="validate content and write the Markdown site for MkDocs")
     b.add_argument("--out", type=Path, help=f"output folder (default: {DEFAULT_OUT})")
     b.add_argument("--content", type=Path, help="content folder (default: content/ in the project)")
-    b.add_argument("--now", help="the build's 'now' as an ISO date-time, e.g. 2026-11-23T09:00+00:00 "
-                                 "(default: SOURCE_DATE_EPOCH, else the clock)")
+    b.add_argument(
+        "--now",
+        help="the build's 'now' as an ISO date-time, e.g. 2026-11-23T09:00+00:00 "
+        "(default: SOURCE_DATE_EPOCH, else the clock)",
+    )
 
     c = sub.add_parser("check", help="check all content without building; exit 1 if there are errors")
     c.add_argument("--content", type=Path, help="content folder (default: content/ in the project)")
     c.add_argument("--now", help="as for build; decides which events are past")
-    c.add_argument("--format", choices=("text", "github"), default="text",
-                   help="'github' prints GitHub Actions annotations")
+    c.add_argument(
+        "--format", choices=("text", "github"), default="text", help="'github' prints GitHub Actions annotations"
+    )
 
-    n = sub.add_parser("new", help="start a new file from a template",
-                       description="Write a new content file with the required fields filled in.")
+    n = sub.add_parser(
+        "new",
+        help="start a new file from a template",
+        description="Write a new content file with the required fields filled in.",
+    )
     n.add_argument("kind", choices=archetypes.KINDS)
     n.add_argument("title", help="the title in quotes (for a person, their name; for a week, the year)")
     n.add_argument("--series", help="for an event: the series folder it belongs to")
@@ -83,8 +93,11 @@ def main(argv: list[str] | None = None) -> int:
     n.add_argument("--content", type=Path, help="content folder (default: content/ in the project)")
     n.add_argument("--now", help="as for build; a new event starts on a weekday at least a week after it")
 
-    ns = sub.add_parser("new-site", help="start your own site in a new folder, without the example content",
-                        description="Make a new project folder with empty content/ and your own site.yml.")
+    ns = sub.add_parser(
+        "new-site",
+        help="start your own site in a new folder, without the example content",
+        description="Make a new project folder with empty content/ and your own site.yml.",
+    )
     ns.add_argument("folder", help="the new folder (must not exist, or be empty)")
     ns.add_argument("--name", required=True, help="the site's name, e.g. 'Northshire Learning Exchange'")
     ns.add_argument("--base-url", required=True, help="where it will be published, e.g. https://learning.example.org/")
@@ -96,9 +109,12 @@ def main(argv: list[str] | None = None) -> int:
 
     s = sub.add_parser("serve", help="build and preview the site, reloading as files change")
     s.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="address to serve on")
-    s.add_argument("--poll", action="store_true",
-                   help="look for changes every half second instead of being told by the system "
-                        "(for folders shared from another machine, where change notices do not arrive)")
+    s.add_argument(
+        "--poll",
+        action="store_true",
+        help="look for changes every half second instead of being told by the system "
+        "(for folders shared from another machine, where change notices do not arrive)",
+    )
 
     args = parser.parse_args(argv)
     root = args.root.resolve()
@@ -108,8 +124,10 @@ def main(argv: list[str] | None = None) -> int:
             if result.warnings:
                 print(summary(result.warnings), file=sys.stderr)
             r = result.report
-            print(f"Built {len(r.written) + r.unchanged} files: {len(r.written)} written, "
-                  f"{r.unchanged} unchanged, {len(r.removed)} removed.")
+            print(
+                f"Built {len(r.written) + r.unchanged} files: {len(r.written)} written, "
+                f"{r.unchanged} unchanged, {len(r.removed)} removed."
+            )
             return 0
         if args.command == "check":
             try:
@@ -122,17 +140,33 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "new":
             settings = load_settings(root / "site.yml")
             opts = archetypes.Options(args.series, args.journal, args.year, args.place, args.number)
-            path = archetypes.create(args.content or root / "content", args.kind, args.title,
-                                     _local_day(resolve_now(args.now), settings.timezone), settings.host, opts)
+            path = archetypes.create(
+                args.content or root / "content",
+                args.kind,
+                args.title,
+                _local_day(resolve_now(args.now), settings.timezone),
+                settings.host,
+                opts,
+            )
             print(path.relative_to(root) if path.is_relative_to(root) else path)
             return 0
         if args.command == "new-site":
             if not args.folder.strip():
-                raise newsite.NewSiteError("give the folder for the new site, like "
-                                           "make new-site DIR=../our-site NAME=… URL=… EMAIL=…")
+                raise newsite.NewSiteError(
+                    "give the folder for the new site, like make new-site DIR=../our-site NAME=… URL=… EMAIL=…"
+                )
             target = Path(args.folder).expanduser().absolute()
-            newsite.create(target, Path(__file__).resolve().parent.parent, args.name, args.base_url,
-                           args.organiser or args.name, args.email, args.timezone, args.language, args.description)
+            newsite.create(
+                target,
+                Path(__file__).resolve().parent.parent,
+                args.name,
+                args.base_url,
+                args.organiser or args.name,
+                args.email,
+                args.timezone,
+                args.language,
+                args.description,
+            )
             print(f"Made a new site in {target}. Next: cd {target} && make serve")
             return 0
         # serve: build with MkDocs, then rebuild only what each save in content/ changes.

@@ -88,8 +88,12 @@ class Keys:
         elif entity.source is not None:
             doc = entity.source.doc
             # An event turns past with the clock, not with its file: cards then offer catch-up.
-            found = (doc.rel, self.cache.documents[doc.path][0], getattr(entity, "past", None),
-                     tuple(self._fp(r) for r in entity.resources))  # the files its body shows
+            found = (
+                doc.rel,
+                self.cache.documents[doc.path][0],
+                getattr(entity, "past", None),
+                tuple(self._fp(r) for r in entity.resources),
+            )  # the files its body shows
         else:  # a person with no file is named in the items they appear in
             found = tuple(self._fp(a.item) for a in entity.appearances)
         numbers = self.cache.fingerprints
@@ -124,8 +128,12 @@ class Keys:
         if found is None:
             photo = self._fp(person.photo) if person.photo else ()
             item = self._item
-            found = self._people[id(person)] = (self.base, self._fp(person), photo,
-                                                tuple([item(a.item, False) for a in person.appearances]))
+            found = self._people[id(person)] = (
+                self.base,
+                self._fp(person),
+                photo,
+                tuple([item(a.item, False) for a in person.appearances]),
+            )
         return found
 
     def items(self, entities: Iterable, *extra) -> tuple | None:
@@ -183,5 +191,13 @@ def draws_on(entity, members: bool = True) -> set:
 
 
 def everything(site: Site) -> list:
-    return [*site.series, *site.events, *site.journals, *site.issues, *site.weeks, *site.visits, *site.people,
-            *site.pages]
+    return [
+        *site.series,
+        *site.events,
+        *site.journals,
+        *site.issues,
+        *site.weeks,
+        *site.visits,
+        *site.people,
+        *site.pages,
+    ]

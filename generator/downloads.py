@@ -14,10 +14,22 @@ import pypdfium2 as pdfium
 from .cache import keep
 
 _TYPES = {
-    ".pdf": "PDF", ".pptx": "PowerPoint", ".ppt": "PowerPoint", ".docx": "Word document",
-    ".doc": "Word document", ".xlsx": "Excel spreadsheet", ".csv": "CSV", ".odt": "OpenDocument text",
-    ".odp": "OpenDocument presentation", ".txt": "Plain text", ".png": "PNG image", ".jpg": "JPEG image",
-    ".jpeg": "JPEG image", ".mp3": "MP3 audio", ".mp4": "MP4 video", ".zip": "ZIP",
+    ".pdf": "PDF",
+    ".pptx": "PowerPoint",
+    ".ppt": "PowerPoint",
+    ".docx": "Word document",
+    ".doc": "Word document",
+    ".xlsx": "Excel spreadsheet",
+    ".csv": "CSV",
+    ".odt": "OpenDocument text",
+    ".odp": "OpenDocument presentation",
+    ".txt": "Plain text",
+    ".png": "PNG image",
+    ".jpg": "JPEG image",
+    ".jpeg": "JPEG image",
+    ".mp3": "MP3 audio",
+    ".mp4": "MP4 video",
+    ".zip": "ZIP",
 }
 
 MAX_TEXT_PAGES = 300  # a longer PDF is a book: its first pages are enough to find it
@@ -118,10 +130,13 @@ def _read_kept(kept: Path, size: int) -> FileFacts | None:
     try:
         value = json.loads(kept.read_bytes())
         pages, text = value["pages"], value["text"]
-        if (value["size"] == size and (pages is None or type(pages) is int)
-                and type(text) is list and all(type(t) is str for t in text)):
+        if (
+            value["size"] == size
+            and (pages is None or type(pages) is int)
+            and type(text) is list
+            and all(type(t) is str for t in text)
+        ):
             return FileFacts("PDF", size, pages, tuple(text))
     except (OSError, ValueError, KeyError, TypeError):
         pass
     return None
-

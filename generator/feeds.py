@@ -15,13 +15,23 @@ Written for what real clients do rather than the minimum RFC 5545 asks:
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from urllib.parse import quote, urlencode
 from zoneinfo import ZoneInfo
 
-from icalendar import (Calendar, Event as VEvent, Timezone, TimezoneDaylight, TimezoneStandard, vCalAddress,
-                       vDuration, vText)
+from icalendar import (
+    Calendar,
+    Timezone,
+    TimezoneDaylight,
+    TimezoneStandard,
+    vCalAddress,
+    vDuration,
+    vText,
+)
+from icalendar import (
+    Event as VEvent,
+)
 
 from . import dates, parallel
 from .model import Event, Site
@@ -65,12 +75,13 @@ END = b"END:VCALENDAR\r\n"
 
 # --- time zones ------------------------------------------------------------------
 
+
 def _transitions(zone: str, year: int) -> list[tuple[datetime, timedelta, timedelta, bool, str]]:
     """The changes of UTC offset in a year: (instant UTC, offset before, after, is DST after, name after)."""
     tz = ZoneInfo(zone)
     found = []
-    start = datetime(year, 1, 1, tzinfo=timezone.utc)
-    hours = int((datetime(year + 1, 1, 1, tzinfo=timezone.utc) - start).total_seconds() // 3600)
+    start = datetime(year, 1, 1, tzinfo=UTC)
+    hours = int((datetime(year + 1, 1, 1, tzinfo=UTC) - start).total_seconds() // 3600)
     before = start.astimezone(tz).utcoffset()
     for day in range(0, hours, 24):
         t = start + timedelta(hours=day + 24)
@@ -256,6 +267,7 @@ def _calendar(name: str, events: list[Event], header, vevents: dict[str, bytes])
 
 # --- folding ---------------------------------------------------------------------
 
+
 def serialize(component) -> bytes:
     """A component as folded bytes. icalendar's content lines are taken unfolded:
     its own folding is slow and then undone by fold() anyway."""
@@ -296,16 +308,20 @@ def feeds(site: Site, revisions: Revisions, cached=_uncached, keys=None) -> dict
     return {path: make() for path, make in calendars(site, *vevents(site, revisions, cached, keys), cached)}
 
 
-def vevents(site: Site, revisions: Revisions, cached=_uncached, keys=None,
-            ahead: parallel.Ahead | None = None) -> tuple[dict, dict]:
+def vevents(
+    site: Site, revisions: Revisions, cached=_uncached, keys=None, ahead: parallel.Ahead | None = None
+) -> tuple[dict, dict]:
     """Each event's VEVENT bytes, and the key they were made with, by UID; those not
     cached taken from `ahead` (see vevents_ahead), if given; its owner ends it."""
     made, event_keys = {}, {}
     for i, e in enumerate(site.events):
         rev = revisions.of(e.source.doc.path)
         key = event_keys[e.uid] = keys and keys.feed_event(e, rev)
-        make = ((lambda i=i: ahead.get(i)) if ahead is not None
-                else (lambda e=e, rev=rev: serialize(_vevent(e, site.settings, rev))))
+        make = (
+            (lambda i=i: ahead.get(i))
+            if ahead is not None
+            else (lambda e=e, rev=rev: serialize(_vevent(e, site.settings, rev)))
+        )
         made[e.uid] = cached(f"vevent:{e.uid}", key, make)
     return made, event_keys
 
@@ -370,8 +386,9 @@ def calendars(site: Site, vevents: dict, event_keys: dict, cached=_uncached) -> 
 
 # --- "add to calendar" links that work without JavaScript ---------------------------
 
+
 def _utc(value: datetime) -> str:
-    return value.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    return value.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
 def google_url(event: Event, settings: Settings) -> str:
@@ -379,8 +396,14 @@ def google_url(event: Event, settings: Settings) -> str:
         span = f"{event.start:%Y%m%d}/{dates.all_day_end_exclusive(event.end):%Y%m%d}"
     else:
         span = f"{_utc(event.start)}/{_utc(event.end)}"
-    query = {"action": "TEMPLATE", "text": PREFIX[event.status] + event.title, "dates": span,
-             "details": description(event, settings), "location": location(event), "ctz": event.zone}
+    query = {
+        "action": "TEMPLATE",
+        "text": PREFIX[event.status] + event.title,
+        "dates": span,
+        "details": description(event, settings),
+        "location": location(event),
+        "ctz": event.zone,
+    }
     return "https://calendar.google.com/calendar/render?" + urlencode(query, quote_via=quote)
 
 
@@ -389,7 +412,14 @@ def outlook_url(event: Event, settings: Settings) -> str:
         start, end = event.start.isoformat(), dates.all_day_end_exclusive(event.end).isoformat()
     else:
         start, end = event.start.isoformat(), event.end.isoformat()
-    query = {"path": "/calendar/action/compose", "rru": "addevent", "subject": PREFIX[event.status] + event.title,
-             "startdt": start, "enddt": end, "body": description(event, settings), "location": location(event),
-             "allday": "true" if event.all_day else "false"}
+    query = {
+        "path": "/calendar/action/compose",
+        "rru": "addevent",
+        "subject": PREFIX[event.status] + event.title,
+        "startdt": start,
+        "enddt": end,
+        "body": description(event, settings),
+        "location": location(event),
+        "allday": "true" if event.all_day else "false",
+    }
     return "https://outlook.office.com/calendar/0/deeplink/compose?" + urlencode(query, quote_via=quote)

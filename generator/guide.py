@@ -20,17 +20,48 @@ SECTION = "how-to-add-content"
 
 # kind -> (menu title, model, where the file goes, how to start one)
 TYPES: dict[str, tuple[str, type[BaseModel], str, str]] = {
-    "event": ("Events", schema.EventMeta, "content/events/<series>/<name>.md, or content/events/<name>.md for an event on its own",
-              'python -m generator new event "Title" --series <series>'),
-    "series": ("Series", schema.SeriesMeta, "content/events/<series>/_series.md", 'python -m generator new series "Title"'),
-    "issue": ("Journal issues", schema.IssueMeta, "content/journal/<journal>/<name>.md",
-              'python -m generator new issue "Theme" --journal <journal>'),
-    "journal": ("Journals", schema.JournalMeta, "content/journal/<journal>/_journal.md", 'python -m generator new journal "Title"'),
-    "visit": ("Practice-week visits", schema.VisitMeta, "content/practice-week/<year>/<name>.md",
-              'python -m generator new visit "Title" --year <year> --place <town>'),
-    "week": ("Practice weeks", schema.WeekMeta, "content/practice-week/<year>/_week.md", "python -m generator new week <year>"),
-    "person": ("People", schema.PersonMeta, "content/people/<id>.md (the file name is the id other files use)",
-               'python -m generator new person "Full Name"'),
+    "event": (
+        "Events",
+        schema.EventMeta,
+        "content/events/<series>/<name>.md, or content/events/<name>.md for an event on its own",
+        'python -m generator new event "Title" --series <series>',
+    ),
+    "series": (
+        "Series",
+        schema.SeriesMeta,
+        "content/events/<series>/_series.md",
+        'python -m generator new series "Title"',
+    ),
+    "issue": (
+        "Journal issues",
+        schema.IssueMeta,
+        "content/journal/<journal>/<name>.md",
+        'python -m generator new issue "Theme" --journal <journal>',
+    ),
+    "journal": (
+        "Journals",
+        schema.JournalMeta,
+        "content/journal/<journal>/_journal.md",
+        'python -m generator new journal "Title"',
+    ),
+    "visit": (
+        "Practice-week visits",
+        schema.VisitMeta,
+        "content/practice-week/<year>/<name>.md",
+        'python -m generator new visit "Title" --year <year> --place <town>',
+    ),
+    "week": (
+        "Practice weeks",
+        schema.WeekMeta,
+        "content/practice-week/<year>/_week.md",
+        "python -m generator new week <year>",
+    ),
+    "person": (
+        "People",
+        schema.PersonMeta,
+        "content/people/<id>.md (the file name is the id other files use)",
+        'python -m generator new person "Full Name"',
+    ),
     "page": ("Other pages", schema.PageMeta, "content/pages/<name>.md", 'python -m generator new page "Title"'),
 }
 
@@ -43,8 +74,15 @@ _LABELS = {
     schema._parse_email: "email address",
     schema._parse_file: "file next to this page",
 }
-_NESTED = {schema.PersonRef: "person", schema.Venue: "venue", schema.FileOrUrl: "file or web address",
-           schema.Article: "article", schema.Quote: "quote", schema.Link: "link", Organiser: "organiser"}
+_NESTED = {
+    schema.PersonRef: "person",
+    schema.Venue: "venue",
+    schema.FileOrUrl: "file or web address",
+    schema.Article: "article",
+    schema.Quote: "quote",
+    schema.Link: "link",
+    Organiser: "organiser",
+}
 
 
 def _label(annotation, metadata=()) -> str:
@@ -78,23 +116,39 @@ def field_rows(model: type[BaseModel]) -> list[tuple[str, str, str, str, str]]:
     rows = []
     for name, info in model.model_fields.items():
         example = info.examples[0] if info.examples else ""
-        rows.append((name, "yes" if info.is_required() else "no", _label(info.annotation, info.metadata),
-                     info.description or "", example))
+        rows.append(
+            (
+                name,
+                "yes" if info.is_required() else "no",
+                _label(info.annotation, info.metadata),
+                info.description or "",
+                example,
+            )
+        )
     return rows
 
 
 def _table(model: type[BaseModel]) -> list[str]:
     lines = ["| Field | Required | Type | What it is | Example |", "| --- | --- | --- | --- | --- |"]
     for name, required, kind, meaning, example in field_rows(model):
-        lines.append(f"| `{name}` | {required} | {_cell(kind)} | {_cell(meaning)} | "
-                     f"{'`' + _cell(example) + '`' if example else ''} |")
+        lines.append(
+            f"| `{name}` | {required} | {_cell(kind)} | {_cell(meaning)} | "
+            f"{'`' + _cell(example) + '`' if example else ''} |"
+        )
     return lines
 
 
 def complete_example(kind: str) -> str:
     """The `new` template with every optional field switched on."""
-    ctx = {"title": "Fostering a one-system mindset and culture", "today": "2023-06-26", "start": "2023-06-26", "slug": "example",
-           "uid": "fostering-2023@learning.example.org", "number": 6, "place": "Leicester"}
+    ctx = {
+        "title": "Fostering a one-system mindset and culture",
+        "today": "2023-06-26",
+        "start": "2023-06-26",
+        "slug": "example",
+        "uid": "fostering-2023@learning.example.org",
+        "number": 6,
+        "place": "Leicester",
+    }
     text = archetypes.render(kind, ctx)
     lines = [line for line in text.splitlines() if not line.startswith("# Remove the #")]
     return "\n".join(re.sub(r"^# ", "", line) for line in lines) + "\n"
@@ -102,12 +156,25 @@ def complete_example(kind: str) -> str:
 
 def _page(kind: str) -> str:
     title, model, where, command = TYPES[kind]
-    out = [f"# {title}", "", " ".join((model.__doc__ or "").split()), "",
-           f"**Where the file goes:** `{where}`", "",
-           f"**Start one:** `{command}` writes the file with the required fields filled in "
-           "and the optional ones as comments (lines starting with #).", "",
-           "## A complete example", "", "```yaml", complete_example(kind).rstrip(), "```", "",
-           "## Fields", ""]
+    out = [
+        f"# {title}",
+        "",
+        " ".join((model.__doc__ or "").split()),
+        "",
+        f"**Where the file goes:** `{where}`",
+        "",
+        f"**Start one:** `{command}` writes the file with the required fields filled in "
+        "and the optional ones as comments (lines starting with #).",
+        "",
+        "## A complete example",
+        "",
+        "```yaml",
+        complete_example(kind).rstrip(),
+        "```",
+        "",
+        "## Fields",
+        "",
+    ]
     out += _table(model)
     seen: list[type[BaseModel]] = []
     for info in model.model_fields.values():
@@ -117,17 +184,30 @@ def _page(kind: str) -> str:
     for sub in seen:
         out += ["", f"### Fields of a {_NESTED.get(sub, sub.__name__)}", ""]
         if sub is schema.PersonRef:
-            out += ["A person can be written as just their id (the name of their file in `content/people/`, "
-                    "without `.md`), or with these fields:", ""]
+            out += [
+                "A person can be written as just their id (the name of their file in `content/people/`, "
+                "without `.md`), or with these fields:",
+                "",
+            ]
         out += _table(sub)
-    out += ["", "Fields not listed here are reported by `check` as mistakes, with the nearest field name suggested.", ""]
+    out += [
+        "",
+        "Fields not listed here are reported by `check` as mistakes, with the nearest field name suggested.",
+        "",
+    ]
     return "\n".join(out)
 
 
 def _settings_page() -> str:
-    out = ["# Site settings", "",
-           "The site's name, web address, organiser and default time zone live in one file, `site.yml`, "
-           "at the top of the project.", "", "## Fields", ""]
+    out = [
+        "# Site settings",
+        "",
+        "The site's name, web address, organiser and default time zone live in one file, `site.yml`, "
+        "at the top of the project.",
+        "",
+        "## Fields",
+        "",
+    ]
     out += _table(Settings) + ["", "### Fields of the organiser", ""] + _table(Organiser) + [""]
     return "\n".join(out)
 

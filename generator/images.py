@@ -68,14 +68,16 @@ def probe(path: Path) -> ImageFacts:
                     width, height = height, width
                 alpha = im.mode in ("RGBA", "LA", "PA") or (im.mode == "P" and "transparency" in im.info)
     except (UnidentifiedImageError, OSError, SyntaxError):
-        raise ImageError(f"'{path.name}' is not an image we can read",
-                         "save it again as a JPEG or PNG file") from None
+        raise ImageError(f"'{path.name}' is not an image we can read", "save it again as a JPEG or PNG file") from None
     except Image.DecompressionBombError:
-        raise ImageError(f"'{path.name}' has too many pixels to be a web image",
-                         "save a smaller copy, at most 4000 pixels wide") from None
+        raise ImageError(
+            f"'{path.name}' has too many pixels to be a web image", "save a smaller copy, at most 4000 pixels wide"
+        ) from None
     if fmt not in RASTER:
-        raise ImageError(f"'{path.name}' is a {fmt or 'kind of'} image, which browsers do not all show",
-                         "save it again as a JPEG (photos) or PNG (diagrams, screenshots)")
+        raise ImageError(
+            f"'{path.name}' is a {fmt or 'kind of'} image, which browsers do not all show",
+            "save it again as a JPEG (photos) or PNG (diagrams, screenshots)",
+        )
     return ImageFacts(width, height, fmt, size, alpha)
 
 
@@ -109,8 +111,10 @@ def _svg_size(path: Path) -> tuple[int, int]:
             return round(float(box[2])), round(float(box[3]))
         except ValueError:
             pass
-    raise ImageError(f"'{path.name}' does not say how big it is",
-                     "export it again with a width and height (or a viewBox), or save it as PNG")
+    raise ImageError(
+        f"'{path.name}' does not say how big it is",
+        "export it again with a width and height (or a viewBox), or save it as PNG",
+    )
 
 
 @dataclass(frozen=True)
@@ -239,8 +243,9 @@ def files(pic: Picture, cache: BuildCache | None = None, store: Path | None = No
     if store is not None:
         digest = hashlib.sha256(pic.source.read_bytes() + ENCODER.encode()).hexdigest()[:40]
         shape = "square" if pic.square else "fit"
-        names = {v.href: store / f"{digest}-{largest}-{shape}-{v.width}x{v.height}{Path(v.href).suffix}"
-                 for v in missing}
+        names = {
+            v.href: store / f"{digest}-{largest}-{shape}-{v.width}x{v.height}{Path(v.href).suffix}" for v in missing
+        }
     kept = {v.href: names[v.href].read_bytes() for v in missing if v.href in names and names[v.href].is_file()}
     todo = [v for v in missing if v.href not in kept]
     fresh = encode(pic.source, pic.facts, todo, pic.square, largest) if todo else {}
@@ -253,7 +258,6 @@ def files(pic: Picture, cache: BuildCache | None = None, store: Path | None = No
         if cache is not None:
             cache.images[(pic.source, variant, pic.square)] = (key, data)
     return made
-
 
 
 def facts_cached(path: Path, cache: BuildCache | None) -> ImageFacts:

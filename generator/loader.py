@@ -12,8 +12,8 @@ import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
-from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -79,8 +79,9 @@ class Loaded:
         return [p for p in self.problems if p.severity == "error"]
 
 
-def load(root: Path, settings: Settings, now: datetime, content_dir: Path | None = None,
-         cache: BuildCache | None = None) -> Loaded:
+def load(
+    root: Path, settings: Settings, now: datetime, content_dir: Path | None = None, cache: BuildCache | None = None
+) -> Loaded:
     """Read content/ under `root` (the project folder, used for messages). With a
     cache, files unchanged since an earlier build are not read or validated again."""
     content = content_dir or root / "content"
@@ -159,8 +160,9 @@ def _read(path: Path, rel: str, out: Loaded, cache: BuildCache | None) -> Docume
     return doc
 
 
-def _validate(model: type[BaseModel], doc: Document, ctx: dict, noun: str, cache: BuildCache | None,
-              people_key: int | None) -> tuple[BaseModel | None, list[Problem]]:
+def _validate(
+    model: type[BaseModel], doc: Document, ctx: dict, noun: str, cache: BuildCache | None, people_key: int | None
+) -> tuple[BaseModel | None, list[Problem]]:
     if cache is None:
         return validate(model, doc, ctx, noun)
     hit = cache.validated.get(doc.path)
@@ -181,10 +183,16 @@ def _check_body(doc: Document) -> list[Problem]:
         if line.lstrip().startswith(("```", "~~~")):
             fenced = not fenced
         elif not fenced and line.startswith("# "):
-            problems.append(Problem(doc.rel, doc.body_line + n, None,
-                                    f"the text has a top-level heading ('{line[:40]}')",
-                                    "start headings with ## instead: the title is the page's only top-level heading",
-                                    "warning"))
+            problems.append(
+                Problem(
+                    doc.rel,
+                    doc.body_line + n,
+                    None,
+                    f"the text has a top-level heading ('{line[:40]}')",
+                    "start headings with ## instead: the title is the page's only top-level heading",
+                    "warning",
+                )
+            )
     return problems
 
 
@@ -198,8 +206,9 @@ def _check_files(out: Loaded, content: Path, cache: BuildCache | None) -> None:
     checker = bodies.Checker(content, parsed, cache, topics)
     for path, (doc, body) in parsed.items():
         out.problems += checker.check(path, doc, body)
-    fields = [(it, "photo", it.meta.photo) for it in out.people.values()] + \
-             [(it, "cover", it.meta.cover) for it in out.issues]
+    fields = [(it, "photo", it.meta.photo) for it in out.people.values()] + [
+        (it, "cover", it.meta.cover) for it in out.issues
+    ]
     for item, name, path in fields:
         if path is None:
             continue
@@ -211,9 +220,16 @@ def _check_files(out: Loaded, content: Path, cache: BuildCache | None) -> None:
             continue
         big = images.large_warning(found)
         if big:
-            out.problems.append(Problem(doc.rel, doc.line(name), name, f"'{path.name}' {big}",
-                                        "save a smaller copy (a photo needs no more than 4000 pixels across) "
-                                        "and use that", "warning"))
+            out.problems.append(
+                Problem(
+                    doc.rel,
+                    doc.line(name),
+                    name,
+                    f"'{path.name}' {big}",
+                    "save a smaller copy (a photo needs no more than 4000 pixels across) and use that",
+                    "warning",
+                )
+            )
 
 
 def _discover(content: Path, root: Path, out: Loaded) -> dict[str, list]:
@@ -227,8 +243,15 @@ def _discover(content: Path, root: Path, out: Loaded) -> dict[str, list]:
             return p.as_posix()
 
     if not content.is_dir():
-        out.problems.append(Problem(rel(content), None, None, "the content folder is missing",
-                                    "create it with events/, journal/, practice-week/, people/ and pages/ inside"))
+        out.problems.append(
+            Problem(
+                rel(content),
+                None,
+                None,
+                "the content folder is missing",
+                "create it with events/, journal/, practice-week/, people/ and pages/ inside",
+            )
+        )
         return found
     has_group_file: dict[Path, bool] = {}
     content_rel = rel(content)
@@ -237,22 +260,39 @@ def _discover(content: Path, root: Path, out: Loaded) -> dict[str, list]:
         r = content_rel + "/" + "/".join(parts)
         section = parts[0] if len(parts) > 1 else None
         if section not in SECTIONS:
-            out.problems.append(Problem(r, None, None, "this file is not in a content folder the site knows",
-                                        "move it into one of: " + ", ".join(f"content/{s}/" for s in SECTIONS)))
+            out.problems.append(
+                Problem(
+                    r,
+                    None,
+                    None,
+                    "this file is not in a content folder the site knows",
+                    "move it into one of: " + ", ".join(f"content/{s}/" for s in SECTIONS),
+                )
+            )
             continue
         depth = len(parts)
         name = path.name
         if section in ("people", "pages"):
             if depth != 2:
-                out.problems.append(Problem(r, None, None, f"files in content/{section}/ cannot be in sub-folders",
-                                            f"move it directly into content/{section}/"))
+                out.problems.append(
+                    Problem(
+                        r,
+                        None,
+                        None,
+                        f"files in content/{section}/ cannot be in sub-folders",
+                        f"move it directly into content/{section}/",
+                    )
+                )
             else:
                 key = "people" if section == "people" else "page"
                 found.setdefault(key, []).append((path, r) if key == "people" else (path, r, None))
             continue
         group_file = GROUP_FILES[section]
-        group_kind, item_kind = {"events": ("series", "event"), "journal": ("journal", "issue"),
-                                 "practice-week": ("week", "visit")}[section]
+        group_kind, item_kind = {
+            "events": ("series", "event"),
+            "journal": ("journal", "issue"),
+            "practice-week": ("week", "visit"),
+        }[section]
         if depth == 2 and section == "events" and not name.startswith("_"):
             found.setdefault("event", []).append((path, r, None))
         elif depth == 3:
@@ -260,20 +300,36 @@ def _discover(content: Path, root: Path, out: Loaded) -> dict[str, list]:
             if name == group_file:
                 found.setdefault(group_kind, []).append((path, r, group))
             elif name.startswith("_"):
-                out.problems.append(Problem(r, None, None, f"'{name}' is not a file name the site knows",
-                                            f"the folder's own file is called {group_file}; other files should not start with _"))
+                out.problems.append(
+                    Problem(
+                        r,
+                        None,
+                        None,
+                        f"'{name}' is not a file name the site knows",
+                        f"the folder's own file is called {group_file}; other files should not start with _",
+                    )
+                )
             else:
                 if path.parent not in has_group_file:
                     has_group_file[path.parent] = (path.parent / group_file).is_file()
                 if not has_group_file[path.parent]:
-                    out.problems.append(Problem(r, None, None, f"the folder content/{section}/{parts[1]}/ has no {group_file}",
-                                                f"add {group_file} with at least a title to that folder"))
+                    out.problems.append(
+                        Problem(
+                            r,
+                            None,
+                            None,
+                            f"the folder content/{section}/{parts[1]}/ has no {group_file}",
+                            f"add {group_file} with at least a title to that folder",
+                        )
+                    )
                     continue
                 found.setdefault(item_kind, []).append((path, r, group))
         else:
-            where = {"events": "content/events/ or content/events/<series>/",
-                     "journal": "content/journal/<journal>/",
-                     "practice-week": "content/practice-week/<year>/"}[section]
+            where = {
+                "events": "content/events/ or content/events/<series>/",
+                "journal": "content/journal/<journal>/",
+                "practice-week": "content/practice-week/<year>/",
+            }[section]
             out.problems.append(Problem(r, None, None, "this file is in the wrong place", f"move it into {where}"))
     return found
 
@@ -294,7 +350,7 @@ def _markdown_files(content: Path) -> list[tuple[str, ...]]:
 def _localise(naive: datetime, zone: str) -> tuple[datetime, str | None]:
     tz = ZoneInfo(zone)
     aware = naive.replace(tzinfo=tz)
-    back = aware.astimezone(timezone.utc).astimezone(tz).replace(tzinfo=None)
+    back = aware.astimezone(UTC).astimezone(tz).replace(tzinfo=None)
     if back != naive:
         return aware, "does not exist"
     if aware.utcoffset() != naive.replace(tzinfo=tz, fold=1).utcoffset():
@@ -317,10 +373,17 @@ def _check_event(item: Item, settings: Settings, now: datetime, problems: list[P
         if end is None:
             # An hour of elapsed time, so a start just before the clocks change
             # does not end at a time that never happens.
-            end_aware = (aware.astimezone(timezone.utc) + timedelta(hours=1)).astimezone(ZoneInfo(zone))
+            end_aware = (aware.astimezone(UTC) + timedelta(hours=1)).astimezone(ZoneInfo(zone))
         elif not isinstance(end, datetime):
-            problems.append(Problem(doc.rel, doc.line("end"), "end", "start has a time but end is a date only",
-                                    "give end a time too, like 2023-06-26 15:30"))
+            problems.append(
+                Problem(
+                    doc.rel,
+                    doc.line("end"),
+                    "end",
+                    "start has a time but end is a date only",
+                    "give end a time too, like 2023-06-26 15:30",
+                )
+            )
             return False
         else:
             end_aware, trouble = _localise(end, zone)
@@ -328,40 +391,84 @@ def _check_event(item: Item, settings: Settings, now: datetime, problems: list[P
                 problems.append(_clock_problem(doc, "end", end, zone, trouble))
                 ok = False
         if ok and end_aware <= aware:
-            problems.append(Problem(doc.rel, doc.line("end"), "end", "the event ends before it starts",
-                                    "check the end date and time; times use the 24-hour clock (3:30pm is 15:30)"))
+            problems.append(
+                Problem(
+                    doc.rel,
+                    doc.line("end"),
+                    "end",
+                    "the event ends before it starts",
+                    "check the end date and time; times use the 24-hour clock (3:30pm is 15:30)",
+                )
+            )
             ok = False
         item.start, item.end, item.all_day = aware, end_aware, False
     else:
         last = end if end is not None else start
         if isinstance(last, datetime):
-            problems.append(Problem(doc.rel, doc.line("end"), "end", "start is a date only but end has a time",
-                                    "give start a time too, or remove the time from end for an all-day event"))
+            problems.append(
+                Problem(
+                    doc.rel,
+                    doc.line("end"),
+                    "end",
+                    "start is a date only but end has a time",
+                    "give start a time too, or remove the time from end for an all-day event",
+                )
+            )
             return False
         if last < start:
-            problems.append(Problem(doc.rel, doc.line("end"), "end", "the last day is before the first day",
-                                    "for an all-day event, end is the last day (inclusive)"))
+            problems.append(
+                Problem(
+                    doc.rel,
+                    doc.line("end"),
+                    "end",
+                    "the last day is before the first day",
+                    "for an all-day event, end is the last day (inclusive)",
+                )
+            )
             return False
         item.start, item.end, item.all_day = start, last, True
     if not ok:
         return False
     if m.format != "online" and m.venue is None:
         article = "an" if m.format[0] in "aeiou" else "a"  # an in-person event, a hybrid event
-        problems.append(Problem(doc.rel, doc.line("format"), "venue", f"{article} {m.format} event has no venue",
-                                "add `venue:` with `name:` and `address:` lines under it", "warning"))
-    finished = item.end if not item.all_day else datetime.combine(
-        item.end + timedelta(days=1), datetime.min.time(), ZoneInfo(zone))
+        problems.append(
+            Problem(
+                doc.rel,
+                doc.line("format"),
+                "venue",
+                f"{article} {m.format} event has no venue",
+                "add `venue:` with `name:` and `address:` lines under it",
+                "warning",
+            )
+        )
+    finished = (
+        item.end
+        if not item.all_day
+        else datetime.combine(item.end + timedelta(days=1), datetime.min.time(), ZoneInfo(zone))
+    )
     if finished <= now and m.status == "scheduled" and not m.recording and not m.slides:
-        problems.append(Problem(doc.rel, doc.line("title"), "recording", "this past event has no recording or slides",
-                                "add `recording:` or `slides:` so people can catch up", "warning"))
+        problems.append(
+            Problem(
+                doc.rel,
+                doc.line("title"),
+                "recording",
+                "this past event has no recording or slides",
+                "add `recording:` or `slides:` so people can catch up",
+                "warning",
+            )
+        )
     return True
 
 
 def _clock_problem(doc: Document, key: str, when: datetime, zone: str, trouble: str) -> Problem:
     change = "go forward" if trouble == "does not exist" else "go back"
-    return Problem(doc.rel, doc.line(key), key,
-                   f"{when:%Y-%m-%d %H:%M} {trouble} in {zone}: the clocks {change} that night",
-                   "choose a time outside the hour when the clocks change")
+    return Problem(
+        doc.rel,
+        doc.line(key),
+        key,
+        f"{when:%Y-%m-%d %H:%M} {trouble} in {zone}: the clocks {change} that night",
+        "choose a time outside the hour when the clocks change",
+    )
 
 
 def _check_site(out: Loaded, settings: Settings, now: datetime) -> None:
@@ -371,18 +478,30 @@ def _check_site(out: Loaded, settings: Settings, now: datetime) -> None:
         uid = event_uid(item, settings)
         if uid in uids:
             other = uids[uid].doc.rel
-            out.problems.append(Problem(item.doc.rel, item.doc.line("uid"), "uid",
-                                        f"another event already uses this uid ({other})",
-                                        "if this file was copied, delete its `uid:` line"))
+            out.problems.append(
+                Problem(
+                    item.doc.rel,
+                    item.doc.line("uid"),
+                    "uid",
+                    f"another event already uses this uid ({other})",
+                    "if this file was copied, delete its `uid:` line",
+                )
+            )
         else:
             uids[uid] = item
     numbers: dict[tuple[str, int], Item] = {}
     for item in sorted(out.issues, key=lambda i: (i.meta.published, i.doc.rel)):  # the later one is the copy
         key = (item.group, item.meta.issue)
         if key in numbers:
-            out.problems.append(Problem(item.doc.rel, item.doc.line("issue"), "issue",
-                                        f"issue {item.meta.issue} already exists ({numbers[key].doc.rel})",
-                                        "give each issue of a journal its own number"))
+            out.problems.append(
+                Problem(
+                    item.doc.rel,
+                    item.doc.line("issue"),
+                    "issue",
+                    f"issue {item.meta.issue} already exists ({numbers[key].doc.rel})",
+                    "give each issue of a journal its own number",
+                )
+            )
         else:
             numbers[key] = item
     _unique_slugs(out)
@@ -392,10 +511,16 @@ def _check_site(out: Loaded, settings: Settings, now: datetime) -> None:
             counts[item.group] = counts.get(item.group, 0) + 1
     for slug, series in out.series.items():
         if counts.get(slug, 0) == 1:
-            out.problems.append(Problem(series.doc.rel, series.doc.line("title"), None,
-                                        "this series has only one event",
-                                        "add the other events to the folder, or move the event to content/events/ on its own",
-                                        "warning"))
+            out.problems.append(
+                Problem(
+                    series.doc.rel,
+                    series.doc.line("title"),
+                    None,
+                    "this series has only one event",
+                    "add the other events to the folder, or move the event to content/events/ on its own",
+                    "warning",
+                )
+            )
 
 
 # Addresses under events/ that the listings use (generator/views.py), besides years.
@@ -405,38 +530,72 @@ LISTING_ADDRESSES = {"format", "catch-up", "series", "index"}
 def _unique_slugs(out: Loaded) -> None:
     seen: dict[tuple[str | None, str, str], Item] = {}
     top_level = {("events", None, s) for s in out.series}
-    for section, items in (("events", out.events), ("journal", out.issues), ("practice-week", out.visits),
-                           ("pages", out.pages)):
+    for section, items in (
+        ("events", out.events),
+        ("journal", out.issues),
+        ("practice-week", out.visits),
+        ("pages", out.pages),
+    ):
         for item in items:
             key = (section, item.group, item.slug)
             clash = seen.get(key)
             if clash is None and key in top_level:
-                out.problems.append(Problem(item.doc.rel, None, None,
-                                            f"this event's web address clashes with the series folder '{item.slug}'",
-                                            "rename the file"))
+                out.problems.append(
+                    Problem(
+                        item.doc.rel,
+                        None,
+                        None,
+                        f"this event's web address clashes with the series folder '{item.slug}'",
+                        "rename the file",
+                    )
+                )
                 continue
             if clash is not None:
-                out.problems.append(Problem(item.doc.rel, None, None,
-                                            f"this file would have the same web address as {clash.doc.rel}",
-                                            "rename one of the files"))
+                out.problems.append(
+                    Problem(
+                        item.doc.rel,
+                        None,
+                        None,
+                        f"this file would have the same web address as {clash.doc.rel}",
+                        "rename one of the files",
+                    )
+                )
             else:
                 seen[key] = item
     for slug, item in [*out.series.items(), *((e.slug, e) for e in out.events if not e.group)]:
         if slug in LISTING_ADDRESSES or (len(slug) == 4 and slug.isdigit()):
-            out.problems.append(Problem(item.doc.rel, None, None,
-                                        f"'{slug}' cannot name an event or series: the site lists events at "
-                                        f"events/{slug}/", "rename the file or folder, for example add a word to it"))
+            out.problems.append(
+                Problem(
+                    item.doc.rel,
+                    None,
+                    None,
+                    f"'{slug}' cannot name an event or series: the site lists events at events/{slug}/",
+                    "rename the file or folder, for example add a word to it",
+                )
+            )
     for pid, item in out.people.items():
         if pid == "by-name":
-            out.problems.append(Problem(item.doc.rel, None, None,
-                                        "'by-name' cannot name a person: the site lists people at people/by-name/",
-                                        "rename the file"))
+            out.problems.append(
+                Problem(
+                    item.doc.rel,
+                    None,
+                    None,
+                    "'by-name' cannot name a person: the site lists people at people/by-name/",
+                    "rename the file",
+                )
+            )
     reserved = set(SECTIONS) | {"tags", "downloads", "assets", "index", "search", "subscribe", "calendar"}
     for item in out.pages:
         if item.slug in reserved:
-            out.problems.append(Problem(item.doc.rel, None, None,
-                                        f"a page cannot be called '{item.slug}': the site uses that address",
-                                        "rename the file"))
+            out.problems.append(
+                Problem(
+                    item.doc.rel,
+                    None,
+                    None,
+                    f"a page cannot be called '{item.slug}': the site uses that address",
+                    "rename the file",
+                )
+            )
 
 
 def event_uid(item: Item, settings: Settings) -> str:

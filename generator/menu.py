@@ -70,8 +70,11 @@ class _Menus:
 def _entries(nav, config) -> tuple[list, tuple]:
     """Every address the menu shows (its pages, links, sections' first pages, the home page and
     the logo) and every title."""
-    addresses = [config.extra.get("homepage") or "", nav.homepage.url if nav.homepage else "",
-                 config.theme.get("logo") or ""]
+    addresses = [
+        config.extra.get("homepage") or "",
+        nav.homepage.url if nav.homepage else "",
+        config.theme.get("logo") or "",
+    ]
     titles = []
 
     def walk(items):

@@ -17,8 +17,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from generator import cards, news
-from generator import menu, raw_html
+from generator import cards, menu, news, raw_html
 from generator import mkdocs_parallel as parallel
 from generator.build import BuildResult, build, sources
 from generator.cache import shared

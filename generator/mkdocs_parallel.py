@@ -49,12 +49,12 @@ from __future__ import annotations
 import functools
 import gc
 import logging
-import time
 import multiprocessing
 import os
 import pickle
 import signal
 import threading
+import time
 import traceback
 from dataclasses import dataclass, field
 
@@ -142,8 +142,13 @@ def render_pages(config, files, nav, hook) -> None:
     shares = _share(pages, results, config, files, nav, env, doc_files, count)
     for share in shares:
         _results.update(share)
-    log.info("pages: %d rendered in %d processes (%s) in %.1f s", len(_results), count,
-             " + ".join(str(len(share)) for share in shares), time.perf_counter() - started)
+    log.info(
+        "pages: %d rendered in %d processes (%s) in %.1f s",
+        len(_results),
+        count,
+        " + ".join(str(len(share)) for share in shares),
+        time.perf_counter() - started,
+    )
 
 
 def building(config, hook) -> bool:
@@ -157,8 +162,11 @@ def every_page_written(files) -> bool:
     see `flush`), the theme's 404 page aside, which the search index leaves out, so the site
     can be indexed while MkDocs finishes."""
     pages = files.documentation_pages()
-    return (bool(_results) and all(f.src_uri in _results and _results[f.src_uri].error is None for f in pages)
-            and not any(f.dest_uri.endswith((".html", ".htm")) for f in files.static_pages()))
+    return (
+        bool(_results)
+        and all(f.src_uri in _results and _results[f.src_uri].error is None for f in pages)
+        and not any(f.dest_uri.endswith((".html", ".htm")) for f in files.static_pages())
+    )
 
 
 def _share(pages, results, config, files, nav, env, doc_files, count) -> list[dict[str, Rendered]]:
@@ -174,7 +182,7 @@ def _share(pages, results, config, files, nav, env, doc_files, count) -> list[di
                 return []
             start = next_chunk.value
             next_chunk.value = start + CHUNK
-        return pages[start:start + CHUNK]
+        return pages[start : start + CHUNK]
 
     def work() -> dict[str, Rendered]:
         global _rendering
@@ -300,7 +308,7 @@ def read_source_from_memory(page, config) -> None:
     if found is None or found.end() != made.body_at:  # a plugin's source, or split elsewhere than written
         page.markdown, page.meta = mkdocs_meta.get_data(source)
         return None
-    page.markdown = source[found.end():].lstrip("\n")
+    page.markdown = source[found.end() :].lstrip("\n")
     page.meta = {k: dict(v) if type(v) is dict else v for k, v in meta.items()}  # the page's own, as parsed
     return None
 
@@ -314,8 +322,10 @@ def render_reusing_parser(page, config, files) -> None:
     if page.markdown is None:
         raise RuntimeError("`markdown` field hasn't been set (via `read_source`)")
     if _parser is None or _parser[0] is not config:
-        _parser = (config, markdown.Markdown(extensions=config["markdown_extensions"],
-                                             extension_configs=config["mdx_configs"] or {}))
+        _parser = (
+            config,
+            markdown.Markdown(extensions=config["markdown_extensions"], extension_configs=config["mdx_configs"] or {}),
+        )
         TokensAsTheyAre(_parser[1]).register(_parser[1])
     md = _parser[1]
     md.reset()  # as a new parser: its extensions' state (headings, abbreviations, references) cleared
@@ -353,7 +363,11 @@ def _render(page, results, config, files, nav, env, doc_files) -> Rendered:
 
 def _drop_last(messages: _Collect, prefix: str) -> None:
     """MkDocs logs a failing page as it re-raises; it will again when the error is raised here."""
-    if messages.records and messages.records[-1][0] == "mkdocs.commands.build" and messages.records[-1][2].startswith(prefix):
+    if (
+        messages.records
+        and messages.records[-1][0] == "mkdocs.commands.build"
+        and messages.records[-1][2].startswith(prefix)
+    ):
         messages.records.pop()
 
 
@@ -386,6 +400,7 @@ def _replay(messages: list[Message]) -> None:
 
 
 # --- MkDocs' own loops, for pages rendered above ---------------------------------
+
 
 def read_source(page) -> str | None:
     """`page_read_source`: the page is rendered; MkDocs need not read its file again."""
@@ -523,7 +538,7 @@ class _Written(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         if (_results or _held_uris) and isinstance(record.msg, str) and record.msg.startswith("Page skipped: '"):
-            uri = record.msg[len("Page skipped: '"):].partition("'")[0]
+            uri = record.msg[len("Page skipped: '") :].partition("'")[0]
             return uri not in _results and uri not in _held_uris
         return True
 
@@ -582,6 +597,7 @@ def finish(failed: bool = False) -> None:
 
 # --- the generator's files, from memory ------------------------------------------
 
+
 def files_from_memory(outputs: dict, config) -> Files:
     """The files MkDocs would have found had `outputs` (path: bytes, or a file to copy)
     been written to its docs folder, in the order of its walk and with its exclusions,
@@ -590,8 +606,11 @@ def files_from_memory(outputs: dict, config) -> Files:
     found, first, conflicts = [], {}, []
     for rel in sorted(outputs, key=_walk_order):
         data = outputs[rel]
-        file = (File.generated(config, rel, content=data) if isinstance(data, bytes)
-                else File.generated(config, rel, abs_src_path=os.path.abspath(data)))
+        file = (
+            File.generated(config, rel, content=data)
+            if isinstance(data, bytes)
+            else File.generated(config, rel, abs_src_path=os.path.abspath(data))
+        )
         file.edit_uri = rel  # as a file found in the folder has (a generated one has none)
         found.append(file)
         # README.md and index.md in one folder make the same page; get_files keeps one.

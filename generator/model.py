@@ -60,7 +60,7 @@ class Person(_Short):
     links: list = field(default_factory=list)
     bio: str = ""
     source: Item | None = None
-    appearances: list["Appearance"] = field(default_factory=list)
+    appearances: list[Appearance] = field(default_factory=list)
 
     @property
     def url(self) -> str:
@@ -81,7 +81,7 @@ class Person(_Short):
 class Appearance(_Short):
     person: Person
     kind: str  # chair | speaker | author | team | quoted
-    item: "Entity"
+    item: Entity
     role: str | None
     organisation: str | None
     detail: str | None = None  # the article title, or the quote
@@ -91,7 +91,7 @@ class Appearance(_Short):
 class Tag(_Short):
     name: str
     slug: str
-    items: list["Entity"] = field(default_factory=list)
+    items: list[Entity] = field(default_factory=list)
 
     @property
     def url(self) -> str:
@@ -109,7 +109,7 @@ class Series(_Short):
     summary: str | None
     body: str
     source: Item
-    events: list["Event"] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
     image: Download | None = None  # shown when a link is shared
 
     @property
@@ -193,7 +193,7 @@ class Journal(_Short):
     summary: str | None
     body: str
     source: Item
-    issues: list["Issue"] = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list)
 
     @property
     def url(self) -> str:
@@ -243,7 +243,7 @@ class Week(_Short):
     summary: str | None
     body: str
     source: Item
-    visits: list["Visit"] = field(default_factory=list)
+    visits: list[Visit] = field(default_factory=list)
 
     @property
     def url(self) -> str:
@@ -404,31 +404,60 @@ class _Linker:
 
 
 def _scanned(downloads, item: Item, field_name: str) -> list[Problem]:
-    return [Problem(item.doc.rel, item.doc.line(field_name), field_name,
-                    f"{d.source.name} has no text: it looks like a scanned image, which screen readers and "
-                    "search cannot read",
-                    "save it as PDF again from the original document or presentation (not a scan), "
-                    "or put its text in the page", "warning")
-            for d in downloads if d and d.facts and d.facts.scanned]
+    return [
+        Problem(
+            item.doc.rel,
+            item.doc.line(field_name),
+            field_name,
+            f"{d.source.name} has no text: it looks like a scanned image, which screen readers and search cannot read",
+            "save it as PDF again from the original document or presentation (not a scan), or put its text in the page",
+            "warning",
+        )
+        for d in downloads
+        if d and d.facts and d.facts.scanned
+    ]
 
 
-def build_model(loaded: Loaded, settings: Settings, now: datetime, cache: BuildCache | None = None,
-                file_facts=facts) -> Site:
+def build_model(
+    loaded: Loaded, settings: Settings, now: datetime, cache: BuildCache | None = None, file_facts=facts
+) -> Site:
     """The linked site. `file_facts(path)` gives a download's facts (downloads.facts,
     or the same read ahead in other processes)."""
     link = _Linker(loaded, settings, cache, file_facts)
 
-    series = {slug: Series(slug, it.meta.title, it.meta.summary, it.doc.body, it)
-              for slug, it in sorted(loaded.series.items())}
+    series = {
+        slug: Series(slug, it.meta.title, it.meta.summary, it.doc.body, it)
+        for slug, it in sorted(loaded.series.items())
+    }
     for s in series.values():
         if s.source.meta.image:
             s.image = link.download(s.source.meta.image, s.title, s.url)
     events: list[Event] = []
     for it in loaded.events:
         m = it.meta
-        event = Event(it.slug, m.title, it.start, it.end, it.all_day, it.zone, m.format, m.venue,
-                      m.registration, m.recording, [], None, [], [], m.status, m.contact, m.summary,
-                      event_uid(it, settings), it.doc.body, it, series.get(it.group) if it.group else None)
+        event = Event(
+            it.slug,
+            m.title,
+            it.start,
+            it.end,
+            it.all_day,
+            it.zone,
+            m.format,
+            m.venue,
+            m.registration,
+            m.recording,
+            [],
+            None,
+            [],
+            [],
+            m.status,
+            m.contact,
+            m.summary,
+            event_uid(it, settings),
+            it.doc.body,
+            it,
+            series.get(it.group) if it.group else None,
+        )
         event.slides = [link.file_or_url(s, s.title or m.title, event.url) for s in m.slides]
         if m.image:
             event.image = link.download(m.image, m.title, event.url)
@@ -446,8 +475,10 @@ def build_model(loaded: Loaded, settings: Settings, now: datetime, cache: BuildC
         for n, event in enumerate(s.events, 1):
             event.part = n
 
-    journals = {slug: Journal(slug, it.meta.title, it.meta.summary, it.doc.body, it)
-                for slug, it in sorted(loaded.journals.items())}
+    journals = {
+        slug: Journal(slug, it.meta.title, it.meta.summary, it.doc.body, it)
+        for slug, it in sorted(loaded.journals.items())
+    }
     issues: list[Issue] = []
     for it in sorted(loaded.issues, key=lambda i: (i.meta.published, i.meta.issue, i.doc.rel)):
         m = it.meta
@@ -457,43 +488,81 @@ def build_model(loaded: Loaded, settings: Settings, now: datetime, cache: BuildC
             issue.pdf = link.file_or_url(m.pdf, f"{journal.title}, issue {m.issue}", issue.url)
         if m.cover:
             issue.cover = link.image(m.cover, f"Cover of issue {m.issue}", issue.url, (images.COVER_WIDTH,))
-        issue.articles = [Article(a.title, [link.appear(p, "author", issue, a.title) for p in a.authors], a.summary)
-                          for a in m.articles]
+        issue.articles = [
+            Article(a.title, [link.appear(p, "author", issue, a.title) for p in a.authors], a.summary)
+            for a in m.articles
+        ]
         issue.tags = link.tag_list(m.tags, issue)
         journal.issues.append(issue)
         issues.append(issue)
 
-    weeks = {slug: Week(slug, it.meta.title, it.meta.start, it.meta.end, it.meta.summary, it.doc.body, it)
-             for slug, it in sorted(loaded.weeks.items())}
+    weeks = {
+        slug: Week(slug, it.meta.title, it.meta.start, it.meta.end, it.meta.summary, it.doc.body, it)
+        for slug, it in sorted(loaded.weeks.items())
+    }
     visits: list[Visit] = []
     for it in sorted(loaded.visits, key=lambda v: (v.meta.date, v.doc.rel)):
         m = it.meta
-        visit = Visit(it.slug, weeks[it.group], m.title, m.date, m.place, m.nation, list(m.organisations),
-                      [], [], [], m.summary, it.doc.body, it)
+        visit = Visit(
+            it.slug,
+            weeks[it.group],
+            m.title,
+            m.date,
+            m.place,
+            m.nation,
+            list(m.organisations),
+            [],
+            [],
+            [],
+            m.summary,
+            it.doc.body,
+            it,
+        )
         visit.team = [link.appear(p, "team", visit) for p in m.team]
         visit.quotes = [Quote(q.text, link.appear(q.by, "quoted", visit, q.text) if q.by else None) for q in m.quotes]
         visit.tags = link.tag_list(m.tags, visit)
         visit.week.visits.append(visit)
         visits.append(visit)
 
-    pages = sorted((Page(it.slug, it.meta.title, it.meta.summary, it.meta.order, it.meta.footer, it.doc.body, it)
-                    for it in loaded.pages), key=lambda p: (p.order is None, p.order or 0, p.title.casefold()))
+    pages = sorted(
+        (
+            Page(it.slug, it.meta.title, it.meta.summary, it.meta.order, it.meta.footer, it.doc.body, it)
+            for it in loaded.pages
+        ),
+        key=lambda p: (p.order is None, p.order or 0, p.title.casefold()),
+    )
 
-    _link_bodies([*series.values(), *events, *journals.values(), *issues, *weeks.values(), *visits, *pages,
-                  *(p for p in link.people.values() if p.source)], link.tags.values(), link)
+    _link_bodies(
+        [
+            *series.values(),
+            *events,
+            *journals.values(),
+            *issues,
+            *weeks.values(),
+            *visits,
+            *pages,
+            *(p for p in link.people.values() if p.source),
+        ],
+        link.tags.values(),
+        link,
+    )
 
     for person in link.people.values():
         person.appearances.sort(key=lambda a: _when(a.item), reverse=True)
     for tag in link.tags.values():
         tag.items.sort(key=_when, reverse=True)
 
-    warnings = [*(p for e in events for p in _scanned(e.slides, e.source, "slides")),
-                *(p for i in issues for p in _scanned([i.pdf], i.source, "pdf"))]
+    warnings = [
+        *(p for e in events for p in _scanned(e.slides, e.source, "slides")),
+        *(p for i in issues for p in _scanned([i.pdf], i.source, "pdf")),
+    ]
     return Site(
         warnings=warnings,
         settings=settings,
         now=now,
-        series=sorted(series.values(), key=lambda s: (s.events[0].starts_at if s.events else now, s.slug), reverse=True),
+        series=sorted(
+            series.values(), key=lambda s: (s.events[0].starts_at if s.events else now, s.slug), reverse=True
+        ),
         events=events,
         journals=list(journals.values()),
         issues=issues,
@@ -510,10 +579,10 @@ def _link_bodies(entities: list, tags, link: _Linker) -> None:
     (checked already by the loader, so every target exists)."""
     known = {id(doc): k for k, doc in link.loaded.documents.items()}  # worked out once, while loading
     keys = [known[id(e.source.doc)] for e in entities]
-    pages = {k: bodies.Page(e.path, e.url) for k, e in zip(keys, entities)}
+    pages = {k: bodies.Page(e.path, e.url) for k, e in zip(keys, entities, strict=False)}
     topics = {tag.path: bodies.Page(tag.path, tag.url) for tag in tags}  # linked as tags/<slug>.md from anywhere
     content = bodies.key(link.loaded.content)
-    for k, entity in zip(keys, entities):
+    for k, entity in zip(keys, entities, strict=False):
         body = link.loaded.bodies[k]
         if not body.refs:
             continue
@@ -527,8 +596,9 @@ def _link_bodies(entities: list, tags, link: _Linker) -> None:
                 rel = path.relative_to(base).as_posix()
                 if as_image:
                     folder = posixpath.dirname(rel)
-                    known = link.image(path, path.name, page.url + (folder + "/" if folder else ""),
-                                       (images.BODY_WIDTH,))
+                    known = link.image(
+                        path, path.name, page.url + (folder + "/" if folder else ""), (images.BODY_WIDTH,)
+                    )
                 else:
                     known = link.download(path, path.name, page.url)
                     known.href = page.url + rel

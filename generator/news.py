@@ -8,7 +8,7 @@ and a calendar agree on which event is which.
 
 from __future__ import annotations
 
-from datetime import datetime, time, timezone
+from datetime import UTC, datetime, time
 
 from feedgen.feed import FeedGenerator
 
@@ -29,11 +29,9 @@ FEEDS = [
 ]
 
 
-
 def alternates(settings: Settings) -> list[dict]:
     """The feeds every page announces in <head>, with absolute addresses."""
-    return [{"title": f"{settings.name}: {suffix}", "url": settings.absolute(path)}
-            for path, suffix, _, _ in FEEDS]
+    return [{"title": f"{settings.name}: {suffix}", "url": settings.absolute(path)} for path, suffix, _, _ in FEEDS]
 
 
 def event_text(event: Event) -> str:
@@ -50,7 +48,7 @@ def event_text(event: Event) -> str:
 
 
 def _midday(day) -> datetime:
-    return datetime.combine(day, time(12), timezone.utc)
+    return datetime.combine(day, time(12), UTC)
 
 
 class _Entry:
@@ -86,7 +84,7 @@ def _order(items: list, site: Site, revisions: Revisions) -> list[_Entry]:
     upcoming.sort(key=lambda i: (i.starts_at, _id(i, settings)))
     rest = [i for i in items if not (isinstance(i, Event) and not i.past)]
     rest = sorted(rest, key=lambda i: (revisions.of(i.source.doc.path).modified, _id(i, settings)), reverse=True)
-    return [_Entry(i, settings, revisions) for i in (upcoming + rest[:max(0, LIMIT - len(upcoming))])[:LIMIT]]
+    return [_Entry(i, settings, revisions) for i in (upcoming + rest[: max(0, LIMIT - len(upcoming))])[:LIMIT]]
 
 
 def _feed(site: Site, path: str, suffix: str, section: str, holds: str, entries: list[_Entry]) -> bytes:
@@ -121,7 +119,13 @@ def _feed(site: Site, path: str, suffix: str, section: str, holds: str, entries:
 def feeds(site: Site, revisions: Revisions) -> dict[str, bytes]:
     """The Atom feeds by output path."""
     events, issues, visits = list(site.events), list(site.issues), list(site.visits)
-    holding = {"feeds/all.xml": events + issues + visits, "feeds/events.xml": events,
-               "feeds/journal.xml": issues, "feeds/practice-week.xml": visits}
-    return {path: _feed(site, path, suffix, section, holds, _order(holding[path], site, revisions))
-            for path, suffix, section, holds in FEEDS}
+    holding = {
+        "feeds/all.xml": events + issues + visits,
+        "feeds/events.xml": events,
+        "feeds/journal.xml": issues,
+        "feeds/practice-week.xml": visits,
+    }
+    return {
+        path: _feed(site, path, suffix, section, holds, _order(holding[path], site, revisions))
+        for path, suffix, section, holds in FEEDS
+    }

@@ -15,17 +15,32 @@ import shutil
 from pathlib import Path
 
 from .problems import Problem
-from .settings import Settings, _Doc
 from .schema import validate
+from .settings import Settings, _Doc
 
 # What a new site needs from this project, relative to its root.
-TOOL = ["generator", "overrides", "mkdocs.yml", "pyproject.toml", "Makefile", ".github/workflows/publish.yml",
-        ".gitignore", ".gitattributes", "build/docs/.gitignore"]
+TOOL = [
+    "generator",
+    "overrides",
+    "mkdocs.yml",
+    "pyproject.toml",
+    "Makefile",
+    ".github/workflows/publish.yml",
+    ".gitignore",
+    ".gitattributes",
+    "build/docs/.gitignore",
+]
 # Pages every site needs: the authoring guide and an accessibility statement to complete.
 PAGES = ["content/pages/how-to-add-content.md", "content/pages/accessibility.md"]
 SECTIONS = ["events", "journal", "practice-week", "people", "pages"]
-OPTIONS = {"name": "--name", "base_url": "--base-url", "organiser": "--organiser", "timezone": "--timezone",
-           "language": "--language", "description": "--description"}
+OPTIONS = {
+    "name": "--name",
+    "base_url": "--base-url",
+    "organiser": "--organiser",
+    "timezone": "--timezone",
+    "language": "--language",
+    "description": "--description",
+}
 
 
 class NewSiteError(Exception):
@@ -36,14 +51,16 @@ def _value(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)  # a JSON string is a YAML string, whatever it holds
 
 
-def settings_text(name: str, base_url: str, organiser: str, email: str, timezone: str, language: str,
-                  description: str | None) -> str:
+def settings_text(
+    name: str, base_url: str, organiser: str, email: str, timezone: str, language: str, description: str | None
+) -> str:
     lines = [
         "# Site settings: the one place for the site's name, address, organiser and",
         "# default time zone. Everything else is in content/.",
         f"name: {_value(name)}",
-        f"description: {_value(description)}" if description else
-        "# description: One sentence for the home page and search engines.",
+        f"description: {_value(description)}"
+        if description
+        else "# description: One sentence for the home page and search engines.",
         f"base_url: {_value(base_url)}",
         "organiser:",
         f"  name: {_value(organiser)}",
@@ -59,31 +76,50 @@ def settings_text(name: str, base_url: str, organiser: str, email: str, timezone
 
 
 def _check(name, base_url, organiser, email, timezone, language, description) -> None:
-    data = {"name": name, "base_url": base_url, "organiser": {"name": organiser, "email": email},
-            "timezone": timezone, "language": language}
+    data = {
+        "name": name,
+        "base_url": base_url,
+        "organiser": {"name": organiser, "email": email},
+        "timezone": timezone,
+        "language": language,
+    }
     if description:
         data["description"] = description
     _, problems = validate(Settings, _Doc("site.yml", data, {}), {}, "site.yml")
     if problems:
+
         def option(p: Problem) -> str:
             field = p.field or ""
             if field == "organiser.email":
                 return "--email"
             return OPTIONS.get(field.split(".")[0], field)
+
         raise NewSiteError("\n".join(f"{option(p)}: {p.message} — {p.fix}" for p in problems))
 
 
-def create(target: Path, source: Path, name: str, base_url: str, organiser: str, email: str,
-           timezone: str = "Europe/London", language: str = "en", description: str | None = None) -> list[Path]:
+def create(
+    target: Path,
+    source: Path,
+    name: str,
+    base_url: str,
+    organiser: str,
+    email: str,
+    timezone: str = "Europe/London",
+    language: str = "en",
+    description: str | None = None,
+) -> list[Path]:
     """Make a new site in `target` from the project in `source`; return the files written."""
     _check(name, base_url, organiser, email, timezone, language, description)
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
-        raise NewSiteError(f"{target} already exists and is not empty — new-site never overwrites anything; "
-                           "choose a new folder name")
+        raise NewSiteError(
+            f"{target} already exists and is not empty — new-site never overwrites anything; choose a new folder name"
+        )
     missing = [rel for rel in TOOL + PAGES if not (source / rel).exists()]
     if missing:
-        raise NewSiteError(f"{source} is not a complete copy of the generator (missing {', '.join(missing)}) — "
-                           "run new-site from a clone of the project")
+        raise NewSiteError(
+            f"{source} is not a complete copy of the generator (missing {', '.join(missing)}) — "
+            "run new-site from a clone of the project"
+        )
     written: list[Path] = []
     target.mkdir(parents=True, exist_ok=True)
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
@@ -102,7 +138,8 @@ def create(target: Path, source: Path, name: str, base_url: str, organiser: str,
         keep.touch()
         written.append(keep)
     (target / "site.yml").write_text(
-        settings_text(name, base_url, organiser, email, timezone, language, description), encoding="utf-8")
+        settings_text(name, base_url, organiser, email, timezone, language, description), encoding="utf-8"
+    )
     (target / "README.md").write_text(_readme(name), encoding="utf-8")
     written += [target / "site.yml", target / "README.md"]
     return written

@@ -67,7 +67,7 @@ def _start_worker() -> None:
 def _run_batch(span: tuple[int, int]) -> tuple[dict, list]:
     outputs: dict = {}
     entries: list = []
-    for job in _jobs[span[0]:span[1]]:
+    for job in _jobs[span[0] : span[1]]:
         made, fresh = job()
         outputs.update(made)
         entries += fresh
@@ -119,8 +119,10 @@ def _pool(processes: int) -> ProcessPoolExecutor:
 
 
 def _lost() -> WorkerLost:
-    return WorkerLost(f"a worker process stopped unexpectedly (out of memory, killed or crashed); "
-                      f"build in one process to see where: {WORKERS_ENV}=1")
+    return WorkerLost(
+        f"a worker process stopped unexpectedly (out of memory, killed or crashed); "
+        f"build in one process to see where: {WORKERS_ENV}=1"
+    )
 
 
 def _submit(pool: ProcessPoolExecutor, fn: Callable, *args):
@@ -161,14 +163,16 @@ class Ahead:
         if processes > 1 and _worth_it(len(inputs), MIN_AHEAD) and can_fork():
             self._pool = _pool(processes)
             size = max(1, len(inputs) // (processes * 8))
-            self._pending = [(inputs[i:i + size], _submit(self._pool, _map, fn, inputs[i:i + size]))
-                             for i in range(0, len(inputs), size)]
+            self._pending = [
+                (inputs[i : i + size], _submit(self._pool, _map, fn, inputs[i : i + size]))
+                for i in range(0, len(inputs), size)
+            ]
 
     def get(self, x):
         if self._pending is not None:
             try:
                 for inputs, future in self._pending:
-                    self._done.update(zip(inputs, _result(future)))
+                    self._done.update(zip(inputs, _result(future), strict=False))
             finally:
                 self._pending = None
                 self.close()

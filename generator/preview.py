@@ -55,13 +55,21 @@ IDLE = 0.5  # seconds with no save before the collector runs
 
 def _snapshot(config) -> tuple:
     """What the hook hands MkDocs that every page shows: if it changes, so may every page."""
-    return (config.site_name, config.site_url, config.site_description, config.copyright,
-            config.theme["language"], repr(config.nav), repr(dict(config.extra)))
+    return (
+        config.site_name,
+        config.site_url,
+        config.site_description,
+        config.copyright,
+        config.theme["language"],
+        repr(config.nav),
+        repr(dict(config.extra)),
+    )
 
 
 @dataclass
 class Built:
     """A complete site in `site_dir` and what MkDocs knew when it built it."""
+
     config: object
     files: Files
     nav: object
@@ -337,8 +345,9 @@ class SearchIndexer:
         started = time.perf_counter()
         cmd = search_index.site_command(site_dir, out)  # as `mkdocs build` indexes, for the same bytes
         # Lower priority, so a save during a run is rebuilt at full speed.
-        self._proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                                      preexec_fn=lambda: os.nice(10))
+        self._proc = subprocess.Popen(
+            cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, preexec_fn=lambda: os.nice(10)
+        )
         output, _ = self._proc.communicate()
         if self._stopped:
             return
@@ -393,8 +402,7 @@ class PreviewServer(livereload.LiveReloadServer):
             # Reading a file is an event too (inotify's open and close): only writes count.
             if event.is_directory or event.event_type not in CHANGES:
                 return
-            names = {os.path.relpath(name, root) for name in (event.src_path, getattr(event, "dest_path", ""))
-                     if name}
+            names = {os.path.relpath(name, root) for name in (event.src_path, getattr(event, "dest_path", "")) if name}
             if only:
                 names &= set(only)
                 if not names:
@@ -417,11 +425,13 @@ class PreviewServer(livereload.LiveReloadServer):
         path = environ["PATH_INFO"].encode("latin-1").decode("utf-8", "ignore")
         where = self.mount_path + recent_search.PREFIX
         if path.startswith(where):
-            found = self.preview.search.recent.serve(path[len(where):])
+            found = self.preview.search.recent.serve(path[len(where) :])
             if found is not None:
                 body, kind = found
-                start_response("200 OK", [("Content-Type", kind), ("Content-Length", str(len(body))),
-                                          ("Cache-Control", "no-store")])
+                start_response(
+                    "200 OK",
+                    [("Content-Type", kind), ("Content-Length", str(len(body))), ("Cache-Control", "no-store")],
+                )
                 return [body]
         return super().serve_request(environ, start_response)
 
@@ -438,8 +448,10 @@ class PreviewServer(livereload.LiveReloadServer):
         if outcome.kind == "full":
             done = f"the whole site ({outcome.pages} pages) in {outcome.seconds:.2f} s"
         elif outcome.kind == "pages":
-            done = (f"{outcome.pages} page{'' if outcome.pages == 1 else 's'} in {outcome.seconds:.2f} s "
-                    f"(generator {outcome.generator:.2f} s)")
+            done = (
+                f"{outcome.pages} page{'' if outcome.pages == 1 else 's'} in {outcome.seconds:.2f} s "
+                f"(generator {outcome.generator:.2f} s)"
+            )
         elif outcome.kind == "nothing":
             done = "nothing: no page changed"
         else:
@@ -481,6 +493,7 @@ def _site_error_page(server: PreviewServer):
             if page.is_file():
                 return page.read_bytes()
         return None
+
     return handler
 
 
@@ -510,8 +523,12 @@ def serve(config_file: Path, dev_addr: str = "127.0.0.1:8000", poll: bool = Fals
             return 1
         except KeyboardInterrupt:
             return 130
-        log.info("Built the site (%d pages) in %.1f s into %s", outcome.pages, time.perf_counter() - started,
-                 preview.built.site_dir)
+        log.info(
+            "Built the site (%d pages) in %.1f s into %s",
+            outcome.pages,
+            time.perf_counter() - started,
+            preview.built.site_dir,
+        )
         # From here on the collector runs only when the server is idle (PreviewServer's loop):
         # started by itself, it would scan the whole site model in the middle of a save.
         gc.disable()
@@ -532,8 +549,11 @@ def serve(config_file: Path, dev_addr: str = "127.0.0.1:8000", poll: bool = Fals
         except KeyboardInterrupt:
             log.info("Shutting down...")
         except OSError as exc:  # most often: the address is taken by another server
-            print(f"Could not serve on {dev_addr}: {exc.strerror or exc} — stop the other server, "
-                  f"or choose another address with -a, like -a 127.0.0.1:8001", file=sys.stderr)
+            print(
+                f"Could not serve on {dev_addr}: {exc.strerror or exc} — stop the other server, "
+                f"or choose another address with -a, like -a 127.0.0.1:8001",
+                file=sys.stderr,
+            )
             return 1
         finally:
             server.shutdown()

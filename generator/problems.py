@@ -65,8 +65,10 @@ def summary(problems: list[Problem], first: int = 5, limit: int = 10) -> str:
     lines = [p.format() for p in problems[:first]]
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
-    lines.append(f"… and {len(problems) - first} more. {errors} error{'s' if errors != 1 else ''}, "
-                 f"{warnings} warning{'s' if warnings != 1 else ''} in all:")
+    lines.append(
+        f"… and {len(problems) - first} more. {errors} error{'s' if errors != 1 else ''}, "
+        f"{warnings} warning{'s' if warnings != 1 else ''} in all:"
+    )
     counts = Counter((p.severity, kind(p)) for p in problems)
     for (severity, what), n in sorted(counts.items(), key=lambda c: (c[0][0] != "error", -c[1], c[0][1])):
         lines.append(f"  {n:>5} {severity}{'s' if n != 1 else ''}: {what}")

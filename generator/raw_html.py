@@ -27,10 +27,29 @@ from dataclasses import dataclass, field
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import BLOCK_LEVEL_ELEMENTS, AtomicString
 
-OUTER = {"div", "nav", "ul", "ol", "p", "section", "details", "table", "dl", "figure", "aside", "header",
-         "footer", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6"} & set(BLOCK_LEVEL_ELEMENTS)
-VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
-        "track", "wbr"}
+OUTER = {
+    "div",
+    "nav",
+    "ul",
+    "ol",
+    "p",
+    "section",
+    "details",
+    "table",
+    "dl",
+    "figure",
+    "aside",
+    "header",
+    "footer",
+    "blockquote",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+} & set(BLOCK_LEVEL_ELEMENTS)
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"}
 TOKEN = "lxrawhtmlblock"  # letters only: Markdown reads it as a plain word
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)([^<>]*)>")
 _ATTR = re.compile(r'\s*([^\s="\'<>/]+)(?:="([^"]*)")?')
@@ -109,7 +128,7 @@ def _block_end(text: str, start: int, ids: set[str]) -> int | None:
     else:
         return None
     end = pos
-    rest = text[end:end + 2]
+    rest = text[end : end + 2]
     if not (rest in ("", "\n") or rest == "\n\n"):
         return None
     if _UNSAFE.search(text, start, end) or text.count("<", start, end) != len(found) + closed:

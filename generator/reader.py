@@ -38,16 +38,20 @@ for _first, _resolvers in _BASE.yaml_implicit_resolvers.items():
     kept = [
         (tag, regexp)
         for tag, regexp in _resolvers
-        if tag not in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+        if tag
+        not in (
+            "tag:yaml.org,2002:timestamp",
+            "tag:yaml.org,2002:bool",
+            "tag:yaml.org,2002:int",
+            "tag:yaml.org,2002:float",
+        )
     ]
     if kept:
         ContentLoader.yaml_implicit_resolvers[_first] = kept
 ContentLoader.add_implicit_resolver(
     "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
 )
-ContentLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:int", re.compile(r"^[-+]?[0-9]+$"), list("-+0123456789")
-)
+ContentLoader.add_implicit_resolver("tag:yaml.org,2002:int", re.compile(r"^[-+]?[0-9]+$"), list("-+0123456789"))
 ContentLoader.add_implicit_resolver(
     "tag:yaml.org,2002:float",
     re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$"),
@@ -99,23 +103,38 @@ def read_document(path: Path, rel: str) -> tuple[Document | None, list[Problem]]
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         return None, [
-            Problem(rel, line, None, "this file is not saved as UTF-8 text",
-                    "in your editor choose 'Save with encoding' and pick UTF-8")
+            Problem(
+                rel,
+                line,
+                None,
+                "this file is not saved as UTF-8 text",
+                "in your editor choose 'Save with encoding' and pick UTF-8",
+            )
         ]
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     stripped = text.lstrip("\n")
     offset = len(text) - len(stripped) + 1
     if not _HANDLER.detect(stripped):
         return None, [
-            Problem(rel, 1, None, "the file has no front matter",
-                    "start the file with a line of three dashes (---), the fields, and another --- line")
+            Problem(
+                rel,
+                1,
+                None,
+                "the file has no front matter",
+                "start the file with a line of three dashes (---), the fields, and another --- line",
+            )
         ]
     try:
         fm, body = _HANDLER.split(stripped)
     except ValueError:
         return None, [
-            Problem(rel, offset, None, "the front matter is not closed",
-                    "add a line of three dashes (---) after the last field")
+            Problem(
+                rel,
+                offset,
+                None,
+                "the front matter is not closed",
+                "add a line of three dashes (---) after the last field",
+            )
         ]
     try:
         data, key_lines = _HANDLER.load(fm)
@@ -129,16 +148,26 @@ def read_document(path: Path, rel: str) -> tuple[Document | None, list[Problem]]
         line = offset + mark.line if mark else offset
         what = getattr(exc, "problem", None) or str(exc)
         return None, [
-            Problem(rel, line, None, f"the front matter is not valid YAML ({what})",
-                    "check this line: each field is 'name: value', lists start with '- ', "
-                    "and a value containing ': ' or starting with a quote needs quotes around it")
+            Problem(
+                rel,
+                line,
+                None,
+                f"the front matter is not valid YAML ({what})",
+                "check this line: each field is 'name: value', lists start with '- ', "
+                "and a value containing ': ' or starting with a quote needs quotes around it",
+            )
         ]
     if data is None:
         data = {}
     if not isinstance(data, dict):
         return None, [
-            Problem(rel, offset + 1, None, "the front matter is not a list of fields",
-                    "write each field on its own line as 'name: value'")
+            Problem(
+                rel,
+                offset + 1,
+                None,
+                "the front matter is not a list of fields",
+                "write each field on its own line as 'name: value'",
+            )
         ]
     meta = {str(k): v for k, v in data.items()}
     lines = stripped.split("\n")
@@ -147,4 +176,3 @@ def read_document(path: Path, rel: str) -> tuple[Document | None, list[Problem]]
     body_line = offset + blank
     text_body = body.strip("\n") + "\n" if body.strip() else ""
     return Document(path, rel, meta, text_body, key_lines, offset, body_line), []
-

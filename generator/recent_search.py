@@ -51,7 +51,7 @@ def page_ids(index_dir: Path) -> dict[str, str]:
     for fragment in (index_dir / "fragment").glob("*.pf_fragment"):
         data = gzip.decompress(fragment.read_bytes())
         if data.startswith(_FRAGMENT_SIGNATURE):
-            data = data[len(_FRAGMENT_SIGNATURE):]
+            data = data[len(_FRAGMENT_SIGNATURE) :]
         ids[json.loads(data)["url"]] = fragment.name[: -len(".pf_fragment")]
     return ids
 
@@ -115,8 +115,11 @@ class RecentIndex:
             index = f"recent-{self._serial}"
             done = subprocess.run(search_index.command(pages, self.work / index), capture_output=True, text=True)
             if done.returncode != 0:
-                log.warning("search: Pagefind could not index the saved pages; search finds them as they were "
-                            "until the full index catches up:\n%s", done.stdout)
+                log.warning(
+                    "search: Pagefind could not index the saved pages; search finds them as they were "
+                    "until the full index catches up:\n%s",
+                    done.stdout,
+                )
                 index = None
         shutil.rmtree(pages, ignore_errors=True)
         # Without the small index, the full index's results are the best there are.
@@ -130,8 +133,13 @@ class RecentIndex:
             if number.isdigit() and int(number) < self._serial - 1:
                 shutil.rmtree(old, ignore_errors=True)
         if self._changes:
-            log.info("search: recent pages indexed in %.2f s (%d page%s, %d replaced in the full index)",
-                     time.perf_counter() - started, count, "" if count == 1 else "s", len(stale))
+            log.info(
+                "search: recent pages indexed in %.2f s (%d page%s, %d replaced in the full index)",
+                time.perf_counter() - started,
+                count,
+                "" if count == 1 else "s",
+                len(stale),
+            )
         elif had:
             log.info("search: the full index holds every save; no recent pages")
 
@@ -144,6 +152,9 @@ class RecentIndex:
         path = self.work / rel
         if not _INDEX_FOLDER.fullmatch(folder) or not path.is_file():
             return None
-        kind = "application/javascript" if rel.endswith(".js") else (
-            mimetypes.guess_type(rel)[0] or "application/octet-stream")
+        kind = (
+            "application/javascript"
+            if rel.endswith(".js")
+            else (mimetypes.guess_type(rel)[0] or "application/octet-stream")
+        )
         return path.read_bytes(), kind

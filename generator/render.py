@@ -14,11 +14,19 @@ from pathlib import Path
 import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from markupsafe import Markup, escape
-from yaml.events import (DocumentEndEvent, DocumentStartEvent, MappingEndEvent, MappingStartEvent, ScalarEvent,
-                         StreamEndEvent, StreamStartEvent)
+from yaml.events import (
+    DocumentEndEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    StreamEndEvent,
+    StreamStartEvent,
+)
 from yaml.nodes import ScalarNode
 
-from . import cards, dates, depends, feeds, guide, images, news, structured, views as listing
+from . import cards, dates, depends, feeds, guide, images, news, structured
+from . import views as listing
 from .cache import BuildCache
 from .model import Download, Event, Site
 from .revisions import Revisions
@@ -75,8 +83,17 @@ def _environment() -> Environment:
         attrs += [("alt", alt), ("width", str(size[0])), ("height", str(size[1]))]
         return Markup("<img " + " ".join(f'{k}="{escape(v)}"' for k, v in attrs) + ">")
 
-    env.globals.update(link=link, feed_url=feed_url, webcal=webcal, dates=dates, img=img, feeds=feeds,
-                       FORMAT_LABELS=FORMAT_LABELS, KIND_LABELS=KIND_LABELS, LATEST=listing.LATEST)
+    env.globals.update(
+        link=link,
+        feed_url=feed_url,
+        webcal=webcal,
+        dates=dates,
+        img=img,
+        feeds=feeds,
+        FORMAT_LABELS=FORMAT_LABELS,
+        KIND_LABELS=KIND_LABELS,
+        LATEST=listing.LATEST,
+    )
     env.filters["md"] = _md
     env.filters["when"] = when
     env.filters["paragraphs"] = paragraphs
@@ -121,8 +138,16 @@ class PageSource(bytes):
     body_at: int
 
 
-def _page(env: Environment, template: str, url: str, meta: dict, jsonld: str | None, share: dict | None = None,
-          keep_meta: bool = False, **ctx) -> bytes:
+def _page(
+    env: Environment,
+    template: str,
+    url: str,
+    meta: dict,
+    jsonld: str | None,
+    share: dict | None = None,
+    keep_meta: bool = False,
+    **ctx,
+) -> bytes:
     # Themes print the page title and description without escaping them, so escape here.
     meta = {k: str(escape(v)) for k, v in meta.items() if v}
     if jsonld:
@@ -133,7 +158,7 @@ def _page(env: Environment, template: str, url: str, meta: dict, jsonld: str | N
     front = front_matter(meta)
     body = env.get_template(template).render(page_url=url, **ctx)
     head = f"---\n{front}---\n"
-    data = f"{head}\n{body}".encode("utf-8")
+    data = f"{head}\n{body}".encode()
     if not (keep_meta and _plain(meta) and _DUMPER is not yaml.SafeDumper):
         return data  # without libyaml, MkDocs reads some characters (U+0085) back otherwise
     page = PageSource(data)
@@ -175,15 +200,20 @@ _RESOLVER = yaml.resolver.Resolver()
 @functools.lru_cache(maxsize=65536)  # keys and many values (the site's name, the card picture) recur on every page
 def _scalar(text: str) -> ScalarEvent:
     # Quoted exactly when the representer would quote it: when plain, it would read as another type.
-    implicit = (_RESOLVER.resolve(ScalarNode, text, (True, False)) == _STR,
-                _RESOLVER.resolve(ScalarNode, text, (False, True)) == _STR)
+    implicit = (
+        _RESOLVER.resolve(ScalarNode, text, (True, False)) == _STR,
+        _RESOLVER.resolve(ScalarNode, text, (False, True)) == _STR,
+    )
     return ScalarEvent(None, _STR, implicit, text)
 
 
 def _plain(meta: dict) -> bool:
     """Whether `meta` is a mapping of strings and mappings of strings, which YAML gives back as they were."""
-    return all(type(k) is str and (type(v) is str or (type(v) is dict and all(
-        type(a) is str and type(b) is str for a, b in v.items()))) for k, v in meta.items())
+    return all(
+        type(k) is str
+        and (type(v) is str or (type(v) is dict and all(type(a) is str and type(b) is str for a, b in v.items())))
+        for k, v in meta.items()
+    )
 
 
 def front_matter(meta: dict) -> str:
@@ -210,14 +240,25 @@ def front_matter(meta: dict) -> str:
     return yaml.emit(events, Dumper=_DUMPER, allow_unicode=True, width=1000)
 
 
-def render(site: Site, revisions: Revisions, cache: BuildCache | None = None,
-           store: Path | None = None, card_store: Path | None = None) -> dict[str, bytes | Path]:
+def render(
+    site: Site,
+    revisions: Revisions,
+    cache: BuildCache | None = None,
+    store: Path | None = None,
+    card_store: Path | None = None,
+) -> dict[str, bytes | Path]:
     """Everything the writer should leave in the output folder, by relative path."""
     return plan(site, revisions, cache, store, card_store).run()
 
 
-def plan(site: Site, revisions: Revisions, cache: BuildCache | None = None, store: Path | None = None,
-         card_store: Path | None = None, keep_meta: bool = False) -> Plan:
+def plan(
+    site: Site,
+    revisions: Revisions,
+    cache: BuildCache | None = None,
+    store: Path | None = None,
+    card_store: Path | None = None,
+    keep_meta: bool = False,
+) -> Plan:
     """The outputs and the jobs that make them. With a cache, an output whose sources
     are unchanged since the last build is reused (and a job's result is stored in
     the cache again by whoever receives it); resized images are kept between builds
@@ -232,8 +273,15 @@ def plan(site: Site, revisions: Revisions, cache: BuildCache | None = None, stor
             feeds.vevents_done(ahead)
 
 
-def _plan(site: Site, revisions: Revisions, cache: BuildCache | None, store: Path | None,
-          card_store: Path | None, vevents_ahead, keep_meta: bool) -> Plan:
+def _plan(
+    site: Site,
+    revisions: Revisions,
+    cache: BuildCache | None,
+    store: Path | None,
+    card_store: Path | None,
+    vevents_ahead,
+    keep_meta: bool,
+) -> Plan:
     env = _environment()
     out: dict[str, bytes | Path | Pending] = {}
     jobs: list = []
@@ -242,8 +290,13 @@ def _plan(site: Site, revisions: Revisions, cache: BuildCache | None, store: Pat
     common = {"site": site, "settings": site.settings, "views": views}
     keys = depends.Keys(site, cache)
     # Every events listing shows the years, formats and counts, so its key holds them.
-    filters = (tuple((v.label, v.count) for v in views.years), tuple(v.count for v in views.formats),
-               views.catch_up.count, views.series.count, len(views.topics))
+    filters = (
+        tuple((v.label, v.count) for v in views.years),
+        tuple(v.count for v in views.formats),
+        views.catch_up.count,
+        views.series.count,
+        len(views.topics),
+    )
 
     def cached(path: str, key: tuple | None, make) -> bytes:
         if key is not None:
@@ -260,12 +313,14 @@ def _plan(site: Site, revisions: Revisions, cache: BuildCache | None, store: Pat
         """A job: its outputs, and the cache entries made on the way, for the process
         that keeps the cache when the job ran in another one. `weight`: about how many
         pages' worth of bytes it makes."""
+
         def run():
             start = len(fresh)
             made = make()
             entries = fresh[start:]
             del fresh[start:]
             return made, entries
+
         run.weight = weight
         return run
 
@@ -281,44 +336,95 @@ def _plan(site: Site, revisions: Revisions, cache: BuildCache | None, store: Pat
 
     share = cards.Cards(site, later, cache is not None, card_store)
 
-    def page(path: str, key: tuple | None, url: str, template: str, title: str, summary: str | None = None,
-             jsonld=None, search: str | None = None, kind: str = "website", entity=None, **ctx):
+    def page(
+        path: str,
+        key: tuple | None,
+        url: str,
+        template: str,
+        title: str,
+        summary: str | None = None,
+        jsonld=None,
+        search: str | None = None,
+        kind: str = "website",
+        entity=None,
+        **ctx,
+    ):
         # Worked out on every build, cached page or not: it names the card images the writer must keep.
         # The meta itself is made with the page, so thousands of them are not held at once
         # (but for a builder that takes pages from memory: there each page keeps its own).
         share.image(entity)
 
         def make() -> bytes:
-            return _page(env, template, url, {"title": title, "description": summary, "search": search},
-                         jsonld and jsonld(), share.meta(url, title, summary, kind, entity), keep_meta,
-                         **common, **ctx)
+            return _page(
+                env,
+                template,
+                url,
+                {"title": title, "description": summary, "search": search},
+                jsonld and jsonld(),
+                share.meta(url, title, summary, kind, entity),
+                keep_meta,
+                **common,
+                **ctx,
+            )
+
         out[path] = later(path, key, make)
 
     def event_page(event: Event) -> bytes:
-        meta = share.meta(event.url, feeds.PREFIX[event.status] + event.title, news.event_text(event), "article",
-                          event)
-        add_to_calendar = {"ics": feeds.event_feed_path(event), "google": feeds.google_url(event, site.settings),
-                           "outlook": feeds.outlook_url(event, site.settings)}
-        return _page(env, "event.md.j2", event.url,
-                     {"title": event.title, "description": event.summary, "search": "Event"},
-                     structured.event(event, site.settings), meta, keep_meta, **common, event=event,
-                     add_to_calendar=add_to_calendar)
+        meta = share.meta(event.url, feeds.PREFIX[event.status] + event.title, news.event_text(event), "article", event)
+        add_to_calendar = {
+            "ics": feeds.event_feed_path(event),
+            "google": feeds.google_url(event, site.settings),
+            "outlook": feeds.outlook_url(event, site.settings),
+        }
+        return _page(
+            env,
+            "event.md.j2",
+            event.url,
+            {"title": event.title, "description": event.summary, "search": "Event"},
+            structured.event(event, site.settings),
+            meta,
+            keep_meta,
+            **common,
+            event=event,
+            add_to_calendar=add_to_calendar,
+        )
 
     everything = keys.everything()
     # No title for the home page: the theme shows the site name there on its own.
     page("index.md", everything, "", "home.md.j2", "", site.settings.description)
     # The upcoming window moves with "now", which the items' past flags alone do not show.
-    page("events/index.md", everything and (everything, site.now.date()), "events/", "events.md.j2", "Events",
-         views.events.summary)
+    page(
+        "events/index.md",
+        everything and (everything, site.now.date()),
+        "events/",
+        "events.md.j2",
+        "Events",
+        views.events.summary,
+    )
     for view in views.listings():
         for p in view.pages:
-            key = keys.listing(p.items, p.url, len(view.pages), filters if view.kind == "events" else None,
-                               tuple((c.label, c.count) for c in view.children), view.kind)
+            key = keys.listing(
+                p.items,
+                p.url,
+                len(view.pages),
+                filters if view.kind == "events" else None,
+                tuple((c.label, c.count) for c in view.children),
+                view.kind,
+            )
             page(p.path, key, p.url, "view.md.j2", p.title, view.summary, page=p)
     for series in site.series:
-        page(series.path, keys.group(series), series.url, "series.md.j2", series.title, series.summary,
-             lambda series=series: structured.series(series, site.settings), "Series", entity=series,
-             series=series)
+        page(
+            series.path,
+            keys.group(series),
+            series.url,
+            "series.md.j2",
+            series.title,
+            series.summary,
+            lambda series=series: structured.series(series, site.settings),
+            "Series",
+            entity=series,
+            series=series,
+        )
         if series.image:
             out[series.image.href] = series.image.source
     for event in site.events:
@@ -329,67 +435,155 @@ def _plan(site: Site, revisions: Revisions, cache: BuildCache | None, store: Pat
         for d in event.slides:
             if d.source:
                 out[d.href] = d.source
-    page("calendar/index.md", everything, "calendar/", "subscribe.md.j2", "Subscribe to the calendar",
-         "Calendar addresses for all events, each series, topic and speaker, and how to subscribe.",
-         topic_feeds=[t for t in site.tags if feeds.topic_events(t)],
-         # Only what is still to come, so the page does not grow with the archive: every
-         # series and person page links its own calendar.
-         series_feeds=[s for s in site.series if any(not e.past for e in s.events)],
-         people_feeds=[p for p in site.people if any(not e.past for e in feeds.person_events(p))],
-         most=listing.PAGE_SIZE, news_feeds=news.alternates(site.settings))
+    page(
+        "calendar/index.md",
+        everything,
+        "calendar/",
+        "subscribe.md.j2",
+        "Subscribe to the calendar",
+        "Calendar addresses for all events, each series, topic and speaker, and how to subscribe.",
+        topic_feeds=[t for t in site.tags if feeds.topic_events(t)],
+        # Only what is still to come, so the page does not grow with the archive: every
+        # series and person page links its own calendar.
+        series_feeds=[s for s in site.series if any(not e.past for e in s.events)],
+        people_feeds=[p for p in site.people if any(not e.past for e in feeds.person_events(p))],
+        most=listing.PAGE_SIZE,
+        news_feeds=news.alternates(site.settings),
+    )
     # Every calendar joins the same VEVENT bytes: made here, once, before the jobs
     # that join them (a few hundred calendars each) are shared out.
     vevents = feeds.vevents(site, revisions, cached, keys, vevents_ahead)
     fresh.clear()  # kept in the cache already, by this process
     made = feeds.calendars(site, *vevents, cached)
     for start in range(0, len(made), CALENDARS_PER_JOB):
-        chunk = made[start:start + CALENDARS_PER_JOB]
+        chunk = made[start : start + CALENDARS_PER_JOB]
         jobs.append(job(lambda chunk=chunk: {path: make() for path, make in chunk}, weight=len(chunk)))
     # An empty news feed is dated by the build's "now", so then "now" is part of its key; entries are
     # dated by their revisions, which a commit changes without touching a file.
     dated_now = site.now if not (site.events and site.issues and site.visits) else None
-    jobs.append(job(lambda: cached("\0news-feeds", everything and (everything, dated_now, revisions.state),
-                                   lambda: news.feeds(site, revisions))))
-    page("journal/index.md", everything, "journal/", "journals.md.j2", "Journal",
-         "Journal issues to read and download.")
+    jobs.append(
+        job(
+            lambda: cached(
+                "\0news-feeds",
+                everything and (everything, dated_now, revisions.state),
+                lambda: news.feeds(site, revisions),
+            )
+        )
+    )
+    page(
+        "journal/index.md", everything, "journal/", "journals.md.j2", "Journal", "Journal issues to read and download."
+    )
     for journal in site.journals:
-        page(journal.path, keys.group(journal), journal.url, "journal.md.j2", journal.title,
-             journal.summary, search="Journal", journal=journal)
+        page(
+            journal.path,
+            keys.group(journal),
+            journal.url,
+            "journal.md.j2",
+            journal.title,
+            journal.summary,
+            search="Journal",
+            journal=journal,
+        )
     for issue in site.issues:
-        page(issue.path, keys.item(issue), issue.url, "issue.md.j2",
-             f"{issue.journal.title}, issue {issue.number}: {issue.title}", issue.summary,
-             lambda issue=issue: structured.issue(issue, site.settings), "Journal issue", kind="article",
-             issue=issue)
+        page(
+            issue.path,
+            keys.item(issue),
+            issue.url,
+            "issue.md.j2",
+            f"{issue.journal.title}, issue {issue.number}: {issue.title}",
+            issue.summary,
+            lambda issue=issue: structured.issue(issue, site.settings),
+            "Journal issue",
+            kind="article",
+            issue=issue,
+        )
         for d in (issue.pdf, issue.cover):
             if d and d.source:
                 out.update(_files(d, cache, store))
-    page("practice-week/index.md", everything, "practice-week/", "weeks.md.j2", "Practice week",
-         "Notes from our visits to organisations across England and Wales.")
+    page(
+        "practice-week/index.md",
+        everything,
+        "practice-week/",
+        "weeks.md.j2",
+        "Practice week",
+        "Notes from our visits to organisations across England and Wales.",
+    )
     for week in site.weeks:
-        page(week.path, keys.group(week), week.url, "week.md.j2", week.title, week.summary, search="Practice week",
-             week=week)
+        page(
+            week.path,
+            keys.group(week),
+            week.url,
+            "week.md.j2",
+            week.title,
+            week.summary,
+            search="Practice week",
+            week=week,
+        )
     for visit in site.visits:
-        page(visit.path, keys.item(visit), visit.url, "visit.md.j2", visit.title, visit.summary,
-             search="Practice-week visit", kind="article", visit=visit)
+        page(
+            visit.path,
+            keys.item(visit),
+            visit.url,
+            "visit.md.j2",
+            visit.title,
+            visit.summary,
+            search="Practice-week visit",
+            kind="article",
+            visit=visit,
+        )
     for person in site.people:
         years = views.person_years.get(person, [])
-        page(person.path, keys.person(person), person.url, "person.md.j2", person.name, None,
-             search="Person", kind="profile", person=person, year_view=None)
+        page(
+            person.path,
+            keys.person(person),
+            person.url,
+            "person.md.j2",
+            person.name,
+            None,
+            search="Person",
+            kind="profile",
+            person=person,
+            year_view=None,
+        )
         for year in years:
             for p in year.pages:
-                page(p.path, keys.person(person) and (keys.person(person), year.label), p.url, "person.md.j2",
-                     p.title, None, person=person, year_view=year)
+                page(
+                    p.path,
+                    keys.person(person) and (keys.person(person), year.label),
+                    p.url,
+                    "person.md.j2",
+                    p.title,
+                    None,
+                    person=person,
+                    year_view=year,
+                )
         if person.photo and person.photo.source:
             out.update(_files(person.photo, cache, store))
     page("tags/index.md", everything, "tags/", "tags.md.j2", "Topics", "Events, journal issues and visits by topic.")
     for tag in site.tags:
-        page(tag.path, keys.items(tag.items, tag.name), tag.url, "tag.md.j2", f"Topic: {tag.name}",
-             None, tag=tag)  # its year pages are listings, above
-    page("search.md", keys.items(()), "search/", "search.md.j2", "Search",
-         "Search events, journal issues, practice-week visits and people.")
+        page(
+            tag.path, keys.items(tag.items, tag.name), tag.url, "tag.md.j2", f"Topic: {tag.name}", None, tag=tag
+        )  # its year pages are listings, above
+    page(
+        "search.md",
+        keys.items(()),
+        "search/",
+        "search.md.j2",
+        "Search",
+        "Search events, journal issues, practice-week visits and people.",
+    )
     for free in site.pages:
-        page(free.path, keys.page(free), free.url, "page.md.j2", free.title, free.summary, search="Page",
-             kind="article", free=free)
+        page(
+            free.path,
+            keys.page(free),
+            free.url,
+            "page.md.j2",
+            free.title,
+            free.summary,
+            search="Page",
+            kind="article",
+            free=free,
+        )
     for entity in depends.everything(site):
         for d in entity.resources:
             out.update(_files(d, cache, store))

@@ -14,7 +14,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 
@@ -25,7 +25,7 @@ class Revision:
 
 
 def _mtime(path: Path) -> datetime:
-    return datetime.fromtimestamp(int(path.stat().st_mtime), timezone.utc)
+    return datetime.fromtimestamp(int(path.stat().st_mtime), UTC)
 
 
 def _git(args: list[str], cwd: Path) -> str | None:
@@ -33,8 +33,15 @@ def _git(args: list[str], cwd: Path) -> str | None:
         return None
     try:
         # core.quotePath=false: names with Welsh or accented letters come back as written, not octal-escaped.
-        result = subprocess.run(["git", "-c", "core.quotePath=false", *args], cwd=cwd, capture_output=True,
-                                text=True, timeout=120, encoding="utf-8", errors="replace")
+        result = subprocess.run(
+            ["git", "-c", "core.quotePath=false", *args],
+            cwd=cwd,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            encoding="utf-8",
+            errors="replace",
+        )
     except (OSError, subprocess.SubprocessError):
         return None
     return result.stdout if result.returncode == 0 else None
@@ -64,8 +71,11 @@ class Revisions:
         root = Path(top.strip()).resolve()
         head = (_git(["rev-parse", "--verify", "--quiet", "HEAD"], self.content) or "").strip()
         known = _HISTORY.get((self.content, head)) if head else None
-        log = None if known is not None else \
-            _git(["log", "--format=%x00%ct", "--name-only", "--no-renames", "--", "."], self.content)
+        log = (
+            None
+            if known is not None
+            else _git(["log", "--format=%x00%ct", "--name-only", "--no-renames", "--", "."], self.content)
+        )
         status = _git(["status", "--porcelain", "--untracked-files=all", "--", "."], self.content)
         if (known is None and log is None) or status is None:
             return
@@ -76,7 +86,7 @@ class Revisions:
             when = None
             for line in log.splitlines():
                 if line.startswith("\x00"):
-                    when = datetime.fromtimestamp(int(line[1:]), timezone.utc)
+                    when = datetime.fromtimestamp(int(line[1:]), UTC)
                 elif line and when is not None:
                     path = root / line  # git prints paths inside the repository: no need to resolve each
                     last, count = self._committed.get(path, (when, 0))

@@ -42,6 +42,7 @@ class FieldError(ValueError):
 
 # --- field types -----------------------------------------------------------
 
+
 def _as_list(value: Any) -> Any:
     # A single item where a list is expected is what people mean, so accept it.
     if value is None:
@@ -143,7 +144,9 @@ def choice(*options: str):
 
 
 _URL_RE = re.compile(r"^(https?://[^\s/$.?#][^\s]*|mailto:[^\s@]+@[^\s@]+\.[^\s@]+)$", re.IGNORECASE)
-_EMAIL_RE = re.compile(r"^[^\s@<>()\[\],;:\"]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$")
+_EMAIL_RE = re.compile(
+    r"^[^\s@<>()\[\],;:\"]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$"
+)
 
 
 def _parse_url(value: Any) -> str:
@@ -180,7 +183,9 @@ def _parse_file(value: Any, info: ValidationInfo) -> Path:
     if not text:
         raise FieldError("the file name is empty", "write the file's name, e.g. slides.pdf")
     if re.match(r"^[a-z][a-z0-9+.-]*://", text, re.IGNORECASE):
-        raise FieldError(f"'{text}' is a web address, not a file", "use `url:` for a web address, or put the file next to this page")
+        raise FieldError(
+            f"'{text}' is a web address, not a file", "use `url:` for a web address, or put the file next to this page"
+        )
     target = (base / text).resolve()
     if not target.is_relative_to(root.resolve()):
         raise FieldError(
@@ -230,7 +235,9 @@ IMAGE_TYPES = (".png", ".jpg", ".jpeg", ".gif", ".webp")
 
 def _image_type(value: Path) -> Path:
     if value.suffix.lower() not in IMAGE_TYPES:
-        raise FieldError(f"'{value.name}' is not an image", "use a PNG, JPEG, GIF or WebP file, ideally 1200×630 pixels")
+        raise FieldError(
+            f"'{value.name}' is not an image", "use a PNG, JPEG, GIF or WebP file, ideally 1200×630 pixels"
+        )
     return value
 
 
@@ -243,6 +250,7 @@ def _list_of(item):
 
 # --- models ----------------------------------------------------------------
 
+
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, frozen=True)
 
@@ -250,9 +258,17 @@ class Strict(BaseModel):
 class PersonRef(Strict):
     """A person: an id naming content/people/<id>.md, or a name given here."""
 
-    id: str | None = Field(None, description="the file name in content/people/, without .md", examples=["clare-chamberlain"])
-    name: Text | None = Field(None, description="the person's name, when they have no file in content/people/", examples=["Lauren Kocan"])
-    role: Text | None = Field(None, description="their role at the time (overrides the people file)", examples=["Executive Director of Children's Services"])
+    id: str | None = Field(
+        None, description="the file name in content/people/, without .md", examples=["clare-chamberlain"]
+    )
+    name: Text | None = Field(
+        None, description="the person's name, when they have no file in content/people/", examples=["Lauren Kocan"]
+    )
+    role: Text | None = Field(
+        None,
+        description="their role at the time (overrides the people file)",
+        examples=["Executive Director of Children's Services"],
+    )
     organisation: Text | None = Field(None, description="their organisation at the time", examples=["City of London"])
 
     @model_validator(mode="before")
@@ -263,7 +279,7 @@ class PersonRef(Strict):
         return value
 
     @model_validator(mode="after")
-    def _known(self, info: ValidationInfo) -> "PersonRef":
+    def _known(self, info: ValidationInfo) -> PersonRef:
         if not self.id and not self.name:
             raise FieldError("a person needs a name or an id", "add `name: Their Name`, or an id from content/people/")
         people = (info.context or {}).get("people")
@@ -277,10 +293,11 @@ class PersonRef(Strict):
         return self
 
 
-
 class Venue(Strict):
     name: Text = Field(description="the building or room", examples=["Birmingham Council House"])
-    address: Text | None = Field(None, description="street address and postcode", examples=["Victoria Square, Birmingham B1 1BB"])
+    address: Text | None = Field(
+        None, description="street address and postcode", examples=["Victoria Square, Birmingham B1 1BB"]
+    )
 
 
 class FileOrUrl(Strict):
@@ -297,9 +314,11 @@ class FileOrUrl(Strict):
         return value
 
     @model_validator(mode="after")
-    def _one(self) -> "FileOrUrl":
+    def _one(self) -> FileOrUrl:
         if not self.file and not self.url:
-            raise FieldError("needs a file or a url", "add `file: name.pdf` (a file next to this page) or `url: https://...`")
+            raise FieldError(
+                "needs a file or a url", "add `file: name.pdf` (a file next to this page) or `url: https://...`"
+            )
         if self.file and self.url:
             raise FieldError("has both a file and a url", "keep one of them")
         return self
@@ -314,44 +333,84 @@ class SeriesMeta(Strict):
     """A series of events. Every event file in the series folder belongs to it; the text below the front matter describes the series."""
 
     title: Text = Field(description="the series name", examples=["Learning series: delays in care proceedings"])
-    summary: Text | None = Field(None, description="one sentence shown in lists", examples=["Four online learning events on delay."])
-    image: ImagePath | None = Field(None, description="picture shown when a link to the series or its events is shared (1200×630), next to this file", examples=["share.png"])
+    summary: Text | None = Field(
+        None, description="one sentence shown in lists", examples=["Four online learning events on delay."]
+    )
+    image: ImagePath | None = Field(
+        None,
+        description="picture shown when a link to the series or its events is shared (1200×630), next to this file",
+        examples=["share.png"],
+    )
 
 
 class EventMeta(Strict):
     """A learning event. The text below the front matter is its description."""
 
     title: Text = Field(description="the event's name", examples=["Fostering a one-system mindset and culture"])
-    start: When = Field(description="local date and time it starts; a date alone means all day", examples=["2023-06-26 14:00"])
-    end: When | None = Field(None, description="local end time (default: an hour after start); for an all-day event, the last day", examples=["2023-06-26 15:30"])
-    timezone: Zone | None = Field(None, description="IANA time zone (default from site.yml)", examples=["Europe/London"])
+    start: When = Field(
+        description="local date and time it starts; a date alone means all day", examples=["2023-06-26 14:00"]
+    )
+    end: When | None = Field(
+        None,
+        description="local end time (default: an hour after start); for an all-day event, the last day",
+        examples=["2023-06-26 15:30"],
+    )
+    timezone: Zone | None = Field(
+        None, description="IANA time zone (default from site.yml)", examples=["Europe/London"]
+    )
     format: Annotated[Literal["online", "in-person", "hybrid"], choice("online", "in-person", "hybrid")] = Field(
-        "online", description="online, in-person or hybrid", examples=["online"])
-    venue: Venue | None = Field(None, description="where it happens (name, address); needed unless online", examples=["{name: Council House, address: Victoria Square}"])
+        "online", description="online, in-person or hybrid", examples=["online"]
+    )
+    venue: Venue | None = Field(
+        None,
+        description="where it happens (name, address); needed unless online",
+        examples=["{name: Council House, address: Victoria Square}"],
+    )
     registration: Url | None = Field(None, description="booking page", examples=["https://example.org/book"])
     recording: Url | None = Field(None, description="recording to watch", examples=["https://video.example.org/event"])
-    slides: _list_of(FileOrUrl) = Field(default_factory=list, description="downloads: list of {file or url, title}", examples=["- {file: slides.pdf, title: Slides}"])
+    slides: _list_of(FileOrUrl) = Field(
+        default_factory=list,
+        description="downloads: list of {file or url, title}",
+        examples=["- {file: slides.pdf, title: Slides}"],
+    )
     chair: PersonRef | None = Field(None, description="who chairs (a person)", examples=["clare-chamberlain"])
-    speakers: _list_of(PersonRef) = Field(default_factory=list, description="guest speakers (people)", examples=["- lauren-kocan"])
+    speakers: _list_of(PersonRef) = Field(
+        default_factory=list, description="guest speakers (people)", examples=["- lauren-kocan"]
+    )
     tags: _list_of(Text) = Field(default_factory=list, description="topics", examples=["[care proceedings]"])
-    status: Annotated[Literal["scheduled", "postponed", "cancelled"], choice("scheduled", "postponed", "cancelled")] = Field(
-        "scheduled", description="scheduled, postponed or cancelled", examples=["scheduled"])
+    status: Annotated[Literal["scheduled", "postponed", "cancelled"], choice("scheduled", "postponed", "cancelled")] = (
+        Field("scheduled", description="scheduled, postponed or cancelled", examples=["scheduled"])
+    )
     contact: Email | None = Field(None, description="email address for questions", examples=["learning@example.org"])
-    summary: Text | None = Field(None, description="one sentence shown in lists", examples=["How partners join up to cut delay."])
-    uid: Text | None = Field(None, description="stable calendar id (leave out unless moving a file)", examples=["fostering-2023@example.org"])
-    image: ImagePath | None = Field(None, description="picture shown when a link to the event is shared (1200×630), next to this file", examples=["share.png"])
+    summary: Text | None = Field(
+        None, description="one sentence shown in lists", examples=["How partners join up to cut delay."]
+    )
+    uid: Text | None = Field(
+        None, description="stable calendar id (leave out unless moving a file)", examples=["fostering-2023@example.org"]
+    )
+    image: ImagePath | None = Field(
+        None,
+        description="picture shown when a link to the event is shared (1200×630), next to this file",
+        examples=["share.png"],
+    )
 
 
 class JournalMeta(Strict):
     """A journal. Every other file in its folder is an issue; the text below the front matter describes the journal."""
 
     title: Text = Field(description="the journal's name", examples=["Strengthening Families Journal"])
-    summary: Text | None = Field(None, description="one sentence shown in lists", examples=["Insight from the SFPC programme."])
+    summary: Text | None = Field(
+        None, description="one sentence shown in lists", examples=["Insight from the SFPC programme."]
+    )
 
 
 class Article(Strict):
     title: Text = Field(description="article title", examples=["Five years of the programme"])
-    authors: _list_of(PersonRef) = Field(default_factory=list, description="people who wrote it", examples=["- {name: A Writer, organisation: Leeds City Council}"])
+    authors: _list_of(PersonRef) = Field(
+        default_factory=list,
+        description="people who wrote it",
+        examples=["- {name: A Writer, organisation: Leeds City Council}"],
+    )
     summary: Text | None = Field(None, description="a sentence about it", examples=["What changed and why."])
 
 
@@ -361,9 +420,15 @@ class IssueMeta(Strict):
     title: Text = Field(description="the issue's theme", examples=["Sustaining change for children and families"])
     issue: Annotated[int, Field(ge=1)] = Field(description="issue number", examples=["6"])
     published: Day = Field(description="publication date", examples=["2024-03-20"])
-    pdf: FileOrUrl | None = Field(None, description="the issue to download: {file or url}", examples=["{file: issue-6.pdf}"])
+    pdf: FileOrUrl | None = Field(
+        None, description="the issue to download: {file or url}", examples=["{file: issue-6.pdf}"]
+    )
     cover: FilePath | None = Field(None, description="cover image next to this page", examples=["cover.png"])
-    articles: _list_of(Article) = Field(default_factory=list, description="list of {title, authors, summary}", examples=["- {title: ..., authors: [...]}"])
+    articles: _list_of(Article) = Field(
+        default_factory=list,
+        description="list of {title, authors, summary}",
+        examples=["- {title: ..., authors: [...]}"],
+    )
     tags: _list_of(Text) = Field(default_factory=list, description="topics", examples=["[sustaining change]"])
     summary: Text | None = Field(None, description="one sentence shown in lists", examples=["How change lasts."])
 
@@ -374,7 +439,9 @@ class WeekMeta(Strict):
     title: Text = Field(description="the week's name", examples=["Practice week 2023"])
     start: Day | None = Field(None, description="first day", examples=["2023-10-09"])
     end: Day | None = Field(None, description="last day", examples=["2023-10-13"])
-    summary: Text | None = Field(None, description="one sentence shown in lists", examples=["Six visits across England and Wales."])
+    summary: Text | None = Field(
+        None, description="one sentence shown in lists", examples=["Six visits across England and Wales."]
+    )
 
 
 class Quote(Strict):
@@ -392,11 +459,19 @@ class VisitMeta(Strict):
         Literal["England", "Wales", "Scotland", "Northern Ireland"] | None,
         choice("England", "Wales", "Scotland", "Northern Ireland"),
     ] = Field(None, description="England, Wales, Scotland or Northern Ireland", examples=["England"])
-    organisations: _list_of(Text) = Field(default_factory=list, description="who was visited", examples=["[YMCA Leicestershire]"])
-    team: _list_of(PersonRef) = Field(default_factory=list, description="who visited (people)", examples=["[lisa-harker]"])
-    quotes: _list_of(Quote) = Field(default_factory=list, description="list of {text, by}", examples=["- {text: ..., by: jude-eyre}"])
+    organisations: _list_of(Text) = Field(
+        default_factory=list, description="who was visited", examples=["[YMCA Leicestershire]"]
+    )
+    team: _list_of(PersonRef) = Field(
+        default_factory=list, description="who visited (people)", examples=["[lisa-harker]"]
+    )
+    quotes: _list_of(Quote) = Field(
+        default_factory=list, description="list of {text, by}", examples=["- {text: ..., by: jude-eyre}"]
+    )
     tags: _list_of(Text) = Field(default_factory=list, description="topics", examples=["[practice week]"])
-    summary: Text | None = Field(None, description="one sentence shown in lists", examples=["Wrap-around care for young people."])
+    summary: Text | None = Field(
+        None, description="one sentence shown in lists", examples=["Wrap-around care for young people."]
+    )
 
 
 class PersonMeta(Strict):
@@ -405,8 +480,14 @@ class PersonMeta(Strict):
     name: Text = Field(description="full name as it should appear", examples=["Clare Chamberlain"])
     role: Text | None = Field(None, description="current role", examples=["Executive Director of Children's Services"])
     organisation: Text | None = Field(None, description="current organisation", examples=["City of London"])
-    photo: FilePath | None = Field(None, description="a photo next to this file (shown square: cut around its centre)", examples=["clare-chamberlain.jpg"])
-    links: _list_of(Link) = Field(default_factory=list, description="list of {title, url}", examples=["- {title: Profile, url: https://...}"])
+    photo: FilePath | None = Field(
+        None,
+        description="a photo next to this file (shown square: cut around its centre)",
+        examples=["clare-chamberlain.jpg"],
+    )
+    links: _list_of(Link) = Field(
+        default_factory=list, description="list of {title, url}", examples=["- {title: Profile, url: https://...}"]
+    )
 
 
 class PageMeta(Strict):
@@ -419,6 +500,7 @@ class PageMeta(Strict):
 
 
 # --- turning pydantic's errors into problems a person can act on ------------
+
 
 def _inner_models(annotation: Any) -> list[type[BaseModel]]:
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
@@ -450,7 +532,10 @@ _TYPE_WORDS = {
     "string_type": ("should be text", "write plain text after the colon"),
     "list_type": ("should be a list", "put each item on its own line starting with '- '"),
     "model_type": ("should be a group of fields", "indent the fields under it, e.g. 'name: ...' on the next line"),
-    "model_attributes_type": ("should be a group of fields", "indent the fields under it, e.g. 'name: ...' on the next line"),
+    "model_attributes_type": (
+        "should be a group of fields",
+        "indent the fields under it, e.g. 'name: ...' on the next line",
+    ),
     "dict_type": ("should be a group of fields", "indent the fields under it"),
     "int_type": ("should be a whole number", "write a number such as 6"),
     "int_parsing": ("should be a whole number", "write a number such as 6"),

@@ -53,8 +53,9 @@ def executable() -> Path:
     try:
         from pagefind_bin import get_executable
     except ImportError as exc:  # the binary ships inside the pagefind-bin wheel
-        raise SearchIndexError("Pagefind is not installed: run `make` again, or "
-                               "`.venv/bin/pip install -e .` to install it") from exc
+        raise SearchIndexError(
+            "Pagefind is not installed: run `make` again, or `.venv/bin/pip install -e .` to install it"
+        ) from exc
     return get_executable()
 
 
@@ -88,8 +89,9 @@ def _index_built_site(site_dir: Path, output: Path) -> int:
             uris = html_pages(site_dir)
             documents.add_files(site_dir, uris)
             pages = documents.arrange(uris)
-        done = subprocess.run(command(pages or site_dir, output), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                              text=True)
+        done = subprocess.run(
+            command(pages or site_dir, output), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+        )
         sys.stdout.write(done.stdout)
         return done.returncode
     finally:
@@ -113,8 +115,13 @@ def document(html: str) -> str | None:
         return None
     head_end = html.find("<body")
     end = _element_end(html, body)
-    if (head_end < 0 or head_end > body or end is None or html.find(_ATTRIBUTE, 0, body) >= 0
-            or html.find(_ATTRIBUTE, end) >= 0):
+    if (
+        head_end < 0
+        or head_end > body
+        or end is None
+        or html.find(_ATTRIBUTE, 0, body) >= 0
+        or html.find(_ATTRIBUTE, end) >= 0
+    ):
         return html
     head = html[:head_end]
     opened, closed = head.find("<head>") + len("<head>"), head.rfind("</head>")  # the last: a script may hold one
@@ -176,8 +183,9 @@ class Documents:
         found = document(html)
         if found is not None and not self._failed.value:
             try:
-                (self.made / self._name(dest_uri)).write_text(found, encoding="utf-8",
-                                                              errors="xmlcharrefreplace")  # as MkDocs writes pages
+                (self.made / self._name(dest_uri)).write_text(
+                    found, encoding="utf-8", errors="xmlcharrefreplace"
+                )  # as MkDocs writes pages
             except OSError:  # full (a small /dev/shm in a container): the pages themselves are indexed
                 self._failed.value = 1
 

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import yaml
 from pydantic import Field
 
 from .problems import ContentError, Problem
 from .reader import ContentLoader
 from .schema import Email, ImagePath, Strict, Text, Url, Zone, validate
-
-import yaml
 
 
 class Organiser(Strict):
@@ -27,8 +26,11 @@ class Settings(Strict):
     language: Text = Field("en", description="language code of the site's pages")
     copyright: Text | None = Field(None, description="footer text")
     notice: Text | None = Field(None, description="a short note shown at the top of the home page")
-    share_image: ImagePath | None = Field(None, description="picture shown when a link to any page is shared, "
-                                          "unless the event or series has its own (1200×630; path from site.yml)")
+    share_image: ImagePath | None = Field(
+        None,
+        description="picture shown when a link to any page is shared, "
+        "unless the event or series has its own (1200×630; path from site.yml)",
+    )
 
     @property
     def host(self) -> str:
@@ -51,16 +53,34 @@ def load_settings(path: Path, rel: str = "site.yml") -> Settings:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        raise ContentError([Problem(rel, None, None, "the site settings file is missing",
-                                    "create site.yml with name, base_url and organiser")]) from None
+        raise ContentError(
+            [
+                Problem(
+                    rel,
+                    None,
+                    None,
+                    "the site settings file is missing",
+                    "create site.yml with name, base_url and organiser",
+                )
+            ]
+        ) from None
     loader = ContentLoader(text)
     try:
         data = loader.get_single_data() or {}
         lines = loader.key_lines if hasattr(loader, "key_lines") else {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        raise ContentError([Problem(rel, mark.line + 1 if mark else None, None,
-                                    "site.yml is not valid YAML", "check the indentation and colons")]) from None
+        raise ContentError(
+            [
+                Problem(
+                    rel,
+                    mark.line + 1 if mark else None,
+                    None,
+                    "site.yml is not valid YAML",
+                    "check the indentation and colons",
+                )
+            ]
+        ) from None
     finally:
         loader.dispose()
     # A share_image is named relative to site.yml and must stay inside the project.

@@ -9,9 +9,11 @@ from .model import Appearance, Event, Issue, Series
 from .settings import Settings
 
 _STATUS = {"scheduled": "EventScheduled", "postponed": "EventPostponed", "cancelled": "EventCancelled"}
-_MODE = {"online": "OnlineEventAttendanceMode", "in-person": "OfflineEventAttendanceMode",
-         "hybrid": "MixedEventAttendanceMode"}
-
+_MODE = {
+    "online": "OnlineEventAttendanceMode",
+    "in-person": "OfflineEventAttendanceMode",
+    "hybrid": "MixedEventAttendanceMode",
+}
 
 
 def _organisation(name: str) -> dict:
@@ -44,8 +46,11 @@ def event(e: Event, settings: Settings) -> str:
         "endDate": end.isoformat(),
         "eventStatus": f"https://schema.org/{_STATUS[e.status]}",
         "eventAttendanceMode": f"https://schema.org/{_MODE[e.format]}",
-        "organizer": {**_organisation(settings.organiser.name), "email": settings.organiser.email,
-                      "url": settings.base_url},
+        "organizer": {
+            **_organisation(settings.organiser.name),
+            "email": settings.organiser.email,
+            "url": settings.base_url,
+        },
     }
     if e.summary:
         data["description"] = e.summary
@@ -75,8 +80,10 @@ def series(s: Series, settings: Settings) -> str:
         "name": s.title,
         "url": settings.absolute(s.url),
         "organizer": _organisation(settings.organiser.name),
-        "subEvent": [{"@type": "Event", "name": e.title, "url": settings.absolute(e.url),
-                      "startDate": e.start.isoformat()} for e in s.events],
+        "subEvent": [
+            {"@type": "Event", "name": e.title, "url": settings.absolute(e.url), "startDate": e.start.isoformat()}
+            for e in s.events
+        ],
     }
     if s.summary:
         data["description"] = s.summary
@@ -100,11 +107,16 @@ def issue(i: Issue, settings: Settings) -> str:
     if i.summary:
         data["description"] = i.summary
     if i.articles:
-        data["hasPart"] = [{"@type": "Article", "name": a.title, **({"author": [_person(p) for p in a.authors]}
-                                                                    if a.authors else {})} for a in i.articles]
+        data["hasPart"] = [
+            {"@type": "Article", "name": a.title, **({"author": [_person(p) for p in a.authors]} if a.authors else {})}
+            for a in i.articles
+        ]
     if i.pdf:
-        media = {"@type": "MediaObject", "encodingFormat": "application/pdf",
-                 "contentUrl": i.pdf.href if i.pdf.external else settings.absolute(i.pdf.href)}
+        media = {
+            "@type": "MediaObject",
+            "encodingFormat": "application/pdf",
+            "contentUrl": i.pdf.href if i.pdf.external else settings.absolute(i.pdf.href),
+        }
         if i.pdf.facts:
             media["contentSize"] = f"{i.pdf.facts.size} bytes"
         data["encoding"] = media

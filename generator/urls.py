@@ -13,7 +13,7 @@ def href(from_url: str, to: str) -> str:
     start = [p for p in from_url.split("/") if p]
     target = [p for p in to.split("/") if p]
     common = 0
-    for a, b in zip(start, target):
+    for a, b in zip(start, target, strict=False):
         if a != b:
             break
         common += 1

@@ -27,7 +27,7 @@ FORMATS = ("online", "in-person", "hybrid")
 
 @dataclass(eq=False, repr=False)
 class ListPage:
-    view: "View"
+    view: View
     number: int
     items: list
 
@@ -58,8 +58,8 @@ class View:
     kind: str  # what it lists: "events", "items" (events, issues and visits), "people" or "appearances"
     summary: str | None = None
     label: str = ""  # its name among its siblings: a year, a letter
-    parent: "View | None" = None
-    children: list["View"] = field(default_factory=list)  # a page per year or letter, when split
+    parent: View | None = None
+    children: list[View] = field(default_factory=list)  # a page per year or letter, when split
     pages: list[ListPage] = field(default_factory=list)
 
     def __repr__(self) -> str:
@@ -69,9 +69,9 @@ class View:
     def count(self) -> int:
         return len(self.items)
 
-    def paginate(self, items: list | None = None) -> "View":
+    def paginate(self, items: list | None = None) -> View:
         items = self.items if items is None else items
-        chunks = [items[i:i + PAGE_SIZE] for i in range(0, len(items), PAGE_SIZE)] or [[]]
+        chunks = [items[i : i + PAGE_SIZE] for i in range(0, len(items), PAGE_SIZE)] or [[]]
         self.pages = [ListPage(self, n, chunk) for n, chunk in enumerate(chunks, 1)]
         return self
 
@@ -96,8 +96,15 @@ def by_year(parent: View, kind: str, items: list, title: str) -> list[View]:
     children = []
     for year in sorted(years, reverse=True):
         chosen = years[year]
-        child = View(f"{parent.url}{year}/", f"{parent.url}{year}.md", title.format(year=year), chosen, kind,
-                     label=str(year), parent=parent)
+        child = View(
+            f"{parent.url}{year}/",
+            f"{parent.url}{year}.md",
+            title.format(year=year),
+            chosen,
+            kind,
+            label=str(year),
+            parent=parent,
+        )
         children.append(child.paginate())
     return children
 
@@ -128,8 +135,14 @@ class Views:
 
 def make_views(site: Site) -> Views:
     events = site.events
-    events_view = View("events/", "events/index.md", "Events", [], "events",
-                       "Upcoming learning events, and recordings and slides from past ones.")
+    events_view = View(
+        "events/",
+        "events/index.md",
+        "Events",
+        [],
+        "events",
+        "Upcoming learning events, and recordings and slides from past ones.",
+    )
     horizon = site.now + timedelta(days=UPCOMING_DAYS)
     upcoming = [e for e in site.upcoming if e.starts_at <= horizon][:UPCOMING_MAX]
     years = by_year(events_view, "events", events, "Events in {year}")
@@ -141,17 +154,36 @@ def make_views(site: Site) -> Views:
     for fmt in FORMATS:
         chosen = [e for e in reversed(events) if e.format == fmt]
         label = {"online": "Online events", "in-person": "In-person events", "hybrid": "Hybrid events"}[fmt]
-        view = View(f"events/format/{fmt}/", f"events/format/{fmt}.md", label, chosen, "events",
-                    f"{label}, newest first.", label=fmt)
+        view = View(
+            f"events/format/{fmt}/",
+            f"events/format/{fmt}.md",
+            label,
+            chosen,
+            "events",
+            f"{label}, newest first.",
+            label=fmt,
+        )
         formats.append(view.paginate())
 
     recorded = [e for e in site.past if e.recording or e.slides]
-    catch_up = View("events/catch-up/", "events/catch-up.md", "Recordings and slides", recorded, "events",
-                    "Past events with a recording or slides to catch up on, newest first.")
+    catch_up = View(
+        "events/catch-up/",
+        "events/catch-up.md",
+        "Recordings and slides",
+        recorded,
+        "events",
+        "Past events with a recording or slides to catch up on, newest first.",
+    )
     catch_up.paginate()
 
-    series_view = View("events/series/", "events/series.md", "All series", list(site.series), "series",
-                       "Every series of events, newest first.").paginate()
+    series_view = View(
+        "events/series/",
+        "events/series.md",
+        "All series",
+        list(site.series),
+        "series",
+        "Every series of events, newest first.",
+    ).paginate()
 
     topics = {}
     for tag in site.tags:
@@ -160,16 +192,29 @@ def make_views(site: Site) -> Views:
             view.children = by_year(view, "items", tag.items, f"Topic: {tag.name}, {{year}}")
         topics[tag] = view
 
-    people = View("people/", "people/index.md", "People", list(site.people), "people",
-                  "Chairs, speakers, authors and the people we met.")
+    people = View(
+        "people/",
+        "people/index.md",
+        "People",
+        list(site.people),
+        "people",
+        "Chairs, speakers, authors and the people we met.",
+    )
     if len(site.people) > PEOPLE_SPLIT_OVER:
         letters: dict[str, list] = {}
         for person in site.people:
             letters.setdefault(initial(person.name), []).append(person)
         for letter in sorted(letters):
             slug = letter.lower() if letter.isalpha() else "other"
-            child = View(f"people/by-name/{slug}/", f"people/by-name/{slug}.md", f"People: {letter}",
-                         letters[letter], "people", label=letter, parent=people)
+            child = View(
+                f"people/by-name/{slug}/",
+                f"people/by-name/{slug}.md",
+                f"People: {letter}",
+                letters[letter],
+                "people",
+                label=letter,
+                parent=people,
+            )
             people.children.append(child.paginate())
         people.paginate([])
     else:
@@ -182,8 +227,18 @@ def make_views(site: Site) -> Views:
             view.children = by_year(view, "appearances", person.appearances, f"{person.name}: {{year}}")
             person_years[person] = view.children
 
-    return Views(events_view, upcoming, len(site.upcoming) - len(upcoming), years, formats, catch_up,
-                 series_view, topics, people, person_years)
+    return Views(
+        events_view,
+        upcoming,
+        len(site.upcoming) - len(upcoming),
+        years,
+        formats,
+        catch_up,
+        series_view,
+        topics,
+        people,
+        person_years,
+    )
 
 
 def initial(name: str) -> str:

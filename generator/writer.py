@@ -65,8 +65,11 @@ def _sweep(out_dir: Path, wanted: set[str], report: WriteReport, written: dict |
             folder.rmdir()
 
 
-def write(out_dir: Path, outputs: Mapping[str, bytes | Path] | Iterable[Mapping[str, bytes | Path]],
-          cache: BuildCache | None = None) -> WriteReport:
+def write(
+    out_dir: Path,
+    outputs: Mapping[str, bytes | Path] | Iterable[Mapping[str, bytes | Path]],
+    cache: BuildCache | None = None,
+) -> WriteReport:
     """Make `out_dir` hold exactly `outputs`: one mapping of path to bytes (or a file
     to copy), or batches of them, written as they come so that a build need not
     hold the whole site in memory. With a cache, a file this process
@@ -114,8 +117,14 @@ def gather(outputs: Iterable[Mapping[str, bytes | Path]]) -> tuple[dict[str, byt
     return found, WriteReport(written=sorted(found))
 
 
-def _write_batch(out_dir: Path, outputs: Mapping[str, bytes | Path], report: WriteReport, made: set,
-                 written: dict | None, fresh: bool) -> None:
+def _write_batch(
+    out_dir: Path,
+    outputs: Mapping[str, bytes | Path],
+    report: WriteReport,
+    made: set,
+    written: dict | None,
+    fresh: bool,
+) -> None:
     """Write what changed. Into a `fresh` folder (one that held no site: a cold build)
     nothing is compared, and each file is written straight to its place, as there is
     no last good page to keep whole and a page cut short by a crash differs from the

@@ -75,6 +75,7 @@ TARGETS = {
 
 # --- child processes ----------------------------------------------------------
 
+
 def child_generate(root: Path, out: Path) -> dict:
     """One cold build, as a fresh process would do it."""
     from generator import parallel
@@ -83,9 +84,14 @@ def child_generate(root: Path, out: Path) -> dict:
     t0 = time.perf_counter()
     result = build(root, out, now=FIXED_NOW)
     total = time.perf_counter() - t0
-    return {"timings": result.timings, "total": total, "written": len(result.report.written),
-            "unchanged": result.report.unchanged, "warnings": len(result.warnings),
-            "workers": parallel.last["processes"]}
+    return {
+        "timings": result.timings,
+        "total": total,
+        "written": len(result.report.written),
+        "unchanged": result.report.unchanged,
+        "warnings": len(result.warnings),
+        "workers": parallel.last["processes"],
+    }
 
 
 def child_regenerate(root: Path, out: Path, event: Path) -> dict:
@@ -100,15 +106,22 @@ def child_regenerate(root: Path, out: Path, event: Path) -> dict:
     first = build(root, out, now=FIXED_NOW, cache=cache)
     noop = time.perf_counter() - t0
     text = event.read_text(encoding="utf-8")
-    edited, count = re.subn(r"(?m)^summary: .*$", "summary: Edited by the benchmark to time a one-file rebuild.", text, 1)
+    edited, count = re.subn(
+        r"(?m)^summary: .*$", "summary: Edited by the benchmark to time a one-file rebuild.", text, 1
+    )
     if not count:
         raise SystemExit(f"{event}: no summary line to edit")
     event.write_text(edited, encoding="utf-8")
     t0 = time.perf_counter()
     second = build(root, out, now=FIXED_NOW, cache=cache)
     regen = time.perf_counter() - t0
-    return {"noop": noop, "noop_written": len(first.report.written), "regen": regen,
-            "regen_timings": second.timings, "written": second.report.written}
+    return {
+        "noop": noop,
+        "noop_written": len(first.report.written),
+        "regen": regen,
+        "regen_timings": second.timings,
+        "written": second.report.written,
+    }
 
 
 def run_measured(cmd: list[str], cwd: Path, env: dict, cpu: bool = False) -> tuple:
@@ -123,8 +136,13 @@ def run_measured(cmd: list[str], cwd: Path, env: dict, cpu: bool = False) -> tup
         out.seek(0)
         err.seek(0)
         rss_mb = usage.ru_maxrss / 1024 if sys.platform != "darwin" else usage.ru_maxrss / 2**20  # KB on Linux
-        found = (proc.returncode, out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace"),
-                 wall, rss_mb)
+        found = (
+            proc.returncode,
+            out.read().decode("utf-8", "replace"),
+            err.read().decode("utf-8", "replace"),
+            wall,
+            rss_mb,
+        )
         return (*found, usage.ru_utime + usage.ru_stime) if cpu else found
 
 
@@ -139,6 +157,7 @@ def child_env() -> dict:
 
 
 # --- the preview, through a real server ------------------------------------------
+
 
 def free_port() -> int:
     import socket
@@ -168,6 +187,7 @@ def measure_preview(project: Path, event: str, env: dict) -> dict:
         t0 = time.perf_counter()
         proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=log_out, stderr=subprocess.STDOUT)
         try:
+
             def log_text() -> str:
                 return logfile.read_text(encoding="utf-8", errors="replace")
 
@@ -210,7 +230,8 @@ def measure_preview(project: Path, event: str, env: dict) -> dict:
                 work = Path(re.findall(r"(?:into|Serving) (/\S+)", log_text())[-1]).parent
                 return bool(index) and any(
                     title in gzip.decompress(f.read_bytes()).decode("utf-8", "replace")
-                    for f in (work / index / "fragment").glob("*.pf_fragment"))
+                    for f in (work / index / "fragment").glob("*.pf_fragment")
+                )
 
             wait(recent_holds, "search to find the new title in the recent pages' index", 120)
             recent_s = time.perf_counter() - t1
@@ -227,11 +248,17 @@ def measure_preview(project: Path, event: str, env: dict) -> dict:
             except subprocess.TimeoutExpired:
                 proc.kill()
             path.write_text(original, encoding="utf-8")
-    return {"preview_start_s": start_s, "preview_saves_s": saves, "preview_recent_s": recent_s,
-            "preview_search_s": search_s, "preview_rebuilds": rebuilds}
+    return {
+        "preview_start_s": start_s,
+        "preview_saves_s": saves,
+        "preview_recent_s": recent_s,
+        "preview_search_s": search_s,
+        "preview_rebuilds": rebuilds,
+    }
 
 
 # --- one size -----------------------------------------------------------------
+
 
 def write_mkdocs_config(project: Path) -> None:
     """The repo's mkdocs.yml, with the hook and theme overrides pointing back at the repo
@@ -294,22 +321,36 @@ def bench_size(n: int, base: Path, seed: int, run_mkdocs: bool, repeat: int, tra
         code, out, err, wall, rss = run_measured(cmd, project, env)
         if code:
             raise SystemExit(f"mkdocs build failed at {n} items:\n{(out + err)[-4000:]}")
-        row.update(full_s=wall, mkdocs_rss_mb=rss,
-                   mkdocs_warnings=sum("WARNING" in line for line in (out + err).splitlines()))
+        row.update(
+            full_s=wall, mkdocs_rss_mb=rss, mkdocs_warnings=sum("WARNING" in line for line in (out + err).splitlines())
+        )
         row["site_files"], row["site_bytes"] = tree_size(project / "build" / "site")
         found = re.search(r"search: (\d+) pages indexed in ([\d.]+) s", out + err)
         row["search_s"] = float(found.group(2)) if found else None
         found = re.search(r"pages: \d+ rendered in (\d+) processes \(([\d + ]+)\) in ([\d.]+) s", out + err)
-        row["pages_step"] = (f"pages rendered in {found.group(1)} processes ({found.group(2)}) in {found.group(3)} s"
-                             if found else "pages rendered in one process")
-        pages = sorted((p.stat().st_size, p.relative_to(project / "build" / "site").as_posix())
-                       for p in (project / "build" / "site").rglob("*.html"))
+        row["pages_step"] = (
+            f"pages rendered in {found.group(1)} processes ({found.group(2)}) in {found.group(3)} s"
+            if found
+            else "pages rendered in one process"
+        )
+        pages = sorted(
+            (p.stat().st_size, p.relative_to(project / "build" / "site").as_posix())
+            for p in (project / "build" / "site").rglob("*.html")
+        )
         row["largest_page"] = pages[-1] if pages else (0, "")
         row["pages_over_300kb"] = sum(size > 300_000 for size, _ in pages)
         if Path("/usr/bin/chromium").exists():
             log(f"[{n}] home page plus first search, in Chromium")
-            code, out, err, _, _ = run_measured([sys.executable, str(REPO / "scripts" / "measure_search.py"),
-                                                 str(project / "build" / "site"), "care proceedings"], REPO, env)
+            code, out, err, _, _ = run_measured(
+                [
+                    sys.executable,
+                    str(REPO / "scripts" / "measure_search.py"),
+                    str(project / "build" / "site"),
+                    "care proceedings",
+                ],
+                REPO,
+                env,
+            )
             row["search_download"] = json.loads(out.strip().splitlines()[-1]) if code == 0 else None
 
     runs = []
@@ -319,15 +360,18 @@ def bench_size(n: int, base: Path, seed: int, run_mkdocs: bool, repeat: int, tra
         # pictures, PDF facts, share cards). The last run keeps the .cache of the one before.
         # The output folder and .cache of the run before are moved aside, not deleted (see the note on bench_size).
         kept = i == repeat
-        log(f"[{n}] generator ({'build/.cache kept' if kept else 'cold'}, fresh process, into an empty folder), "
-            f"run {i + 1} of {repeat + 1}")
+        log(
+            f"[{n}] generator ({'build/.cache kept' if kept else 'cold'}, fresh process, into an empty folder), "
+            f"run {i + 1} of {repeat + 1}"
+        )
         if (project / GEN_DOCS).exists():
             os.rename(project / GEN_DOCS, aside / f"docs-{i}")
         if not kept and (project / "build" / ".cache").exists():
             os.rename(project / "build" / ".cache", aside / f"cache-{i}")
         os.sync()
         code, out, err, wall, rss, cpu = run_measured(
-            child_cmd("--child-generate", str(project), str(project / GEN_DOCS)), REPO, env, cpu=True)
+            child_cmd("--child-generate", str(project), str(project / GEN_DOCS)), REPO, env, cpu=True
+        )
         if code:
             raise SystemExit(f"generator failed at {n} items:\n{err[-4000:]}")
         gen = json.loads(out.strip().splitlines()[-1])
@@ -337,9 +381,17 @@ def bench_size(n: int, base: Path, seed: int, run_mkdocs: bool, repeat: int, tra
             runs.append((sum(gen["timings"].values()), wall, rss, gen, cpu))
     runs.sort(key=lambda r: r[0])
     gen_s, wall, _, gen, cpu = runs[len(runs) // 2]  # the median run
-    row.update(timings=gen["timings"], gen_s=gen_s, gen_proc_s=wall, gen_rss_mb=max(r[2] for r in runs),
-               gen_cpu_s=cpu, gen_workers=gen["workers"],
-               gen_runs=[round(r[0], 3) for r in runs], gen_written=gen["written"], warnings=gen["warnings"])
+    row.update(
+        timings=gen["timings"],
+        gen_s=gen_s,
+        gen_proc_s=wall,
+        gen_rss_mb=max(r[2] for r in runs),
+        gen_cpu_s=cpu,
+        gen_workers=gen["workers"],
+        gen_runs=[round(r[0], 3) for r in runs],
+        gen_written=gen["written"],
+        warnings=gen["warnings"],
+    )
     row["docs_files"], row["docs_bytes"] = tree_size(project / GEN_DOCS)
 
     event = pick_event(info.events)
@@ -350,54 +402,108 @@ def bench_size(n: int, base: Path, seed: int, run_mkdocs: bool, repeat: int, tra
     os.sync()  # the preview's two sites written back, not competing with the rebuild
     code, out, err, wall, rss = run_measured(
         child_cmd("--child-regenerate", str(project), str(project / GEN_DOCS), str(project / "content" / event)),
-        REPO, env)
+        REPO,
+        env,
+    )
     if code:
         raise SystemExit(f"regeneration failed at {n} items:\n{err[-4000:]}")
     regen = json.loads(out.strip().splitlines()[-1])
-    row.update(edited=event, noop_s=regen["noop"], noop_written=regen["noop_written"], regen_s=regen["regen"],
-               regen_timings=regen["regen_timings"], regen_written=regen["written"])
+    row.update(
+        edited=event,
+        noop_s=regen["noop"],
+        noop_written=regen["noop_written"],
+        regen_s=regen["regen"],
+        regen_timings=regen["regen_timings"],
+        regen_written=regen["written"],
+    )
     return row
 
 
 # --- the table ----------------------------------------------------------------
+
 
 def mb(n_bytes: int) -> str:
     return f"{n_bytes / 1e6:.1f} MB"
 
 
 def print_table(rows: list[dict], skip_above: int) -> None:
-    head = ["items", "load s", "link s", "render s", "write s", "generator s", "gen proc s", "gen CPU s",
-            "peak RSS", ".cache kept s", "full build s", "build/docs", "build/site", "no-op rebuild s", "regen after edit"]
+    head = [
+        "items",
+        "load s",
+        "link s",
+        "render s",
+        "write s",
+        "generator s",
+        "gen proc s",
+        "gen CPU s",
+        "peak RSS",
+        ".cache kept s",
+        "full build s",
+        "build/docs",
+        "build/site",
+        "no-op rebuild s",
+        "regen after edit",
+    ]
     lines = []
     for r in rows:
         t = r["timings"]
         full = f"{r['full_s']:.2f}" if r["mkdocs"] else "skipped"
         site = f"{r['site_files']} files, {mb(r['site_bytes'])}" if r["mkdocs"] else "skipped"
-        lines.append([f"{r['n']:,}", f"{t['load']:.2f}", f"{t['link']:.2f}", f"{t['render']:.2f}", f"{t['write']:.2f}",
-                      f"{r['gen_s']:.2f}", f"{r['gen_proc_s']:.2f}", f"{r['gen_cpu_s']:.2f}",
-                      f"{r['gen_rss_mb']:.0f} MB", f"{r['gen_kept_s']:.2f}", full,
-                      f"{r['docs_files']} files, {mb(r['docs_bytes'])}", site, f"{r['noop_s']:.2f}",
-                      f"{r['regen_s']:.2f} s, {len(r['regen_written'])} written"])
+        lines.append(
+            [
+                f"{r['n']:,}",
+                f"{t['load']:.2f}",
+                f"{t['link']:.2f}",
+                f"{t['render']:.2f}",
+                f"{t['write']:.2f}",
+                f"{r['gen_s']:.2f}",
+                f"{r['gen_proc_s']:.2f}",
+                f"{r['gen_cpu_s']:.2f}",
+                f"{r['gen_rss_mb']:.0f} MB",
+                f"{r['gen_kept_s']:.2f}",
+                full,
+                f"{r['docs_files']} files, {mb(r['docs_bytes'])}",
+                site,
+                f"{r['noop_s']:.2f}",
+                f"{r['regen_s']:.2f} s, {len(r['regen_written'])} written",
+            ]
+        )
     widths = [max(len(h), *(len(line[i]) for line in lines)) for i, h in enumerate(head)]
-    print(" | ".join(h.rjust(w) for h, w in zip(head, widths)))
+    print(" | ".join(h.rjust(w) for h, w in zip(head, widths, strict=False)))
     print("-+-".join("-" * w for w in widths))
     for line in lines:
-        print(" | ".join(c.rjust(w) for c, w in zip(line, widths)))
+        print(" | ".join(c.rjust(w) for c, w in zip(line, widths, strict=False)))
     print()
-    print("generator s = load + link + render + write inside build() (BuildResult.timings), cold, into an empty folder;")
-    print("  the median of --repeat runs, each a fresh process (all runs: " +
-          "; ".join(f"{r['n']:,}: {', '.join(f'{x:.2f}' for x in r['gen_runs'])}" for r in rows) + ").")
-    print("  Cold: no build/.cache (resized pictures, PDF facts, share cards); rendered in "
-          + ", ".join(f"{r['n']:,}: {r['gen_workers']}" for r in rows) + " processes (BUILD_PROCESSES).")
+    print(
+        "generator s = load + link + render + write inside build() (BuildResult.timings), cold, into an empty folder;"
+    )
+    print(
+        "  the median of --repeat runs, each a fresh process (all runs: "
+        + "; ".join(f"{r['n']:,}: {', '.join(f'{x:.2f}' for x in r['gen_runs'])}" for r in rows)
+        + ")."
+    )
+    print(
+        "  Cold: no build/.cache (resized pictures, PDF facts, share cards); rendered in "
+        + ", ".join(f"{r['n']:,}: {r['gen_workers']}" for r in rows)
+        + " processes (BUILD_PROCESSES)."
+    )
     print("gen proc s = wall time of that fresh Python process (start-up and imports included).")
-    print("gen CPU s = user + system CPU time of that process and its workers: steadier than wall time on a busy machine.")
+    print(
+        "gen CPU s = user + system CPU time of that process and its workers: steadier than wall time on a busy machine."
+    )
     print("peak RSS = ru_maxrss of the generator process (os.wait4 on the child: the largest of it and its workers;")
     print("  whole processes, not tracemalloc).")
-    print(".cache kept s = generator s again, in a fresh process into an empty folder, with build/.cache from the run before.")
-    print("full build s = wall time of `python -m mkdocs build --strict` from an empty build/, as on a fresh clone: "
-          "run first, with no build/.cache (its hook runs the generator).")
+    print(
+        ".cache kept s = generator s again, in a fresh process into an empty folder, with build/.cache from the run before."
+    )
+    print(
+        "full build s = wall time of `python -m mkdocs build --strict` from an empty build/, as on a fresh clone: "
+        "run first, with no build/.cache (its hook runs the generator)."
+    )
     if any(not r["mkdocs"] for r in rows):
-        print(f"full build skipped above {skip_above:,} items (--skip-mkdocs-above); build/docs is the generator's output.")
+        print(
+            f"full build skipped above {skip_above:,} items (--skip-mkdocs-above); build/docs is the generator's output."
+        )
     print("no-op rebuild / regen after edit = build() in a warm process with its cache (as under mkdocs serve):")
     print("unchanged content, then one event's summary edited; 'written' counts the files rewritten.")
     for r in rows:
@@ -405,10 +511,16 @@ def print_table(rows: list[dict], skip_above: int) -> None:
         shown = ", ".join(written[:8]) + (f", ... (+{len(written) - 8})" if len(written) > 8 else "")
         print(f"  {r['n']:,}: edited {r['edited']} -> wrote {shown}")
     for r in rows:
-        extra = f", mkdocs process peak RSS {r['mkdocs_rss_mb']:.0f} MB, {r['mkdocs_warnings']} MkDocs warnings, " \
-            f"{r['pages_step']}" if r["mkdocs"] else ""
-        print(f"  {r['n']:,}: {r['corpus']}; {r['source_files']} source files, corpus made in {r['corpus_s']:.1f} s, "
-              f"{r['warnings']} content warnings{extra}")
+        extra = (
+            f", mkdocs process peak RSS {r['mkdocs_rss_mb']:.0f} MB, {r['mkdocs_warnings']} MkDocs warnings, "
+            f"{r['pages_step']}"
+            if r["mkdocs"]
+            else ""
+        )
+        print(
+            f"  {r['n']:,}: {r['corpus']}; {r['source_files']} source files, corpus made in {r['corpus_s']:.1f} s, "
+            f"{r['warnings']} content warnings{extra}"
+        )
 
 
 def print_pages(rows: list[dict]) -> None:
@@ -417,15 +529,22 @@ def print_pages(rows: list[dict]) -> None:
     if not built:
         return
     print()
-    print("items | largest HTML page                                   | pages > 300 KB | search index step | home + first search (Chromium)")
+    print(
+        "items | largest HTML page                                   | pages > 300 KB | search index step | home + first search (Chromium)"
+    )
     for r in built:
         size, path = r["largest_page"]
         search = f"{r['search_s']:.1f} s" if r.get("search_s") is not None else "n/a"
         dl = r.get("search_download")
-        dl_text = (f"{dl['bytes'] / 1e6:.2f} MB in {dl['requests']} requests, {dl['results']} results shown"
-                   if dl else "not measured (no /usr/bin/chromium)")
-        print(f"{r['n']:>5,} | {size / 1000:7.0f} KB {path[:40]:<40} | {r['pages_over_300kb']:>14} | "
-              f"{search:>17} | {dl_text}")
+        dl_text = (
+            f"{dl['bytes'] / 1e6:.2f} MB in {dl['requests']} requests, {dl['results']} results shown"
+            if dl
+            else "not measured (no /usr/bin/chromium)"
+        )
+        print(
+            f"{r['n']:>5,} | {size / 1000:7.0f} KB {path[:40]:<40} | {r['pages_over_300kb']:>14} | "
+            f"{search:>17} | {dl_text}"
+        )
 
 
 def print_preview(rows: list[dict]) -> None:
@@ -434,13 +553,17 @@ def print_preview(rows: list[dict]) -> None:
     if not measured:
         return
     print()
-    print("items | preview start-up | first save shown | second save (2 s later) | search finds it | "
-          "full index holds it | rebuilds")
+    print(
+        "items | preview start-up | first save shown | second save (2 s later) | search finds it | "
+        "full index holds it | rebuilds"
+    )
     for r in measured:
         first, second = r["preview_saves_s"]
-        print(f"{r['n']:>5,} | {r['preview_start_s']:14.1f} s | {first:14.2f} s | {second:21.2f} s | "
-              f"{r['preview_recent_s']:13.2f} s | {r['preview_search_s']:16.1f} s | "
-              f"{len(r['preview_rebuilds'])}: " + "; ".join(r["preview_rebuilds"]))
+        print(
+            f"{r['n']:>5,} | {r['preview_start_s']:14.1f} s | {first:14.2f} s | {second:21.2f} s | "
+            f"{r['preview_recent_s']:13.2f} s | {r['preview_search_s']:16.1f} s | "
+            f"{len(r['preview_rebuilds'])}: " + "; ".join(r["preview_rebuilds"])
+        )
     print("save shown = from writing the file to the served page (polled over HTTP) holding the new title;")
     print("search finds it = from the second save until the preview's index of the saved pages holds the title;")
     print("full index holds it = from the second save until the server reports the full search index of it ready.")
@@ -467,17 +590,27 @@ def print_targets(rows: list[dict]) -> list[tuple[str, str, str]]:
     r3 = by_n.get(3000)
     if r3 and r3["mkdocs"]:
         largest = r3["largest_page"][0]
-        results.append(("largest HTML page, 3,000 items <= 300 KB", f"{largest / 1000:.0f} KB",
-                        verdict(largest, 300_000)))
+        results.append(
+            ("largest HTML page, 3,000 items <= 300 KB", f"{largest / 1000:.0f} KB", verdict(largest, 300_000))
+        )
         dl = r3.get("search_download")
-        results.append(("home page + first search, 3,000 items <= 1.5 MB",
-                        f"{dl['bytes'] / 1e6:.2f} MB" if dl else "not measured",
-                        verdict(dl["bytes"], 1_500_000) if dl else "-"))
+        results.append(
+            (
+                "home page + first search, 3,000 items <= 1.5 MB",
+                f"{dl['bytes'] / 1e6:.2f} MB" if dl else "not measured",
+                verdict(dl["bytes"], 1_500_000) if dl else "-",
+            )
+        )
     add("regenerate after one edited file, 3,000 items <= 0.5 s", "regen_3000", 3000, "{:.2f} s", "regen_s")
     if r3 and "preview_saves_s" in r3:
         slowest = max(r3["preview_saves_s"])
-        results.append(("preview, a save shown, 3,000 items <= 1 s (slower of two saves)", f"{slowest:.2f} s",
-                        verdict(slowest, TARGETS["preview_3000"])))
+        results.append(
+            (
+                "preview, a save shown, 3,000 items <= 1 s (slower of two saves)",
+                f"{slowest:.2f} s",
+                verdict(slowest, TARGETS["preview_3000"]),
+            )
+        )
     else:
         results.append(("preview, a save shown, 3,000 items <= 1 s (slower of two saves)", "not measured", "-"))
     small, large = by_n.get(300), by_n.get(3000)
@@ -494,7 +627,9 @@ def print_targets(rows: list[dict]) -> list[tuple[str, str, str]]:
         print(name.ljust(width), "|", figure.ljust(12), "|", result)
     r10 = by_n.get(10000)
     if r10:
-        print(f"(generator at 10,000 items as a whole process, start-up and imports included: {r10['gen_proc_s']:.2f} s)")
+        print(
+            f"(generator at 10,000 items as a whole process, start-up and imports included: {r10['gen_proc_s']:.2f} s)"
+        )
     return results
 
 
@@ -503,10 +638,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="300,1000,3000,10000", help="comma-separated item counts")
     parser.add_argument("--keep", type=Path, help="make and keep the corpora in this folder (default: a temporary one)")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
-    parser.add_argument("--skip-mkdocs-above", type=int, default=10**9, metavar="N",
-                        help="run the full MkDocs build and the preview only up to N items (default: at every size)")
-    parser.add_argument("--repeat", type=int, default=3, metavar="N",
-                        help="cold generator runs per size; the median is shown (default 3: disk writes vary)")
+    parser.add_argument(
+        "--skip-mkdocs-above",
+        type=int,
+        default=10**9,
+        metavar="N",
+        help="run the full MkDocs build and the preview only up to N items (default: at every size)",
+    )
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=3,
+        metavar="N",
+        help="cold generator runs per size; the median is shown (default 3: disk writes vary)",
+    )
     parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
     parser.add_argument("--child-generate", nargs=2, metavar=("ROOT", "OUT"), help=argparse.SUPPRESS)
     parser.add_argument("--child-regenerate", nargs=3, metavar=("ROOT", "OUT", "EVENT"), help=argparse.SUPPRESS)
@@ -533,8 +678,7 @@ def main(argv: list[str] | None = None) -> int:
         shutil.rmtree(trash, ignore_errors=True)
         if tmp:
             tmp.cleanup()
-    print(f"Benchmark: seed {args.seed}, now {FIXED_NOW_ISO}, Python {sys.version.split()[0]}, "
-          f"{os.cpu_count()} CPUs")
+    print(f"Benchmark: seed {args.seed}, now {FIXED_NOW_ISO}, Python {sys.version.split()[0]}, {os.cpu_count()} CPUs")
     print()
     print_table(rows, args.skip_mkdocs_above)
     print_pages(rows)

@@ -36,16 +36,17 @@ import shutil
 import sys
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 SITE_YML = REPO / "site.yml"
 
 # The corpus's "now": dates are spread around it. Same as the tests' fixed now.
-FIXED_NOW = datetime(2026, 11, 23, 12, 0, tzinfo=timezone.utc)
+FIXED_NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
 FIXED_NOW_ISO = "2026-11-23T12:00+00:00"
 DEFAULT_SEED = 1
+
 
 def group_sizes(r: random.Random, count: int, low: int, high: int) -> list[int]:
     """Split `count` items into groups of low..high; a short remainder joins the last group."""
@@ -63,119 +64,509 @@ def group_sizes(r: random.Random, count: int, low: int, high: int) -> list[int]:
 # --- word lists --------------------------------------------------------------
 
 TAGS = [
-    "care proceedings", "multi-agency working", "practice standards", "leadership", "private law",
-    "domestic abuse", "reunification", "kinship care", "early help", "pre-proceedings",
-    "children's social care", "family group conferences", "voice of the child", "adolescents", "neglect",
-    "parental mental health", "substance misuse", "fostering", "adoption", "special guardianship",
-    "residential care", "leaving care", "education", "health", "youth justice",
-    "data and evidence", "workforce", "supervision", "court skills", "lived experience",
-    "Welsh practice", "racial disparity", "disabled children", "contextual safeguarding", "exploitation",
-    "mediation", "problem-solving courts", "practice week", "sustaining change", "governance",
+    "care proceedings",
+    "multi-agency working",
+    "practice standards",
+    "leadership",
+    "private law",
+    "domestic abuse",
+    "reunification",
+    "kinship care",
+    "early help",
+    "pre-proceedings",
+    "children's social care",
+    "family group conferences",
+    "voice of the child",
+    "adolescents",
+    "neglect",
+    "parental mental health",
+    "substance misuse",
+    "fostering",
+    "adoption",
+    "special guardianship",
+    "residential care",
+    "leaving care",
+    "education",
+    "health",
+    "youth justice",
+    "data and evidence",
+    "workforce",
+    "supervision",
+    "court skills",
+    "lived experience",
+    "Welsh practice",
+    "racial disparity",
+    "disabled children",
+    "contextual safeguarding",
+    "exploitation",
+    "mediation",
+    "problem-solving courts",
+    "practice week",
+    "sustaining change",
+    "governance",
 ]
 
 FIRST = [
-    "Aisha", "Alex", "Amira", "Andrew", "Anna", "Ben", "Bethan", "Carys", "Catherine", "Chloe",
-    "Chris", "Daniel", "David", "Deborah", "Dylan", "Elin", "Emma", "Fatima", "Gareth", "Grace",
-    "Hannah", "Harriet", "Helen", "Ian", "Imran", "Jack", "James", "Jasmine", "Joanne", "John",
-    "Jude", "Karen", "Kate", "Kwame", "Laura", "Leah", "Lisa", "Mark", "Martha", "Mohammed",
-    "Nadia", "Naomi", "Niamh", "Oliver", "Owain", "Priya", "Rachel", "Rhys", "Ruth", "Sam",
-    "Sarah", "Sian", "Simon", "Sophie", "Tariq", "Tom", "Usha", "Victoria", "Wei", "Zoe",
+    "Aisha",
+    "Alex",
+    "Amira",
+    "Andrew",
+    "Anna",
+    "Ben",
+    "Bethan",
+    "Carys",
+    "Catherine",
+    "Chloe",
+    "Chris",
+    "Daniel",
+    "David",
+    "Deborah",
+    "Dylan",
+    "Elin",
+    "Emma",
+    "Fatima",
+    "Gareth",
+    "Grace",
+    "Hannah",
+    "Harriet",
+    "Helen",
+    "Ian",
+    "Imran",
+    "Jack",
+    "James",
+    "Jasmine",
+    "Joanne",
+    "John",
+    "Jude",
+    "Karen",
+    "Kate",
+    "Kwame",
+    "Laura",
+    "Leah",
+    "Lisa",
+    "Mark",
+    "Martha",
+    "Mohammed",
+    "Nadia",
+    "Naomi",
+    "Niamh",
+    "Oliver",
+    "Owain",
+    "Priya",
+    "Rachel",
+    "Rhys",
+    "Ruth",
+    "Sam",
+    "Sarah",
+    "Sian",
+    "Simon",
+    "Sophie",
+    "Tariq",
+    "Tom",
+    "Usha",
+    "Victoria",
+    "Wei",
+    "Zoe",
 ]
 SURNAMES = [
-    "Adams", "Ahmed", "Ali", "Anderson", "Baker", "Bennett", "Bowen", "Brown", "Campbell", "Chen",
-    "Clarke", "Collins", "Cooper", "Davies", "Dixon", "Edwards", "Evans", "Fisher", "Fletcher", "Foster",
-    "Gill", "Graham", "Green", "Griffiths", "Hall", "Harris", "Hughes", "Hussain", "Jackson", "James",
-    "Jenkins", "Johnson", "Jones", "Kaur", "Kelly", "Khan", "King", "Lee", "Lewis", "Lloyd",
-    "Martin", "Mason", "Mitchell", "Moore", "Morgan", "Morris", "Murphy", "Nowak", "O'Brien", "Okafor",
-    "Owen", "Parry", "Patel", "Phillips", "Powell", "Price", "Rahman", "Reid", "Roberts", "Robinson",
-    "Rogers", "Scott", "Shah", "Singh", "Smith", "Stewart", "Taylor", "Thomas", "Thompson", "Turner",
-    "Walker", "Ward", "Watkins", "Watson", "White", "Williams", "Wilson", "Wood", "Wright", "Young",
+    "Adams",
+    "Ahmed",
+    "Ali",
+    "Anderson",
+    "Baker",
+    "Bennett",
+    "Bowen",
+    "Brown",
+    "Campbell",
+    "Chen",
+    "Clarke",
+    "Collins",
+    "Cooper",
+    "Davies",
+    "Dixon",
+    "Edwards",
+    "Evans",
+    "Fisher",
+    "Fletcher",
+    "Foster",
+    "Gill",
+    "Graham",
+    "Green",
+    "Griffiths",
+    "Hall",
+    "Harris",
+    "Hughes",
+    "Hussain",
+    "Jackson",
+    "James",
+    "Jenkins",
+    "Johnson",
+    "Jones",
+    "Kaur",
+    "Kelly",
+    "Khan",
+    "King",
+    "Lee",
+    "Lewis",
+    "Lloyd",
+    "Martin",
+    "Mason",
+    "Mitchell",
+    "Moore",
+    "Morgan",
+    "Morris",
+    "Murphy",
+    "Nowak",
+    "O'Brien",
+    "Okafor",
+    "Owen",
+    "Parry",
+    "Patel",
+    "Phillips",
+    "Powell",
+    "Price",
+    "Rahman",
+    "Reid",
+    "Roberts",
+    "Robinson",
+    "Rogers",
+    "Scott",
+    "Shah",
+    "Singh",
+    "Smith",
+    "Stewart",
+    "Taylor",
+    "Thomas",
+    "Thompson",
+    "Turner",
+    "Walker",
+    "Ward",
+    "Watkins",
+    "Watson",
+    "White",
+    "Williams",
+    "Wilson",
+    "Wood",
+    "Wright",
+    "Young",
 ]
 ROLES = [
-    "Director of Children's Services", "Assistant Director, Children's Social Care", "Head of Service",
-    "Principal Social Worker", "Team Manager", "Senior Practitioner", "Social Worker",
-    "Family Court Adviser", "Service Manager", "Designated Family Judge", "District Judge",
-    "Magistrate", "Legal Adviser", "Solicitor", "Barrister", "Children's Guardian",
-    "Independent Reviewing Officer", "Research Fellow", "Policy Adviser", "Programme Lead",
-    "Family Group Conference Coordinator", "Parent Advocate", "Health Visitor", "Designated Nurse",
+    "Director of Children's Services",
+    "Assistant Director, Children's Social Care",
+    "Head of Service",
+    "Principal Social Worker",
+    "Team Manager",
+    "Senior Practitioner",
+    "Social Worker",
+    "Family Court Adviser",
+    "Service Manager",
+    "Designated Family Judge",
+    "District Judge",
+    "Magistrate",
+    "Legal Adviser",
+    "Solicitor",
+    "Barrister",
+    "Children's Guardian",
+    "Independent Reviewing Officer",
+    "Research Fellow",
+    "Policy Adviser",
+    "Programme Lead",
+    "Family Group Conference Coordinator",
+    "Parent Advocate",
+    "Health Visitor",
+    "Designated Nurse",
     "Virtual School Head",
 ]
 # town, nation
 TOWNS = [
-    ("Birmingham", "England"), ("Bristol", "England"), ("Leeds", "England"), ("Manchester", "England"),
-    ("Liverpool", "England"), ("Newcastle", "England"), ("Sheffield", "England"), ("Nottingham", "England"),
-    ("Leicester", "England"), ("Coventry", "England"), ("Durham", "England"), ("York", "England"),
-    ("Norwich", "England"), ("Plymouth", "England"), ("Exeter", "England"), ("Southampton", "England"),
-    ("Brighton", "England"), ("Reading", "England"), ("Oxford", "England"), ("Cambridge", "England"),
-    ("Lincoln", "England"), ("Hull", "England"), ("Derby", "England"), ("Stoke-on-Trent", "England"),
-    ("Wolverhampton", "England"), ("Bradford", "England"), ("Rochdale", "England"), ("Carlisle", "England"),
-    ("Cardiff", "Wales"), ("Newport", "Wales"), ("Swansea", "Wales"), ("Wrexham", "Wales"),
-    ("Bangor", "Wales"), ("Aberystwyth", "Wales"), ("Merthyr Tydfil", "Wales"), ("Caernarfon", "Wales"),
-    ("Glasgow", "Scotland"), ("Edinburgh", "Scotland"), ("Dundee", "Scotland"), ("Aberdeen", "Scotland"),
-    ("Belfast", "Northern Ireland"), ("Derry", "Northern Ireland"), ("Newry", "Northern Ireland"),
+    ("Birmingham", "England"),
+    ("Bristol", "England"),
+    ("Leeds", "England"),
+    ("Manchester", "England"),
+    ("Liverpool", "England"),
+    ("Newcastle", "England"),
+    ("Sheffield", "England"),
+    ("Nottingham", "England"),
+    ("Leicester", "England"),
+    ("Coventry", "England"),
+    ("Durham", "England"),
+    ("York", "England"),
+    ("Norwich", "England"),
+    ("Plymouth", "England"),
+    ("Exeter", "England"),
+    ("Southampton", "England"),
+    ("Brighton", "England"),
+    ("Reading", "England"),
+    ("Oxford", "England"),
+    ("Cambridge", "England"),
+    ("Lincoln", "England"),
+    ("Hull", "England"),
+    ("Derby", "England"),
+    ("Stoke-on-Trent", "England"),
+    ("Wolverhampton", "England"),
+    ("Bradford", "England"),
+    ("Rochdale", "England"),
+    ("Carlisle", "England"),
+    ("Cardiff", "Wales"),
+    ("Newport", "Wales"),
+    ("Swansea", "Wales"),
+    ("Wrexham", "Wales"),
+    ("Bangor", "Wales"),
+    ("Aberystwyth", "Wales"),
+    ("Merthyr Tydfil", "Wales"),
+    ("Caernarfon", "Wales"),
+    ("Glasgow", "Scotland"),
+    ("Edinburgh", "Scotland"),
+    ("Dundee", "Scotland"),
+    ("Aberdeen", "Scotland"),
+    ("Belfast", "Northern Ireland"),
+    ("Derry", "Northern Ireland"),
+    ("Newry", "Northern Ireland"),
 ]
 NATIONAL_ORGS = [
-    "Cafcass", "Cafcass Cymru", "Ministry of Justice", "Department for Education", "Welsh Government",
-    "Nuffield Family Justice Observatory", "Family Rights Group", "Research in Practice",
-    "Social Work England", "Ofsted", "HM Courts and Tribunals Service", "Family Justice Council",
+    "Cafcass",
+    "Cafcass Cymru",
+    "Ministry of Justice",
+    "Department for Education",
+    "Welsh Government",
+    "Nuffield Family Justice Observatory",
+    "Family Rights Group",
+    "Research in Practice",
+    "Social Work England",
+    "Ofsted",
+    "HM Courts and Tribunals Service",
+    "Family Justice Council",
 ]
-ORG_PATTERNS = ["{t} City Council", "{t} Family Court", "University of {t}", "{t} Family Hub",
-                "{t} Children's Services", "{t} Local Family Justice Board", "{t} Women's Aid",
-                "{t} Youth Service", "{t} Foster Care Association"]
-VENUE_PATTERNS = [("{t} Council House", "1 Civic Square, {t}"), ("{t} Conference Centre", "20 Station Road, {t}"),
-                  ("{t} Central Library, Room 2", "Library Street, {t}"), ("{t} Family Court, Training Suite", "Court Way, {t}"),
-                  ("The Guildhall", "High Street, {t}"), ("University of {t}, Lecture Theatre 1", "Campus Road, {t}")]
+ORG_PATTERNS = [
+    "{t} City Council",
+    "{t} Family Court",
+    "University of {t}",
+    "{t} Family Hub",
+    "{t} Children's Services",
+    "{t} Local Family Justice Board",
+    "{t} Women's Aid",
+    "{t} Youth Service",
+    "{t} Foster Care Association",
+]
+VENUE_PATTERNS = [
+    ("{t} Council House", "1 Civic Square, {t}"),
+    ("{t} Conference Centre", "20 Station Road, {t}"),
+    ("{t} Central Library, Room 2", "Library Street, {t}"),
+    ("{t} Family Court, Training Suite", "Court Way, {t}"),
+    ("The Guildhall", "High Street, {t}"),
+    ("University of {t}, Lecture Theatre 1", "Campus Road, {t}"),
+]
 
-GERUNDS = ["Understanding", "Improving", "Rethinking", "Strengthening", "Learning from", "Making sense of",
-           "Reducing delay in", "Building confidence in", "Leading change in", "Measuring what matters in",
-           "Listening to families about", "Getting it right in", "Sharing practice on", "Putting evidence into"]
-TOPICS = ["pre-proceedings work", "family group conferences", "kinship care", "reunification", "private law pathways",
-          "early help", "domestic abuse support", "care planning", "court skills", "voluntary accommodation",
-          "supervision orders", "special guardianship", "advocacy for parents", "adolescent risk",
-          "parental mental health", "neglect", "the Public Law Outline", "residential care", "fostering recruitment",
-          "leaving care", "contact after care", "child exploitation", "assessments of parenting",
-          "parent and baby placements", "recurrent care proceedings", "sibling relationships",
-          "life story work", "transitions to adulthood", "school attendance", "health assessments"]
-SUBTITLES = ["a session for managers", "what the evidence says", "lessons from local areas", "a practice workshop",
-             "a conversation with families", "views from the bench", "the first year", "questions and answers",
-             "a panel discussion", "learning from Wales"]
-SERIES_PATTERNS = ["Learning series: {topic}", "{Topic} in practice", "Spotlight on {topic}",
-                   "Practice conversations: {topic}", "The {topic} programme"]
+GERUNDS = [
+    "Understanding",
+    "Improving",
+    "Rethinking",
+    "Strengthening",
+    "Learning from",
+    "Making sense of",
+    "Reducing delay in",
+    "Building confidence in",
+    "Leading change in",
+    "Measuring what matters in",
+    "Listening to families about",
+    "Getting it right in",
+    "Sharing practice on",
+    "Putting evidence into",
+]
+TOPICS = [
+    "pre-proceedings work",
+    "family group conferences",
+    "kinship care",
+    "reunification",
+    "private law pathways",
+    "early help",
+    "domestic abuse support",
+    "care planning",
+    "court skills",
+    "voluntary accommodation",
+    "supervision orders",
+    "special guardianship",
+    "advocacy for parents",
+    "adolescent risk",
+    "parental mental health",
+    "neglect",
+    "the Public Law Outline",
+    "residential care",
+    "fostering recruitment",
+    "leaving care",
+    "contact after care",
+    "child exploitation",
+    "assessments of parenting",
+    "parent and baby placements",
+    "recurrent care proceedings",
+    "sibling relationships",
+    "life story work",
+    "transitions to adulthood",
+    "school attendance",
+    "health assessments",
+]
+SUBTITLES = [
+    "a session for managers",
+    "what the evidence says",
+    "lessons from local areas",
+    "a practice workshop",
+    "a conversation with families",
+    "views from the bench",
+    "the first year",
+    "questions and answers",
+    "a panel discussion",
+    "learning from Wales",
+]
+SERIES_PATTERNS = [
+    "Learning series: {topic}",
+    "{Topic} in practice",
+    "Spotlight on {topic}",
+    "Practice conversations: {topic}",
+    "The {topic} programme",
+]
 JOURNAL_PATTERNS = ["{Topic} Journal", "Practice Review: {topic}", "The {topic} bulletin", "Learning from {topic}"]
-REGIONS = ["North East", "North West", "Yorkshire", "East Midlands", "West Midlands", "East of England",
-           "London", "South East", "South West", "North Wales", "South Wales", "Mid Wales", "Scotland",
-           "Northern Ireland", "Cumbria", "Thames Valley", "Humber", "Black Country", "Solent", "Peninsula"]
+REGIONS = [
+    "North East",
+    "North West",
+    "Yorkshire",
+    "East Midlands",
+    "West Midlands",
+    "East of England",
+    "London",
+    "South East",
+    "South West",
+    "North Wales",
+    "South Wales",
+    "Mid Wales",
+    "Scotland",
+    "Northern Ireland",
+    "Cumbria",
+    "Thames Valley",
+    "Humber",
+    "Black Country",
+    "Solent",
+    "Peninsula",
+]
 
-SUBJECTS = ["Practitioners", "Social workers", "Family court advisers", "Local authorities", "Judges and magistrates",
-            "Managers", "Health visitors", "Partners across the system", "Parents", "Young people",
-            "Independent reviewing officers", "Legal advisers", "Team leaders", "School staff", "Foster carers",
-            "Children's guardians", "Commissioners", "Kinship carers", "Researchers", "Advocates"]
-VERBS = ["described how they", "talked about how they", "explained why they", "shared how they",
-         "reflected on how they", "asked how they could", "showed how they", "agreed that they should",
-         "set out how they", "told us how they"]
-ACTIONS = ["share information earlier", "plan for permanence from the start", "hear the voice of the child",
-           "reduce delay before the first hearing", "work with families before proceedings",
-           "support parents with lived experience", "build trust between agencies", "use data to understand demand",
-           "keep children safely at home", "prepare for the final hearing", "write clearer assessments",
-           "make time for reflective supervision", "bring wider family in early", "hold each other to account",
-           "learn from cases that went well", "explain decisions in plain language", "check in with children after court",
-           "join up health and social care", "recognise the effects of poverty", "challenge assumptions about risk",
-           "keep siblings together where they can", "support young people leaving care", "agree a shared timetable"]
-QUALIFIERS = ["in every case", "when resources are tight", "across local authority boundaries", "from the first contact",
-              "without adding to caseloads", "while keeping the child at the centre", "in both public and private law",
-              "even when the court timetable is short", "with families rather than for them", "at every level of the organisation",
-              "in the first twelve weeks", "when a case moves between teams", "in rural and urban areas alike"]
-FINDINGS = ["children are seen sooner", "fewer cases need a contested hearing", "parents feel listened to",
-            "assessments are shorter and clearer", "more children stay with their wider family",
-            "staff turnover has fallen", "hearings start on time more often", "the number of adjournments is falling",
-            "families understand what is expected of them", "agencies agree on the facts earlier",
-            "young people are more involved in plans about them", "referrals to support services have risen"]
-OPENERS = ["In this session,", "Over the past year,", "During the discussion,", "Across the areas we visited,",
-           "In the first part,", "Since the programme began,", "At the workshop,", "Throughout the day,"]
-HEADINGS = ["What we heard", "What is working", "What gets in the way", "Questions for partners", "Next steps",
-            "Background", "Who it is for", "Key messages", "Resources", "What families told us"]
-QUOTE_STARTS = ["It was inspiring to see", "The biggest change has been", "We have learned that",
-                "What made the difference was", "I was struck by", "Families told us that", "Nobody here takes for granted"]
+SUBJECTS = [
+    "Practitioners",
+    "Social workers",
+    "Family court advisers",
+    "Local authorities",
+    "Judges and magistrates",
+    "Managers",
+    "Health visitors",
+    "Partners across the system",
+    "Parents",
+    "Young people",
+    "Independent reviewing officers",
+    "Legal advisers",
+    "Team leaders",
+    "School staff",
+    "Foster carers",
+    "Children's guardians",
+    "Commissioners",
+    "Kinship carers",
+    "Researchers",
+    "Advocates",
+]
+VERBS = [
+    "described how they",
+    "talked about how they",
+    "explained why they",
+    "shared how they",
+    "reflected on how they",
+    "asked how they could",
+    "showed how they",
+    "agreed that they should",
+    "set out how they",
+    "told us how they",
+]
+ACTIONS = [
+    "share information earlier",
+    "plan for permanence from the start",
+    "hear the voice of the child",
+    "reduce delay before the first hearing",
+    "work with families before proceedings",
+    "support parents with lived experience",
+    "build trust between agencies",
+    "use data to understand demand",
+    "keep children safely at home",
+    "prepare for the final hearing",
+    "write clearer assessments",
+    "make time for reflective supervision",
+    "bring wider family in early",
+    "hold each other to account",
+    "learn from cases that went well",
+    "explain decisions in plain language",
+    "check in with children after court",
+    "join up health and social care",
+    "recognise the effects of poverty",
+    "challenge assumptions about risk",
+    "keep siblings together where they can",
+    "support young people leaving care",
+    "agree a shared timetable",
+]
+QUALIFIERS = [
+    "in every case",
+    "when resources are tight",
+    "across local authority boundaries",
+    "from the first contact",
+    "without adding to caseloads",
+    "while keeping the child at the centre",
+    "in both public and private law",
+    "even when the court timetable is short",
+    "with families rather than for them",
+    "at every level of the organisation",
+    "in the first twelve weeks",
+    "when a case moves between teams",
+    "in rural and urban areas alike",
+]
+FINDINGS = [
+    "children are seen sooner",
+    "fewer cases need a contested hearing",
+    "parents feel listened to",
+    "assessments are shorter and clearer",
+    "more children stay with their wider family",
+    "staff turnover has fallen",
+    "hearings start on time more often",
+    "the number of adjournments is falling",
+    "families understand what is expected of them",
+    "agencies agree on the facts earlier",
+    "young people are more involved in plans about them",
+    "referrals to support services have risen",
+]
+OPENERS = [
+    "In this session,",
+    "Over the past year,",
+    "During the discussion,",
+    "Across the areas we visited,",
+    "In the first part,",
+    "Since the programme began,",
+    "At the workshop,",
+    "Throughout the day,",
+]
+HEADINGS = [
+    "What we heard",
+    "What is working",
+    "What gets in the way",
+    "Questions for partners",
+    "Next steps",
+    "Background",
+    "Who it is for",
+    "Key messages",
+    "Resources",
+    "What families told us",
+]
+QUOTE_STARTS = [
+    "It was inspiring to see",
+    "The biggest change has been",
+    "We have learned that",
+    "What made the difference was",
+    "I was struck by",
+    "Families told us that",
+    "Nobody here takes for granted",
+]
 
 
 def slugify(text: str) -> str:
@@ -200,6 +591,7 @@ def cap(text: str) -> str:
 
 # --- the corpus --------------------------------------------------------------
 
+
 @dataclass
 class CorpusInfo:
     root: Path
@@ -220,9 +612,11 @@ class CorpusInfo:
         return len(self.events) + self.issues + self.visits
 
     def summary(self) -> str:
-        return (f"{self.items} items: {len(self.events)} events ({self.series} series, {self.standalone} on their own), "
-                f"{self.issues} issues in {self.journals} journals, {self.visits} visits in {self.weeks} weeks; "
-                f"{self.people} people, {self.pdfs} PDFs")
+        return (
+            f"{self.items} items: {len(self.events)} events ({self.series} series, {self.standalone} on their own), "
+            f"{self.issues} issues in {self.journals} journals, {self.visits} visits in {self.weeks} weeks; "
+            f"{self.people} people, {self.pdfs} PDFs"
+        )
 
 
 class _Maker:
@@ -248,17 +642,30 @@ class _Maker:
         from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
 
         writer = PdfWriter()
-        font = writer._add_object(DictionaryObject({
-            NameObject("/Type"): NameObject("/Font"), NameObject("/Subtype"): NameObject("/Type1"),
-            NameObject("/BaseFont"): NameObject("/Helvetica"), NameObject("/Encoding"): NameObject("/WinAnsiEncoding")}))
+        font = writer._add_object(
+            DictionaryObject(
+                {
+                    NameObject("/Type"): NameObject("/Font"),
+                    NameObject("/Subtype"): NameObject("/Type1"),
+                    NameObject("/BaseFont"): NameObject("/Helvetica"),
+                    NameObject("/Encoding"): NameObject("/WinAnsiEncoding"),
+                }
+            )
+        )
         for n in range(1, pages + 1):
             page = writer.add_blank_page(width=842, height=595)  # A4 landscape, like slides
             page[NameObject("/Resources")] = DictionaryObject(
-                {NameObject("/Font"): DictionaryObject({NameObject("/F1"): font})})
+                {NameObject("/Font"): DictionaryObject({NameObject("/F1"): font})}
+            )
             lines = [f"{title} - slide {n}"] + [self.sentence()[:110] for _ in range(3)]
             ops = ["BT", "/F1 16 Tf", "50 540 Td", "22 TL"]
             for line in lines:
-                text = line.encode("latin-1", "replace").replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
+                text = (
+                    line.encode("latin-1", "replace")
+                    .replace(b"\\", b"\\\\")
+                    .replace(b"(", b"\\(")
+                    .replace(b")", b"\\)")
+                )
                 ops.append("(" + text.decode("latin-1") + ") Tj T*")
             ops.append("ET")
             stream = DecodedStreamObject()
@@ -328,8 +735,9 @@ class _Maker:
         r = self.rng
         return f"{r.choice(FIRST)} {chr(65 + r.randrange(26))}. {r.choice(SURNAMES)}"
 
-    def person_ref(self, indent: str, taken: set[str], inline_share: float = 0.15,
-                   override_share: float = 0.1) -> list[str]:
+    def person_ref(
+        self, indent: str, taken: set[str], inline_share: float = 0.15, override_share: float = 0.1
+    ) -> list[str]:
         """Lines of one YAML list item (a person, not one in `taken`), indented by `indent`."""
         r = self.rng
         roll = r.random()
@@ -341,7 +749,11 @@ class _Maker:
             return lines
         pid = self.person_id(taken)
         if roll < inline_share + override_share:
-            return [f"{indent}- id: {pid}", f"{indent}  role: {q(r.choice(ROLES))}", f"{indent}  organisation: {q(self.org())}"]
+            return [
+                f"{indent}- id: {pid}",
+                f"{indent}  role: {q(r.choice(ROLES))}",
+                f"{indent}  organisation: {q(self.org())}",
+            ]
         return [f"{indent}- {pid}"]
 
     def tags(self, extra: str | None = None) -> list[str]:
@@ -384,7 +796,9 @@ class _Maker:
                 lines += ["links:", "  - title: Profile", f"    url: https://example.org/people/{pid}"]
             lines.append("---")
             first = name.split()[0]
-            bio = f"{first} works with children and families. " + " ".join(self.sentence() for _ in range(r.randint(1, 4)))
+            bio = f"{first} works with children and families. " + " ".join(
+                self.sentence() for _ in range(r.randint(1, 4))
+            )
             self.write(f"people/{pid}.md", "\n".join(lines) + "\n" + bio + "\n")
         self.info.people = count
 
@@ -395,8 +809,9 @@ class _Maker:
             title += f": {r.choice(SUBTITLES)}"
         return title
 
-    def event_file(self, rel: str, slug: str, title: str, start: datetime | date, end: datetime | date | None,
-                   standalone: bool) -> None:
+    def event_file(
+        self, rel: str, slug: str, title: str, start: datetime | date, end: datetime | date | None, standalone: bool
+    ) -> None:
         r = self.rng
         lines = ["---", f"title: {q(title)}"]
         if isinstance(start, datetime):
@@ -473,8 +888,10 @@ class _Maker:
             title = f"{title} ({day.year})"
             sslug = self.unique(slugify(title), series_slugs)
             summary = f"{size} learning events about {topic}, for everyone who works with children and families."
-            self.write(f"events/{sslug}/_series.md",
-                       f"---\ntitle: {q(title)}\nsummary: {q(summary)}\n---\n{self.prose(80, 250)}")
+            self.write(
+                f"events/{sslug}/_series.md",
+                f"---\ntitle: {q(title)}\nsummary: {q(summary)}\n---\n{self.prose(80, 250)}",
+            )
             taken: set[str] = set()
             for _ in range(size):
                 etitle = self.event_title()
@@ -509,15 +926,24 @@ class _Maker:
             jslug = self.unique(slugify(title), slugs)
             if jslug != slugify(title):
                 title = f"{title} ({jslug.rsplit('-', 1)[1]})"  # two journals must not share a name
-            self.write(f"journal/{jslug}/_journal.md",
-                       f"---\ntitle: {q(title)}\nsummary: {q('A learning journal about ' + topic + '.')}\n---\n"
-                       f"{self.prose(80, 250)}")
+            self.write(
+                f"journal/{jslug}/_journal.md",
+                f"---\ntitle: {q(title)}\nsummary: {q('A learning journal about ' + topic + '.')}\n---\n"
+                f"{self.prose(80, 250)}",
+            )
             spacing = r.randint(90, 150)
             published = FIXED_NOW.date() - timedelta(days=spacing * size + r.randrange(400))
             for k in range(1, size + 1):
                 published += timedelta(days=spacing + r.randrange(-10, 11))
-                lines = ["---", f"title: {q(cap(r.choice(TOPICS)) + ': ' + r.choice(SUBTITLES))}", f"issue: {k}",
-                         f"published: {published.isoformat()}", "pdf:", f"  file: issue-{k}.pdf", "articles:"]
+                lines = [
+                    "---",
+                    f"title: {q(cap(r.choice(TOPICS)) + ': ' + r.choice(SUBTITLES))}",
+                    f"issue: {k}",
+                    f"published: {published.isoformat()}",
+                    "pdf:",
+                    f"  file: issue-{k}.pdf",
+                    "articles:",
+                ]
                 self.pdf(f"journal/{jslug}/issue-{k}.pdf", r.randint(8, 40), f"{title}, issue {k}")
                 for _ in range(r.randint(3, 8)):
                     lines.append(f"  - title: {q(self.event_title())}")
@@ -546,17 +972,25 @@ class _Maker:
             title = f"Practice week {year}" + (f": {region}" if region else "")
             monday = date(year, 10, 1) + timedelta(days=(7 - date(year, 10, 1).weekday()) % 7 + 7 * (w % 4))
             friday = monday + timedelta(days=4)
-            self.write(f"practice-week/{folder}/_week.md",
-                       f"---\ntitle: {q(title)}\nstart: {monday.isoformat()}\nend: {friday.isoformat()}\n"
-                       f"summary: {q(f'{size} visits to learn from practitioners, experts and families.')}\n---\n"
-                       f"{self.prose(80, 250)}")
+            self.write(
+                f"practice-week/{folder}/_week.md",
+                f"---\ntitle: {q(title)}\nstart: {monday.isoformat()}\nend: {friday.isoformat()}\n"
+                f"summary: {q(f'{size} visits to learn from practitioners, experts and families.')}\n---\n"
+                f"{self.prose(80, 250)}",
+            )
             taken: set[str] = set()
             for _ in range(size):
                 town, nation = r.choice(TOWNS)
                 slug = self.unique(slugify(town), taken)
                 orgs = [r.choice(ORG_PATTERNS).format(t=town)] + ([r.choice(NATIONAL_ORGS)] if r.random() < 0.5 else [])
-                lines = ["---", f"title: {q('Visiting ' + orgs[0])}", f"date: {(monday + timedelta(days=r.randrange(5))).isoformat()}",
-                         f"place: {q(town)}", f"nation: {nation}", "organisations:"] + [f"  - {q(o)}" for o in orgs]
+                lines = [
+                    "---",
+                    f"title: {q('Visiting ' + orgs[0])}",
+                    f"date: {(monday + timedelta(days=r.randrange(5))).isoformat()}",
+                    f"place: {q(town)}",
+                    f"nation: {nation}",
+                    "organisations:",
+                ] + [f"  - {q(o)}" for o in orgs]
                 lines.append("team:")
                 team: set[str] = set()
                 for _ in range(r.randint(1, 3)):
@@ -569,7 +1003,11 @@ class _Maker:
                     if roll < 0.5:
                         lines.append(f"    by: {self.person_id()}")
                     elif roll < 0.75:
-                        lines += ["    by:", f"      name: {q(self.inline_name())}", f"      organisation: {q(orgs[0])}"]
+                        lines += [
+                            "    by:",
+                            f"      name: {q(self.inline_name())}",
+                            f"      organisation: {q(orgs[0])}",
+                        ]
                 lines += self.tags("practice week")
                 lines.append(f"summary: {q(self.short())}")
                 lines.append("---")
@@ -578,10 +1016,16 @@ class _Maker:
         self.info.weeks = len(sizes)
 
     def make_pages(self) -> None:
-        self.write("pages/about.md", "---\ntitle: About this site\nsummary: A synthetic site for benchmarks.\norder: 1\n---\n"
-                   "This site was made by scripts/make_corpus.py. Its people, events, journals and visits are invented.\n")
-        self.write("pages/accessibility.md", "---\ntitle: Accessibility statement\norder: 2\nfooter: true\n---\n"
-                   "This synthetic site uses the same templates as the real one.\n")
+        self.write(
+            "pages/about.md",
+            "---\ntitle: About this site\nsummary: A synthetic site for benchmarks.\norder: 1\n---\n"
+            "This site was made by scripts/make_corpus.py. Its people, events, journals and visits are invented.\n",
+        )
+        self.write(
+            "pages/accessibility.md",
+            "---\ntitle: Accessibility statement\norder: 2\nfooter: true\n---\n"
+            "This synthetic site uses the same templates as the real one.\n",
+        )
 
 
 def make_corpus(n: int, root: Path, seed: int = DEFAULT_SEED, force: bool = False) -> CorpusInfo:

@@ -15,7 +15,7 @@ Usage (from the repository root):
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from fpdf import FPDF
@@ -23,7 +23,7 @@ from fpdf import FPDF
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
 
-FIXED_DATE = datetime(2023, 6, 26, tzinfo=timezone.utc)
+FIXED_DATE = datetime(2023, 6, 26, tzinfo=UTC)
 PRODUCER = "make_example_pdfs.py (fpdf2)"
 CREATOR = "Family Justice Learning Exchange (example organisation)"
 
@@ -166,7 +166,9 @@ class Deck:
             pdf.cell(SLIDE_W - 2 * self.MARGIN, 8, ascii_text(line))
             y += 8
 
-    def section_slide(self, heading: str, intro: str | None = None, bullets=(), size: float = 20, note: str | None = None) -> None:
+    def section_slide(
+        self, heading: str, intro: str | None = None, bullets=(), size: float = 20, note: str | None = None
+    ) -> None:
         self._new_page()
         y = self._heading(heading)
         if intro:
@@ -251,8 +253,7 @@ def fostering_deck() -> Deck:
         None,
         [
             "Some of the same problems are still with us.",
-            "But in some places, partners from across the system have joined up "
-            "and reduced delay in care proceedings.",
+            "But in some places, partners from across the system have joined up and reduced delay in care proceedings.",
             "Today we look at what those areas did, and what we can all learn.",
         ],
     )
@@ -508,8 +509,7 @@ ARTICLES = [
     (
         "Leading with values in Wandsworth",
         "Wandsworth Council, adopter of Family Safeguarding",
-        "Why putting shared values at the centre of the work has helped "
-        "practitioners and families.",
+        "Why putting shared values at the centre of the work has helped practitioners and families.",
     ),
     (
         "Learning from each other",
@@ -518,8 +518,6 @@ ARTICLES = [
         "positive change going for children and families.",
     ),
 ]
-
-
 
 
 def journal_issue() -> FPDF:
@@ -647,8 +645,7 @@ def journal_issue() -> FPDF:
         y = para(line, y - 2)
     y = para("Mutual Ventures was one of the organisations supporting the programme.", y + 2)
     y = para(
-        "The journal is for people who work in children's social care, and for "
-        "those who work alongside them.",
+        "The journal is for people who work in children's social care, and for those who work alongside them.",
         y,
     )
     footer()

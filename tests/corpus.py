@@ -12,12 +12,11 @@ import importlib.util
 import shutil
 import sys
 import textwrap
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parent.parent
 SITE_YML = PROJECT / "site.yml"
-
 
 
 def _corpus_maker():
@@ -32,7 +31,7 @@ def _corpus_maker():
 make_corpus = _corpus_maker()
 
 # A fixed "now" for tests that do not care about it: Monday 23 November 2026, midday UTC.
-NOW = datetime(2026, 11, 23, 12, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 23, 12, tzinfo=UTC)
 
 
 def md(front: str, body: str = "") -> str:
@@ -82,11 +81,14 @@ def load_content(tmp_path: Path, content: dict[str, str | bytes], now: datetime 
 
 # --- small valid pieces ----------------------------------------------------
 
-PERSON_ANNA = md("""
+PERSON_ANNA = md(
+    """
     name: Anna Jones
     role: Director of Children's Services
     organisation: Example Borough Council
-""", "Anna leads children's services.")
+""",
+    "Anna leads children's services.",
+)
 
 PERSON_BEN = md("""
     name: Ben Price
@@ -111,8 +113,12 @@ def valid_content() -> dict[str, str | bytes]:
     return {
         "people/anna-jones.md": PERSON_ANNA,
         "people/ben-price.md": PERSON_BEN,
-        "events/standalone.md": online_event("A standalone webinar", "2026-12-01 10:00", "2026-12-01 11:30",
-                                             "chair: anna-jones\ntags: [care proceedings]"),
+        "events/standalone.md": online_event(
+            "A standalone webinar",
+            "2026-12-01 10:00",
+            "2026-12-01 11:30",
+            "chair: anna-jones\ntags: [care proceedings]",
+        ),
         "events/delay/_series.md": md("title: Delay series\nsummary: Two events on delay."),
         "events/delay/one.md": online_event("Delay one", "2026-01-10 14:00", extra="speakers: [ben-price]"),
         "events/delay/two.md": online_event("Delay two", "2026-02-10 14:00"),
@@ -139,6 +145,7 @@ def valid_content() -> dict[str, str | bytes]:
 
 
 # --- files and trees -------------------------------------------------------
+
 
 def tree_digest(folder: Path) -> dict[str, str]:
     """Every file under `folder` by relative path -> SHA-256 of its bytes."""

@@ -28,23 +28,27 @@ BAD = REPO / "tests" / "corpus" / "bad"
 
 
 def run(root: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "generator", "--root", str(root), *args],
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "generator", "--root", str(root), *args], capture_output=True, text=True, timeout=120
+    )
 
 
 # --- reading bodies ----------------------------------------------------------
 
+
 def test_parse_reads_python_markdown_links_and_images():
-    text = ("Intro [gone](three.md) and ![Practitioners](photo.png \"T\"){: .wide }\n"
-            "![](bare.png)\n"
-            "![](deco.png){alt=\"\"}\n"
-            "`[code](a.md)` and\n"
-            "```\n![x](fenced.png)\n```\n"
-            "[![Logo](logo.png)](../other.md#top) <img src='x.png'> <a href=\"y.md#z\">y</a>\n"
-            "[a ref][one] ![alt][two]\n"
-            "\n"
-            "[one]: ../../people/x.md#bio \"Title\"\n"
-            "[two]: <pic.jpg>\n")
+    text = (
+        'Intro [gone](three.md) and ![Practitioners](photo.png "T"){: .wide }\n'
+        "![](bare.png)\n"
+        '![](deco.png){alt=""}\n'
+        "`[code](a.md)` and\n"
+        "```\n![x](fenced.png)\n```\n"
+        "[![Logo](logo.png)](../other.md#top) <img src='x.png'> <a href=\"y.md#z\">y</a>\n"
+        "[a ref][one] ![alt][two]\n"
+        "\n"
+        '[one]: ../../people/x.md#bio "Title"\n'
+        "[two]: <pic.jpg>\n"
+    )
     body = bodies.parse(text)
     found = [(r.kind, r.syntax, r.target or r.label, r.line, r.alt) for r in body.refs]
     assert found == [
@@ -62,22 +66,26 @@ def test_parse_reads_python_markdown_links_and_images():
         ("link", "definition", "pic.jpg", 11, True),
     ]
     # The span the build replaces is the target alone for a link, the whole image for an image.
-    assert [text[r.start:r.end] for r in body.refs[:2]] == ["three.md", '![Practitioners](photo.png "T"){: .wide }']
+    assert [text[r.start : r.end] for r in body.refs[:2]] == ["three.md", '![Practitioners](photo.png "T"){: .wide }']
 
 
 def test_heading_ids_are_the_ones_python_markdown_gives():
-    text = ("## Our findings\n\nText.\n\n## What we heard: “voices” & views\n\n## Our findings\n\n"
-            "### Gwaith ŵyr a `code` and [a link](x.md)\n\n## Custom {#my-id}\n\nSetext heading\n--------------\n\n"
-            "```\n## not a heading\n```\n")
+    text = (
+        "## Our findings\n\nText.\n\n## What we heard: “voices” & views\n\n## Our findings\n\n"
+        "### Gwaith ŵyr a `code` and [a link](x.md)\n\n## Custom {#my-id}\n\nSetext heading\n--------------\n\n"
+        "```\n## not a heading\n```\n"
+    )
     # The extensions MkDocs always loads, and those mkdocs.yml adds that touch headings.
-    html = markdown.markdown(text, extensions=["toc", "tables", "fenced_code", "attr_list"],
-                             extension_configs={"toc": {"permalink": True}})
+    html = markdown.markdown(
+        text, extensions=["toc", "tables", "fenced_code", "attr_list"], extension_configs={"toc": {"permalink": True}}
+    )
     ids = re.findall(r'<h\d id="([^"]+)"', html)
     assert bodies.headings(text) == ids
     assert ids[:3] == ["our-findings", "what-we-heard-voices-views", "our-findings_1"]
 
 
 # --- check as the gate -------------------------------------------------------
+
 
 def test_broken_bodies_are_reported_with_the_content_files_lines():
     result = run(BAD, "check", "--now", NOW.isoformat())
@@ -98,15 +106,28 @@ def test_broken_bodies_are_reported_with_the_content_files_lines():
 def test_a_missing_heading_in_another_page_and_a_folder(tmp_path: Path):
     project = copy_project(tmp_path / "p")
     note = project / "content" / "practice-week" / "2023" / "newport.md"
-    note.write_text(note.read_text(encoding="utf-8") + "\nSee [Cardiff](cardiff.md#the-pathfinder), [a topic](../../tags/nope.md), "
-                    "[Clare](../../people/clare-chamberlin.md) and [the week](../2023/).\n", encoding="utf-8")
-    line = note.read_text(encoding="utf-8").splitlines().index(
-        "See [Cardiff](cardiff.md#the-pathfinder), [a topic](../../tags/nope.md), [Clare](../../people/clare-chamberlin.md) "
-        "and [the week](../2023/).") + 1
+    note.write_text(
+        note.read_text(encoding="utf-8") + "\nSee [Cardiff](cardiff.md#the-pathfinder), [a topic](../../tags/nope.md), "
+        "[Clare](../../people/clare-chamberlin.md) and [the week](../2023/).\n",
+        encoding="utf-8",
+    )
+    line = (
+        note.read_text(encoding="utf-8")
+        .splitlines()
+        .index(
+            "See [Cardiff](cardiff.md#the-pathfinder), [a topic](../../tags/nope.md), [Clare](../../people/clare-chamberlin.md) "
+            "and [the week](../2023/)."
+        )
+        + 1
+    )
     out = run(project, "check", "--now", NOW.isoformat()).stdout
     where = f"content/practice-week/2023/newport.md:{line}: "
     assert where + "there is no heading '#the-pathfinder' in cardiff.md" in out
-    assert where + "the page '../../people/clare-chamberlin.md' does not exist — did you mean ../../people/clare-chamberlain.md?" in out
+    assert (
+        where
+        + "the page '../../people/clare-chamberlin.md' does not exist — did you mean ../../people/clare-chamberlain.md?"
+        in out
+    )
     assert where + "'../2023/' is a folder, not a file" in out
     assert where + "the page '../../tags/nope.md' does not exist" in out  # no item has that topic
 
@@ -118,8 +139,11 @@ def test_a_topic_link_from_a_free_page_is_checked_and_built_by_one_rule(tmp_path
 
     project = copy_project(tmp_path / "p")
     about = project / "content" / "pages" / "about.md"
-    about.write_text(about.read_text(encoding="utf-8") + "\nSee [one](tags/multi-agency-working.md) and "
-                     "[two](../tags/multi-agency-working.md).\n", encoding="utf-8")
+    about.write_text(
+        about.read_text(encoding="utf-8") + "\nSee [one](tags/multi-agency-working.md) and "
+        "[two](../tags/multi-agency-working.md).\n",
+        encoding="utf-8",
+    )
     checked = run(project, "check", "--now", NOW.isoformat())
     assert checked.returncode == 0, checked.stdout + checked.stderr
     build(project, tmp_path / "docs", now=NOW)
@@ -149,6 +173,7 @@ def test_if_check_passes_the_site_builds(tmp_path: Path, corpus: str):
         shutil.copytree(GOOD, project)
     elif corpus == "synthetic":
         from .test_incremental import make_corpus
+
         make_corpus.make_corpus(60, project, seed=7)
     else:
         _without_errors(BAD, project)
@@ -169,11 +194,14 @@ def test_mkdocs_messages_name_the_content_file():
     handler = logging.StreamHandler(stream)
     logger.addHandler(handler)
     try:
-        _name_content_files({"practice-week/2023/newport.md": "content/practice-week/2023/newport.md"},
-                            Path("/p/build/docs"))
+        _name_content_files(
+            {"practice-week/2023/newport.md": "content/practice-week/2023/newport.md"}, Path("/p/build/docs")
+        )
         logging.getLogger("mkdocs.structure.pages").warning(
             "Doc file '%s' contains a link '%s', but the target is not found among documentation files.",
-            "practice-week/2023/newport.md", "photo.png")
+            "practice-week/2023/newport.md",
+            "photo.png",
+        )
     finally:
         logger.removeHandler(handler)
     assert stream.getvalue().startswith("Doc file 'content/practice-week/2023/newport.md' contains a link 'photo.png'")
@@ -198,20 +226,23 @@ def test_the_headings_templates_add_are_known_to_check(built: Path, site: Path):
 
 # --- the site: links that work, images at web sizes --------------------------
 
+
 def test_body_links_and_files_work_on_the_site(good_site: Path):
     page = good_site / "events" / "pictures-and-links" / "index.html"
     article = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select_one("article")
     base = "http://site/events/pictures-and-links/"
     links = {a.get_text(strip=True): a["href"] for a in article.select("a[href]")}
-    expected = {"Mair Ŵyn's work": "people/mair-wyn/index.html#gwaith-wyr",
-                "evening session in Paris": "events/other-time-zone/index.html",
-                "the agenda": "events/pictures-and-links/agenda.pdf",
-                "the plan": "events/pictures-and-links/the plan ŵ.pdf",  # a space and a Welsh letter
-                "all our events": "events/index.html",
-                "how to add content": "how-to-add-content/event/index.html",
-                "the session saved in Notepad": "events/byte-order-mark/index.html",
-                "the all-day event": "events/all-day-multi-day/index.html",
-                "everything on the topic “on”": "tags/on/index.html"}
+    expected = {
+        "Mair Ŵyn's work": "people/mair-wyn/index.html#gwaith-wyr",
+        "evening session in Paris": "events/other-time-zone/index.html",
+        "the agenda": "events/pictures-and-links/agenda.pdf",
+        "the plan": "events/pictures-and-links/the plan ŵ.pdf",  # a space and a Welsh letter
+        "all our events": "events/index.html",
+        "how to add content": "how-to-add-content/event/index.html",
+        "the session saved in Notepad": "events/byte-order-mark/index.html",
+        "the all-day event": "events/all-day-multi-day/index.html",
+        "everything on the topic “on”": "tags/on/index.html",
+    }
     for text, target in expected.items():
         url = urljoin(base, links[text])
         path, _, anchor = url.removeprefix("http://site/").partition("#")
@@ -220,7 +251,9 @@ def test_body_links_and_files_work_on_the_site(good_site: Path):
         assert (good_site / path).is_file(), text
         if anchor:
             assert BeautifulSoup((good_site / path).read_text(encoding="utf-8"), "html.parser").find(id=anchor)
-    assert (good_site / "events/pictures-and-links/agenda.pdf").read_bytes() == (GOOD / "content/events/agenda.pdf").read_bytes()
+    assert (good_site / "events/pictures-and-links/agenda.pdf").read_bytes() == (
+        GOOD / "content/events/agenda.pdf"
+    ).read_bytes()
     # Code is shown as written, not turned into a picture or a link.
     assert "![](not-an-image.png)" in article.get_text()
 
@@ -239,22 +272,28 @@ def test_every_image_has_a_size_and_sharp_copies(good_site: Path):
                 if candidate.strip():
                     assert (page.parent / candidate.split()[0]).is_file()
     assert imgs >= 8
-    room = BeautifulSoup((good_site / "events/pictures-and-links/index.html").read_text(encoding="utf-8"),
-                         "html.parser").select_one('article img[alt^="The training room, set"]')
+    room = BeautifulSoup(
+        (good_site / "events/pictures-and-links/index.html").read_text(encoding="utf-8"), "html.parser"
+    ).select_one('article img[alt^="The training room, set"]')
     assert (room["width"], room["height"]) == ("800", "533")
     one, two = (c.split()[0] for c in room["srcset"].split(","))
     folder = good_site / "events/pictures-and-links"
     assert Image.open(folder / one).size == (800, 533) and Image.open(folder / two).size == (1600, 1067)
-    decorative = BeautifulSoup((good_site / "events/pictures-and-links/index.html").read_text(encoding="utf-8"),
-                               "html.parser").select_one('article img[src*="divider"]')
+    decorative = BeautifulSoup(
+        (good_site / "events/pictures-and-links/index.html").read_text(encoding="utf-8"), "html.parser"
+    ).select_one('article img[src*="divider"]')
     assert decorative["alt"] == "" and not decorative.has_attr("srcset")  # no 2x copy of a small original
-    person = BeautifulSoup((good_site / "people/mair-wyn/index.html").read_text(encoding="utf-8"),
-                           "html.parser").select_one("article img.lx-person__photo")
+    person = BeautifulSoup(
+        (good_site / "people/mair-wyn/index.html").read_text(encoding="utf-8"), "html.parser"
+    ).select_one("article img.lx-person__photo")
     assert (person["width"], person["height"]) == ("144", "144")
-    assert [Image.open(good_site / "people/mair-wyn" / c.split()[0]).size for c in person["srcset"].split(",")] == \
-        [(144, 144), (288, 288)]
-    cover = BeautifulSoup((good_site / "journal/notes/issue-1/index.html").read_text(encoding="utf-8"),
-                          "html.parser").select_one("article img.lx-cover")
+    assert [Image.open(good_site / "people/mair-wyn" / c.split()[0]).size for c in person["srcset"].split(",")] == [
+        (144, 144),
+        (288, 288),
+    ]
+    cover = BeautifulSoup(
+        (good_site / "journal/notes/issue-1/index.html").read_text(encoding="utf-8"), "html.parser"
+    ).select_one("article img.lx-cover")
     assert (cover["width"], cover["height"]) == ("240", "340")
     assert Image.open(good_site / "journal/notes/issue-1" / cover["src"]).mode == "RGBA"  # PNG stays PNG
 
@@ -279,7 +318,11 @@ def test_a_large_phone_photo_is_served_small_square_and_without_its_metadata(tmp
     assert run(project, "build", "--out", str(out), "--now", NOW.isoformat()).returncode == 0
     folder = out / "people" / "mair-wyn"
     sizes = {p.name: Image.open(p).size for p in folder.iterdir()}
-    assert sizes == {"mair-wyn-72x72.jpg": (72, 72), "mair-wyn-144x144.jpg": (144, 144), "mair-wyn-288x288.jpg": (288, 288)}
+    assert sizes == {
+        "mair-wyn-72x72.jpg": (72, 72),
+        "mair-wyn-144x144.jpg": (144, 144),
+        "mair-wyn-288x288.jpg": (288, 288),
+    }
     big = Image.open(folder / "mair-wyn-288x288.jpg")
     assert not big.getexif() and "exif" not in big.info  # no camera, place or time on the site
     # Turned upright, then cut square around the centre: the band now runs across the middle.
@@ -295,19 +338,27 @@ def test_pictures_that_cannot_be_served_are_reported(tmp_path: Path, monkeypatch
     project = _photo_project(tmp_path, Image.new("RGB", (300, 300), "grey"))
     (project / "content" / "people" / "mair-wyn.jpg").write_bytes(b"GIF89a not really")
     result = run(project, "check", "--now", NOW.isoformat())
-    assert "content/people/mair-wyn.md:5: photo: 'mair-wyn.jpg' is not an image we can read — save it again as a JPEG or PNG file" \
+    assert (
+        "content/people/mair-wyn.md:5: photo: 'mair-wyn.jpg' is not an image we can read — save it again as a JPEG or PNG file"
         in result.stdout
+    )
     Image.new("RGB", (300, 300), "grey").save(project / "content" / "people" / "mair-wyn.jpg")
     monkeypatch.setattr(images, "LARGE", 500)  # a 20 MB file would slow the test for nothing
     _, warnings, _ = load_site(project, NOW)
     shown = [p.format() for p in warnings]
-    assert any(s.startswith("content/people/mair-wyn.md:5: warning: photo: 'mair-wyn.jpg' is ")
-               and s.endswith("over the 500 bytes limit — save a smaller copy (a photo needs no more than "
-                              "4000 pixels across) and use that") for s in shown), shown
+    assert any(
+        s.startswith("content/people/mair-wyn.md:5: warning: photo: 'mair-wyn.jpg' is ")
+        and s.endswith(
+            "over the 500 bytes limit — save a smaller copy (a photo needs no more than "
+            "4000 pixels across) and use that"
+        )
+        for s in shown
+    ), shown
     assert any(s.startswith("content/events/pictures-and-links.md:8: warning: 'room.jpg' is ") for s in shown)
 
 
 # --- short output ------------------------------------------------------------
+
 
 def test_many_warnings_are_summarised_by_build_and_listed_by_check(tmp_path: Path):
     project = tmp_path / "p"
@@ -315,10 +366,12 @@ def test_many_warnings_are_summarised_by_build_and_listed_by_check(tmp_path: Pat
     shutil.copy2(REPO / "site.yml", project / "site.yml")
     for n in range(1, 31):
         (project / "content" / "events" / f"past-{n:02}.md").write_text(
-            f"---\ntitle: Past event {n}\nstart: 2020-01-{n:02} 10:00\n---\n", encoding="utf-8")
+            f"---\ntitle: Past event {n}\nstart: 2020-01-{n:02} 10:00\n---\n", encoding="utf-8"
+        )
     for n in range(1, 5):
         (project / "content" / "events" / f"hybrid-{n}.md").write_text(
-            f"---\ntitle: Hybrid {n}\nstart: 2030-01-0{n} 10:00\nformat: hybrid\n---\n", encoding="utf-8")
+            f"---\ntitle: Hybrid {n}\nstart: 2030-01-0{n} 10:00\nformat: hybrid\n---\n", encoding="utf-8"
+        )
     check = run(project, "check", "--now", NOW.isoformat())
     assert check.returncode == 0
     assert len(check.stdout.splitlines()) == 35 and check.stdout.splitlines()[-1] == "0 errors, 34 warnings"
@@ -339,17 +392,22 @@ def test_many_warnings_are_summarised_by_build_and_listed_by_check(tmp_path: Pat
 
 # --- new files check clean ---------------------------------------------------
 
-@pytest.mark.parametrize("today, expected", [
-    (date(2026, 11, 23), date(2026, 11, 30)),  # Monday -> Monday a week later
-    (date(2026, 11, 27), date(2026, 12, 4)),  # Friday -> Friday
-    (date(2026, 11, 28), date(2026, 12, 7)),  # Saturday -> the Monday after next
-    (date(2026, 11, 29), date(2026, 12, 7)),  # Sunday -> Monday
-])
+
+@pytest.mark.parametrize(
+    "today, expected",
+    [
+        (date(2026, 11, 23), date(2026, 11, 30)),  # Monday -> Monday a week later
+        (date(2026, 11, 27), date(2026, 12, 4)),  # Friday -> Friday
+        (date(2026, 11, 28), date(2026, 12, 7)),  # Saturday -> the Monday after next
+        (date(2026, 11, 29), date(2026, 12, 7)),  # Sunday -> Monday
+    ],
+)
 def test_a_new_event_starts_on_a_weekday_a_week_ahead(today: date, expected: date):
     assert first_date(today) == expected
 
 
 # --- the guide ---------------------------------------------------------------
+
 
 def test_guide_examples_for_pictures_and_links_pass_check(tmp_path: Path):
     guide = (REPO / "content" / "pages" / "how-to-add-content.md").read_text(encoding="utf-8")
@@ -358,14 +416,18 @@ def test_guide_examples_for_pictures_and_links_pass_check(tmp_path: Path):
     assert len(examples) >= 5
     project = copy_project(tmp_path / "p")
     week = project / "content" / "practice-week" / "2023"
-    (week / "cardiff.md").write_text((week / "cardiff.md").read_text(encoding="utf-8") + "\n## Our findings\n\nMore.\n",
-                                     encoding="utf-8")
+    (week / "cardiff.md").write_text(
+        (week / "cardiff.md").read_text(encoding="utf-8") + "\n## Our findings\n\nMore.\n", encoding="utf-8"
+    )
     (week / "photos").mkdir()
     Image.new("RGB", (1200, 800), "teal").save(week / "newport-workshop.jpg")
     Image.new("RGBA", (600, 10), (0, 0, 0, 0)).save(week / "photos" / "divider.png")
     (week / "agenda.pdf").write_bytes(b"%PDF-1.4\n%%EOF\n")
-    note = "---\ntitle: Examples from the guide\ndate: 2023-10-12\nplace: Swansea\n---\n" + \
-        "\n".join(examples) + "\n## Our findings\n\nWhat we found.\n"
+    note = (
+        "---\ntitle: Examples from the guide\ndate: 2023-10-12\nplace: Swansea\n---\n"
+        + "\n".join(examples)
+        + "\n## Our findings\n\nWhat we found.\n"
+    )
     (week / "guide-examples.md").write_text(note, encoding="utf-8")
     result = run(project, "check", "--now", NOW.isoformat())
     assert result.stdout.strip() == "0 errors, 0 warnings", result.stdout
@@ -375,6 +437,7 @@ def test_guide_examples_for_pictures_and_links_pass_check(tmp_path: Path):
 
 
 # --- in a real browser -------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def good_url(good_site: Path):
@@ -395,13 +458,17 @@ def chromium(browser):
     return browser
 
 
-@pytest.mark.parametrize("viewport, scale, expected", [
-    ({"width": 1280, "height": 900}, 1, "room-800x533.jpg"),
-    ({"width": 1280, "height": 900}, 2, "room-1600x1067.jpg"),
-    ({"width": 320, "height": 700}, 2, "room-1600x1067.jpg"),
-])
-def test_pictures_load_at_the_right_size_and_fit_a_phone(chromium, good_url: str, viewport: dict, scale: int,
-                                                         expected: str):
+@pytest.mark.parametrize(
+    "viewport, scale, expected",
+    [
+        ({"width": 1280, "height": 900}, 1, "room-800x533.jpg"),
+        ({"width": 1280, "height": 900}, 2, "room-1600x1067.jpg"),
+        ({"width": 320, "height": 700}, 2, "room-1600x1067.jpg"),
+    ],
+)
+def test_pictures_load_at_the_right_size_and_fit_a_phone(
+    chromium, good_url: str, viewport: dict, scale: int, expected: str
+):
     from .test_browser import _axe
 
     context = chromium.new_context(viewport=viewport, device_scale_factor=scale)
@@ -424,8 +491,10 @@ def test_an_images_own_width_and_attributes_are_kept_in_proportion():
     body = bodies.parse('![A map of the region](map.png){: .wide #map width="400" }\n')
     shown = images.Img("p/map-800x600.png", (("p/map-800x600.png", "1x"), ("p/map-1600x1200.png", "2x")), 800, 600)
     tag = bodies._img(body.refs[0], shown, "p/")
-    assert tag == ('<img src="map-800x600.png" srcset="map-800x600.png 1x, map-1600x1200.png 2x" width="400" '
-                   'height="300" alt="A map of the region" class="wide" id="map" loading="lazy" decoding="async">')
+    assert tag == (
+        '<img src="map-800x600.png" srcset="map-800x600.png 1x, map-1600x1200.png 2x" width="400" '
+        'height="300" alt="A map of the region" class="wide" id="map" loading="lazy" decoding="async">'
+    )
 
 
 def test_resized_copies_are_kept_between_cold_builds(tmp_path: Path, monkeypatch):

@@ -79,7 +79,9 @@ def open_page(browser, base_url):
     for context in contexts:
         context.close()
     own = urlsplit(base_url).netloc
-    foreign = [u for u in requests if urlsplit(u).scheme in ("http", "https", "ws", "wss") and urlsplit(u).netloc != own]
+    foreign = [
+        u for u in requests if urlsplit(u).scheme in ("http", "https", "ws", "wss") and urlsplit(u).netloc != own
+    ]
     assert not foreign, f"requests left the site: {foreign}"
 
 
@@ -94,7 +96,8 @@ def search(tab, query: str) -> list[dict]:
     tab.wait_for_timeout(300)
     return tab.eval_on_selector_all(
         ".md-search-result__item > a.md-search-result__link",
-        "els => els.map(a => ({href: a.href, title: a.querySelector('h1,h2')?.innerText || ''}))")
+        "els => els.map(a => ({href: a.href, title: a.querySelector('h1,h2')?.innerText || ''}))",
+    )
 
 
 def _paths(results: list[dict]) -> list[str]:
@@ -102,6 +105,7 @@ def _paths(results: list[dict]) -> list[str]:
 
 
 # --- search -----------------------------------------------------------------
+
 
 def test_search_speaker_finds_their_event_and_person_page(open_page):
     paths = _paths(search(open_page(""), "Lauren Kocan"))
@@ -196,6 +200,7 @@ def test_the_header_search_offers_all_results_on_the_search_page(open_page):
 
 # --- listings and filters ------------------------------------------------------------
 
+
 def test_events_page_links_each_year_with_its_count(open_page):
     tab = open_page("events/")
     year = tab.locator("nav.lx-filters a", has_text="2023")
@@ -244,6 +249,7 @@ def test_search_opens_from_the_header_button_on_a_phone(open_page):
 
 # --- the event page -------------------------------------------------------------
 
+
 def test_event_page_panel_downloads_and_recording(open_page, base_url):
     tab = open_page(FOSTERING)
     chair = tab.locator("li.lx-person--chair")
@@ -280,6 +286,7 @@ def test_add_to_calendar_downloads_the_event(open_page):
 
 
 # --- keyboard --------------------------------------------------------------------
+
 
 def test_first_tab_is_the_skip_link_and_it_moves_focus_to_the_content(open_page):
     tab = open_page(FOSTERING)
@@ -334,13 +341,17 @@ def test_a_collapsed_menu_section_opens_from_the_keyboard(open_page):
     else:
         pytest.fail("the menu section's label is not reachable by Tab")
     tab.keyboard.press("Enter")
-    tab.wait_for_function(f"() => document.querySelector(\"nav[aria-labelledby='{label.get_attribute('id')}']\")"
-                          ".getAttribute('aria-expanded') === 'true'", timeout=5_000)
+    tab.wait_for_function(
+        f"() => document.querySelector(\"nav[aria-labelledby='{label.get_attribute('id')}']\")"
+        ".getAttribute('aria-expanded') === 'true'",
+        timeout=5_000,
+    )
     tab.keyboard.press("Tab")
     assert tab.evaluate("() => !!document.activeElement.closest('nav[aria-expanded=\"true\"]')")
 
 
 # --- small screens and screenshots ----------------------------------------------
+
 
 @pytest.mark.parametrize("name", list(PAGES))
 def test_no_page_scrolls_sideways_at_320px(open_page, name):
@@ -361,12 +372,15 @@ def test_screenshots_of_each_page_type(open_page, name):
 
 # --- accessibility (axe-core) -------------------------------------------------------
 
+
 def _axe(tab) -> list[str]:
     from axe_playwright_python.sync_playwright import Axe
 
     result = Axe().run(tab, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
-    return [f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes'][:3]]} {v['help']}"
-            for v in result.response["violations"]]
+    return [
+        f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes'][:3]]} {v['help']}"
+        for v in result.response["violations"]
+    ]
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])

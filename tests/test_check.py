@@ -46,25 +46,62 @@ CASES = [
     ("journal/notes/number-in-words.md", 3, "issue", ["whole number", "'six'"], "error"),
     ("journal/notes/missing-pdf.md", 5, "pdf.file", ["'issue-7.pdf' does not exist"], "error"),
     ("journal/notes/missing-cover.md", 5, "cover", ["'cover.png' does not exist"], "error"),
-    ("practice-week/2023/nation-no.md", 5, "nation", ["'NO' is not one of the allowed values", "Northern Ireland"], "error"),
+    (
+        "practice-week/2023/nation-no.md",
+        5,
+        "nation",
+        ["'NO' is not one of the allowed values", "Northern Ireland"],
+        "error",
+    ),
     ("practice-week/2023/missing-place.md", 1, "place", ["required field is missing"], "error"),
     ("practice-week/2023/date-with-time.md", 3, "date", ["date only"], "error"),
     ("practice-week/2023/quote-without-text.md", 5, "quotes[1].text", ["required field is missing"], "error"),
     ("people/missing-photo.md", 3, "photo", ["'missing-photo.jpg' does not exist"], "error"),
     ("people/bad-link.md", 3, "links[1].url", ["not a full web address"], "error"),
     ("pages/order-in-words.md", 3, "order", ["whole number"], "error"),
-    ("practice-week/2023/missing-image.md", 8, None, ["'photos/workshop.png' does not exist",
-                                                      "did you mean photos/workshop.jpg?"], "error"),
-    ("practice-week/2023/image-without-alt.md", 8, None, ["no alt text", "![Practitioners at the workshop](photos/workshop.jpg)",
-                                                          '![](photos/workshop.jpg){alt=""}'], "error"),
+    (
+        "practice-week/2023/missing-image.md",
+        8,
+        None,
+        ["'photos/workshop.png' does not exist", "did you mean photos/workshop.jpg?"],
+        "error",
+    ),
+    (
+        "practice-week/2023/image-without-alt.md",
+        8,
+        None,
+        ["no alt text", "![Practitioners at the workshop](photos/workshop.jpg)", '![](photos/workshop.jpg){alt=""}'],
+        "error",
+    ),
     ("practice-week/2023/link-to-missing-page.md", 6, None, ["the page 'three.md' does not exist"], "error"),
-    ("practice-week/2023/link-out-of-content.md", 8, None, ["'../../../../etc/passwd' points outside the content folder"],
-     "error"),
-    ("practice-week/2023/missing-heading.md", 8, None, ["no heading '#what-we-learned'", "did you mean #what-we-found?"],
-     "error"),
-    ("people/misspelt-person-link.md", 4, None, ["'knwon-person.md' does not exist", "did you mean known-person.md?"],
-     "error"),
-    ("people/photo-not-an-image.md", 3, "photo", ["'not-a-photo.jpg' is not an image we can read", "JPEG or PNG"], "error"),
+    (
+        "practice-week/2023/link-out-of-content.md",
+        8,
+        None,
+        ["'../../../../etc/passwd' points outside the content folder"],
+        "error",
+    ),
+    (
+        "practice-week/2023/missing-heading.md",
+        8,
+        None,
+        ["no heading '#what-we-learned'", "did you mean #what-we-found?"],
+        "error",
+    ),
+    (
+        "people/misspelt-person-link.md",
+        4,
+        None,
+        ["'knwon-person.md' does not exist", "did you mean known-person.md?"],
+        "error",
+    ),
+    (
+        "people/photo-not-an-image.md",
+        3,
+        "photo",
+        ["'not-a-photo.jpg' is not an image we can read", "JPEG or PNG"],
+        "error",
+    ),
     ("pages/html-image-without-alt.md", 6, None, ["no alt text", 'alt=""'], "error"),
     ("pages/image-from-another-folder.md", 4, None, ["is not in this page's folder", "content/pages/"], "error"),
     ("events/in-person-no-venue.md", 4, "venue", ["an in-person event has no venue"], "warning"),
@@ -74,8 +111,9 @@ CASES = [
 
 
 def run(*args: str, root: Path = BAD) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "generator", "--root", str(root), *args],
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "generator", "--root", str(root), *args], capture_output=True, text=True, timeout=120
+    )
 
 
 @pytest.fixture(scope="module")
@@ -89,9 +127,14 @@ def test_corpus_has_one_fault_per_file():
     assert len([c for c in CASES if c[4] == "error"]) >= 25
     assert named <= bad_files
     # The files that are not cases are the valid context they need.
-    assert bad_files - named == {"people/known-person.md", "events/first-copy.md", "journal/notes/_journal.md",
-                                 "journal/notes/issue-1.md", "practice-week/2023/_week.md",
-                                 "events/lonely/only-event.md"}
+    assert bad_files - named == {
+        "people/known-person.md",
+        "events/first-copy.md",
+        "journal/notes/_journal.md",
+        "journal/notes/issue-1.md",
+        "practice-week/2023/_week.md",
+        "events/lonely/only-event.md",
+    }
 
 
 @pytest.mark.parametrize("path, line, field, words, severity", CASES, ids=[c[0] for c in CASES])
@@ -125,7 +168,9 @@ def test_github_annotations(checked):
     lines = result.stdout.strip().splitlines()
     assert len(lines) == len(CASES) + 1
     assert "::error file=content/events/time-only.md,line=3,title=start::'14%3A00'" not in result.stdout
-    assert "::error file=content/events/time-only.md,line=3,title=start::'14:00' is a time without a date" in result.stdout
+    assert (
+        "::error file=content/events/time-only.md,line=3,title=start::'14:00' is a time without a date" in result.stdout
+    )
     assert "::warning file=content/events/lonely/_series.md,line=2,title=content::" in result.stdout
     assert all(re.match(r"^::(error|warning) file=[^,]+(,line=\d+)?,title=[^:]+::\S", line) for line in lines[:-1])
 
@@ -193,15 +238,25 @@ def test_html_in_fields_never_reaches_a_page_unescaped(good_site: Path):
 
 
 NEW = [
-    ("event", ["Working together: a new start", "--series", "delays-in-care-proceedings"],
-     "content/events/delays-in-care-proceedings/working-together-a-new-start.md"),
+    (
+        "event",
+        ["Working together: a new start", "--series", "delays-in-care-proceedings"],
+        "content/events/delays-in-care-proceedings/working-together-a-new-start.md",
+    ),
     ("event", ["Café Ŵ on its own"], "content/events/cafe-w-on-its-own.md"),
     ("series", ["Hearing children"], "content/events/hearing-children/_series.md"),
     ("journal", ["Practice Notes"], "content/journal/practice-notes/_journal.md"),
-    ("issue", ["Relationships matter", "--journal", "strengthening-families"],
-     "content/journal/strengthening-families/issue-7.md"),
+    (
+        "issue",
+        ["Relationships matter", "--journal", "strengthening-families"],
+        "content/journal/strengthening-families/issue-7.md",
+    ),
     ("week", ["2024"], "content/practice-week/2024/_week.md"),
-    ("visit", ["Meeting the team", "--year", "2023", "--place", "Swansea"], "content/practice-week/2023/meeting-the-team.md"),
+    (
+        "visit",
+        ["Meeting the team", "--year", "2023", "--place", "Swansea"],
+        "content/practice-week/2023/meeting-the-team.md",
+    ),
     ("person", ["Mair Ŵyn-Jones"], "content/people/mair-wyn-jones.md"),
     ("page", ["Privacy notice"], "content/pages/privacy-notice.md"),
 ]
@@ -220,8 +275,11 @@ def test_new_makes_files_that_pass_check_and_build(tmp_path: Path):
             # A weekday a week after "now" (Monday 23 November 2026), so it is not a past event.
             assert "\nstart: 2026-11-30 10:00\nend: 2026-11-30 11:00\n" in text
             assert "# speakers:" in text  # optional fields are there, as comments
-    uids = [re.search(r"^uid: (.*)$", (project / e).read_text(encoding="utf-8"), re.M).group(1)
-            for k, _, e in NEW if k == "event"]
+    uids = [
+        re.search(r"^uid: (.*)$", (project / e).read_text(encoding="utf-8"), re.M).group(1)
+        for k, _, e in NEW
+        if k == "event"
+    ]
     assert len(set(uids)) == 2
     check = run("check", "--now", NOW.isoformat(), root=project)
     assert check.returncode == 0, check.stdout + check.stderr
@@ -230,7 +288,10 @@ def test_new_makes_files_that_pass_check_and_build(tmp_path: Path):
     assert result.returncode == 0, result.stdout + result.stderr
     site = project / "build" / "site"
     assert (site / "events/delays-in-care-proceedings/working-together-a-new-start/index.html").is_file()
-    assert "Part 5 of 5" in (site / "events/delays-in-care-proceedings/working-together-a-new-start/index.html").read_text()
+    assert (
+        "Part 5 of 5"
+        in (site / "events/delays-in-care-proceedings/working-together-a-new-start/index.html").read_text()
+    )
     assert (site / "people/mair-wyn-jones/index.html").is_file()
 
 
@@ -249,24 +310,33 @@ def test_new_never_overwrites(tmp_path: Path):
 def test_guide_tables_come_from_the_schema(site: Path):
     from generator.guide import field_rows
     from generator.schema import EventMeta
-    table = BeautifulSoup((site / "how-to-add-content/event/index.html").read_text(encoding="utf-8"),
-                          "html.parser").select("article table")[0]
+
+    table = BeautifulSoup(
+        (site / "how-to-add-content/event/index.html").read_text(encoding="utf-8"), "html.parser"
+    ).select("article table")[0]
     rows = [[td.get_text(strip=True) for td in tr.select("td")] for tr in table.select("tbody tr")]
     assert [r[0] for r in rows] == list(EventMeta.model_fields)
     assert [r[:2] for r in rows] == [[name, req] for name, req, *_ in field_rows(EventMeta)]
-    assert ["title", "yes"] == rows[0][:2] and ["start", "yes"] == rows[1][:2]
+    assert rows[0][:2] == ["title", "yes"] and rows[1][:2] == ["start", "yes"]
     assert any(r[0] == "speakers" and r[2] == "list of: person" for r in rows)
 
 
 def test_guide_examples_pass_validation(tmp_path: Path):
     """The complete example on each guide page is a valid file (given the files it names)."""
     from generator.guide import TYPES, complete_example
+
     project = copy_project(tmp_path / "p")
     content = project / "content"
-    places = {"event": "events/guide-example.md", "series": "events/guide-series/_series.md",
-              "journal": "journal/guide-journal/_journal.md", "issue": "journal/strengthening-families/guide-issue.md",
-              "week": "practice-week/2030/_week.md", "visit": "practice-week/2023/guide-visit.md",
-              "person": "people/guide-person.md", "page": "pages/guide-page.md"}
+    places = {
+        "event": "events/guide-example.md",
+        "series": "events/guide-series/_series.md",
+        "journal": "journal/guide-journal/_journal.md",
+        "issue": "journal/strengthening-families/guide-issue.md",
+        "week": "practice-week/2030/_week.md",
+        "visit": "practice-week/2023/guide-visit.md",
+        "person": "people/guide-person.md",
+        "page": "pages/guide-page.md",
+    }
     assert set(places) == set(TYPES)
     for kind, rel in places.items():
         path = content / rel

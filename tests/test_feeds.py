@@ -9,7 +9,7 @@ import re
 import shutil
 import subprocess
 import sys
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 from zoneinfo import ZoneInfo
@@ -26,29 +26,41 @@ from .corpus import make_project, online_event
 from .needs import skip_or_fail
 
 JS = REPO / "tests" / "js"
-LONG = ("This is a long description, written to test folding: it has commas, semicolons; "
-        "back\\slashes, Welsh letters such as ŵ and ŷ, accents like café and crèche, "
-        "and it goes on for well over five hundred characters so that it must be folded many times. ") * 3
+LONG = (
+    "This is a long description, written to test folding: it has commas, semicolons; "
+    "back\\slashes, Welsh letters such as ŵ and ŷ, accents like café and crèche, "
+    "and it goes on for well over five hundred characters so that it must be folded many times. "
+) * 3
 
 
 def _corpus(tmp_path: Path) -> Path:
-    return make_project(tmp_path / "project", {
-        "events/clocks/_series.md": "---\ntitle: Around the clock change\n---\n",
-        "events/clocks/before-spring.md": online_event("Before the spring change", "2024-03-25 10:00"),
-        "events/clocks/night-of-spring.md": online_event("Just before the clocks go forward", "2024-03-31 00:30"),
-        "events/clocks/after-autumn.md": online_event("After the autumn change", "2024-10-28 10:00"),
-        "events/conference.md": "---\ntitle: Two-day conference\nstart: 2024-06-10\nend: 2024-06-11\n"
-                                "format: in-person\nvenue:\n  name: Neuadd y Ddinas\n  address: Caerdydd CF10 3ND\n---\n",
-        "events/cancelled.md": online_event("Webinar on delay", "2024-05-01 12:30", extra="status: cancelled"),
-        "events/postponed.md": online_event("Workshop on reunification", "2024-05-02 12:30", extra="status: postponed"),
-        "events/welsh.md": online_event('"Gŵyl ddysgu: ŷd a chwarae, Caerdydd; rhan 1"', "2024-07-01 18:00"),
-        "events/long.md": online_event("A long description", "2024-07-02 09:00",
-                                       extra=f"summary: '{LONG}'\ntags: [care proceedings, 'commas, and; semicolons']"),
-        "events/new-york.md": online_event("Colleagues in New York", "2024-11-03 09:00",
-                                           extra="timezone: America/New_York\nend: 2024-11-03 11:30"),
-        "events/sydney.md": online_event("Colleagues in Sydney", "2024-04-07 01:00",
-                                         extra="timezone: Australia/Sydney\nend: 2024-04-07 04:00"),
-    })
+    return make_project(
+        tmp_path / "project",
+        {
+            "events/clocks/_series.md": "---\ntitle: Around the clock change\n---\n",
+            "events/clocks/before-spring.md": online_event("Before the spring change", "2024-03-25 10:00"),
+            "events/clocks/night-of-spring.md": online_event("Just before the clocks go forward", "2024-03-31 00:30"),
+            "events/clocks/after-autumn.md": online_event("After the autumn change", "2024-10-28 10:00"),
+            "events/conference.md": "---\ntitle: Two-day conference\nstart: 2024-06-10\nend: 2024-06-11\n"
+            "format: in-person\nvenue:\n  name: Neuadd y Ddinas\n  address: Caerdydd CF10 3ND\n---\n",
+            "events/cancelled.md": online_event("Webinar on delay", "2024-05-01 12:30", extra="status: cancelled"),
+            "events/postponed.md": online_event(
+                "Workshop on reunification", "2024-05-02 12:30", extra="status: postponed"
+            ),
+            "events/welsh.md": online_event('"Gŵyl ddysgu: ŷd a chwarae, Caerdydd; rhan 1"', "2024-07-01 18:00"),
+            "events/long.md": online_event(
+                "A long description",
+                "2024-07-02 09:00",
+                extra=f"summary: '{LONG}'\ntags: [care proceedings, 'commas, and; semicolons']",
+            ),
+            "events/new-york.md": online_event(
+                "Colleagues in New York", "2024-11-03 09:00", extra="timezone: America/New_York\nend: 2024-11-03 11:30"
+            ),
+            "events/sydney.md": online_event(
+                "Colleagues in Sydney", "2024-04-07 01:00", extra="timezone: Australia/Sydney\nend: 2024-04-07 04:00"
+            ),
+        },
+    )
 
 
 def _feeds(root: Path) -> tuple[dict[str, bytes], object, Path]:
@@ -83,6 +95,7 @@ def _written(feeds: dict[str, bytes], folder: Path) -> list[Path]:
 
 # --- bytes -----------------------------------------------------------------------
 
+
 def test_byte_level_lint(feedset):
     feeds, _, _ = feedset
     assert len(feeds) >= 3
@@ -111,6 +124,7 @@ def test_folding_keeps_multibyte_letters_and_escapes_whole():
 
 
 # --- icalendar -------------------------------------------------------------------
+
 
 def test_parses_with_icalendar_and_text_round_trips(feedset):
     feeds, site, _ = feedset
@@ -175,7 +189,9 @@ def test_vtimezone_has_one_yearly_rule_each_way_and_covers_every_tzid(feedset):
                 assert "RRULE" in standard[0] and "RRULE" in daylight[0]
 
 
-@pytest.mark.parametrize("zone", ["Europe/London", "America/New_York", "Australia/Sydney", "Europe/Paris", "Asia/Tokyo"])
+@pytest.mark.parametrize(
+    "zone", ["Europe/London", "America/New_York", "Australia/Sydney", "Europe/Paris", "Asia/Tokyo"]
+)
 def test_vtimezone_rules_match_zoneinfo_for_years(zone):
     from dateutil import rrule  # installed with icalendar
 
@@ -187,8 +203,9 @@ def test_vtimezone_rules_match_zoneinfo_for_years(zone):
         before = block["TZOFFSETFROM"].td
         if "RRULE" in block:
             for when in rrule.rrulestr(block["RRULE"].to_ical().decode(), dtstart=start).between(
-                    datetime(2024, 1, 1), datetime(2031, 1, 1)):
-                rules.append(((when - before).replace(tzinfo=timezone.utc), after))
+                datetime(2024, 1, 1), datetime(2031, 1, 1)
+            ):
+                rules.append(((when - before).replace(tzinfo=UTC), after))
     rules.sort()
     for year in range(2024, 2031):
         expected = [(t, a) for t, _, a, _, _ in F._transitions(zone, year)]
@@ -201,6 +218,7 @@ def test_vtimezone_rules_match_zoneinfo_for_years(zone):
 
 # --- UIDs and stability ---------------------------------------------------------------
 
+
 def test_uids_unique_and_identical_across_feeds(feedset):
     feeds, site, _ = feedset
     vevents: dict[str, dict[str, str]] = {}
@@ -209,7 +227,7 @@ def test_uids_unique_and_identical_across_feeds(feedset):
         blocks = re.findall(r"BEGIN:VEVENT\r\n.*?END:VEVENT\r\n", text, re.S)
         uids = [str(v["UID"]) for v in Calendar.from_ical(data).walk("VEVENT")]
         assert len(uids) == len(set(uids)), f"{rel}: a UID twice"
-        for uid, block in zip(uids, blocks):
+        for uid, block in zip(uids, blocks, strict=False):
             vevents.setdefault(uid, {})[rel] = block
     assert set(vevents) == {e.uid for e in site.events}
     assert len({e.uid for e in site.events}) == len(site.events)
@@ -226,19 +244,28 @@ def test_feeds_are_byte_identical_between_runs(feedset):
     again, _, _ = _feeds(root)
     assert again == feeds
     # And from a fresh interpreter with another hash seed: no dependence on set or dict order.
-    code = ("import hashlib, sys; from pathlib import Path; from datetime import datetime; "
-            "from generator.build import load_site; from generator.revisions import Revisions; "
-            "from generator.feeds import feeds; root = Path(sys.argv[1]); "
-            "site, _, _ = load_site(root, datetime.fromisoformat(sys.argv[2])); "
-            "out = feeds(site, Revisions(root / 'content')); "
-            "print(hashlib.sha256(b''.join(k.encode() + v for k, v in sorted(out.items()))).hexdigest())")
-    result = subprocess.run([sys.executable, "-c", code, str(root), NOW.isoformat()], capture_output=True,
-                            text=True, env={**os.environ, "PYTHONHASHSEED": "7"})
+    code = (
+        "import hashlib, sys; from pathlib import Path; from datetime import datetime; "
+        "from generator.build import load_site; from generator.revisions import Revisions; "
+        "from generator.feeds import feeds; root = Path(sys.argv[1]); "
+        "site, _, _ = load_site(root, datetime.fromisoformat(sys.argv[2])); "
+        "out = feeds(site, Revisions(root / 'content')); "
+        "print(hashlib.sha256(b''.join(k.encode() + v for k, v in sorted(out.items()))).hexdigest())"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(root), NOW.isoformat()],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONHASHSEED": "7"},
+    )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == hashlib.sha256(b"".join(k.encode() + v for k, v in sorted(feeds.items()))).hexdigest()
+    assert (
+        result.stdout.strip() == hashlib.sha256(b"".join(k.encode() + v for k, v in sorted(feeds.items()))).hexdigest()
+    )
 
 
 # --- Mozilla ical.js and vobject ------------------------------------------------------------
+
 
 def _node_ready() -> str | None:
     if shutil.which("node") is None:
@@ -254,9 +281,11 @@ def _node_ready() -> str | None:
 
 def _expected(event) -> dict:
     if event.all_day:
-        return {"start": {"date": event.start.isoformat()},
-                "end": {"date": (event.end + timedelta(days=1)).isoformat()}}
-    utc = lambda t: t.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")  # noqa: E731
+        return {
+            "start": {"date": event.start.isoformat()},
+            "end": {"date": (event.end + timedelta(days=1)).isoformat()},
+        }
+    utc = lambda t: t.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")  # noqa: E731
     return {"start": {"utc": utc(event.start)}, "end": {"utc": utc(event.end)}}
 
 
@@ -295,19 +324,25 @@ def test_vobject_reads_the_same_instants(feedset):
                 assert (start, end) == (event.start, event.end + timedelta(days=1))
             else:
                 assert start.tzinfo is not None, f"{rel}: floating time"
-                assert start.astimezone(timezone.utc) == event.start.astimezone(timezone.utc)
-                assert end.astimezone(timezone.utc) == event.end.astimezone(timezone.utc)
+                assert start.astimezone(UTC) == event.start.astimezone(UTC)
+                assert end.astimezone(UTC) == event.end.astimezone(UTC)
             assert vevent.summary.value == F.PREFIX[event.status] + event.title
 
 
 # --- history ---------------------------------------------------------------------------------
 
+
 def _git(cwd: Path, *args: str, when: str | None = None) -> None:
     env = {**os.environ}
     if when:
         env.update(GIT_AUTHOR_DATE=when, GIT_COMMITTER_DATE=when)
-    subprocess.run(["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", *args], cwd=cwd,
-                   check=True, capture_output=True, env=env)
+    subprocess.run(
+        ["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", *args],
+        cwd=cwd,
+        check=True,
+        capture_output=True,
+        env=env,
+    )
 
 
 def committed_project(folder: Path, files: dict[str, str]) -> Path:
@@ -326,20 +361,20 @@ def test_sequence_and_last_modified_follow_git_history(tmp_path):
     site, _, _ = load_site(root, NOW)
     first = Calendar.from_ical(F.feeds(site, Revisions(root / "content"))[F.ALL_FEED]).walk("VEVENT")[0]
     assert int(first["SEQUENCE"]) == 0
-    assert first["LAST-MODIFIED"].dt == datetime(2026, 1, 1, 10, tzinfo=timezone.utc)
+    assert first["LAST-MODIFIED"].dt == datetime(2026, 1, 1, 10, tzinfo=UTC)
     assert first["DTSTAMP"].dt == first["LAST-MODIFIED"].dt
     path.write_text(path.read_text(encoding="utf-8").replace("title: Talk", "title: Talk (moved)"), encoding="utf-8")
     _git(root, "commit", "-q", "-am", "second", when="2026-02-01T09:30:00+00:00")
     site, _, _ = load_site(root, NOW)
     second = Calendar.from_ical(F.feeds(site, Revisions(root / "content"))[F.ALL_FEED]).walk("VEVENT")[0]
     assert int(second["SEQUENCE"]) == 1
-    assert second["LAST-MODIFIED"].dt == datetime(2026, 2, 1, 9, 30, tzinfo=timezone.utc)
+    assert second["LAST-MODIFIED"].dt == datetime(2026, 2, 1, 9, 30, tzinfo=UTC)
     assert str(second["UID"]) == str(first["UID"])
     # An uncommitted edit counts as one more revision, dated by the file.
     path.write_text(path.read_text(encoding="utf-8") + "\nMore detail.\n", encoding="utf-8")
     os.utime(path, (1_800_000_000, 1_800_000_000))
     rev = Revisions(root / "content").of(path)
-    assert rev.sequence == 2 and rev.modified == datetime.fromtimestamp(1_800_000_000, timezone.utc)
+    assert rev.sequence == 2 and rev.modified == datetime.fromtimestamp(1_800_000_000, UTC)
 
 
 def test_without_git_the_file_date_is_used(tmp_path):
@@ -349,10 +384,11 @@ def test_without_git_the_file_date_is_used(tmp_path):
     revisions = Revisions(root / "content")
     assert not revisions.git
     rev = revisions.of(path)
-    assert rev.sequence == 0 and rev.modified == datetime.fromtimestamp(1_750_000_000, timezone.utc)
+    assert rev.sequence == 0 and rev.modified == datetime.fromtimestamp(1_750_000_000, UTC)
 
 
 # --- links that add one event ------------------------------------------------------------------
+
 
 def test_google_and_outlook_links_carry_the_right_times(corpus):
     _, site, _ = corpus
@@ -363,7 +399,9 @@ def test_google_and_outlook_links_carry_the_right_times(corpus):
     outlook = parse_qs(urlsplit(F.outlook_url(event, site.settings)).query)
     assert outlook["startdt"] == ["2024-03-25T10:00:00+00:00"] and outlook["allday"] == ["false"]
     summer = next(e for e in site.events if e.title == "Gŵyl ddysgu: ŷd a chwarae, Caerdydd; rhan 1")
-    assert parse_qs(urlsplit(F.google_url(summer, site.settings)).query)["dates"] == ["20240701T170000Z/20240701T180000Z"]
+    assert parse_qs(urlsplit(F.google_url(summer, site.settings)).query)["dates"] == [
+        "20240701T170000Z/20240701T180000Z"
+    ]
     conference = next(e for e in site.events if e.all_day)
     assert parse_qs(urlsplit(F.google_url(conference, site.settings)).query)["dates"] == ["20240610/20240612"]
     assert parse_qs(urlsplit(F.outlook_url(conference, site.settings)).query)["allday"] == ["true"]
@@ -371,11 +409,14 @@ def test_google_and_outlook_links_carry_the_right_times(corpus):
 
 # --- calendars per topic and per person ---------------------------------------------------------
 
+
 def _vevent_blocks(data: bytes) -> dict[str, bytes]:
     """Each VEVENT's exact bytes, by UID."""
     blocks = re.findall(rb"BEGIN:VEVENT\r\n.*?END:VEVENT\r\n", data, re.S)
-    return {Calendar.from_ical(b"BEGIN:VCALENDAR\r\n" + b + b"END:VCALENDAR\r\n").walk("VEVENT")[0]["UID"]: b
-            for b in blocks}
+    return {
+        Calendar.from_ical(b"BEGIN:VCALENDAR\r\n" + b + b"END:VCALENDAR\r\n").walk("VEVENT")[0]["UID"]: b
+        for b in blocks
+    }
 
 
 def test_topic_and_person_calendars_hold_exactly_their_events(example):
@@ -411,12 +452,17 @@ def test_topic_and_person_calendars_hold_exactly_their_events(example):
 
 
 def test_a_chair_who_also_speaks_gets_the_event_once(tmp_path):
-    root = make_project(tmp_path / "project", {
-        "events/talk.md": online_event("Talk", "2027-01-10 10:00",
-                                       extra="chair: {name: Ann Lee}\nspeakers: [{name: Ann Lee}, {name: Bo Chan}]\n"
-                                             "tags: [delay]"),
-        "events/other.md": online_event("Other", "2027-02-10 10:00", extra="speakers: [{name: Bo Chan}]"),
-    })
+    root = make_project(
+        tmp_path / "project",
+        {
+            "events/talk.md": online_event(
+                "Talk",
+                "2027-01-10 10:00",
+                extra="chair: {name: Ann Lee}\nspeakers: [{name: Ann Lee}, {name: Bo Chan}]\ntags: [delay]",
+            ),
+            "events/other.md": online_event("Other", "2027-02-10 10:00", extra="speakers: [{name: Bo Chan}]"),
+        },
+    )
     feeds, site, _ = _feeds(root)
     ann = Calendar.from_ical(feeds[F.person_feed_path("ann-lee")]).walk("VEVENT")
     bo = Calendar.from_ical(feeds[F.person_feed_path("bo-chan")]).walk("VEVENT")
@@ -435,8 +481,9 @@ def test_topic_person_and_subscribe_pages_link_their_calendars(site: Path):
     base = "https://learning.example.org/"
     topic = links("tags/multi-agency-working")
     assert "webcal://learning.example.org/calendar/topics/multi-agency-working.ics" in topic
-    assert (site / "tags/multi-agency-working" / next(h for h in topic if h.endswith(".ics") and "://" not in h)
-            ).resolve() == (site / "calendar/topics/multi-agency-working.ics").resolve()
+    assert (
+        site / "tags/multi-agency-working" / next(h for h in topic if h.endswith(".ics") and "://" not in h)
+    ).resolve() == (site / "calendar/topics/multi-agency-working.ics").resolve()
     person = links("people/clare-chamberlain")
     assert "webcal://learning.example.org/calendar/people/clare-chamberlain.ics" in person
     assert (site / "calendar/people/clare-chamberlain.ics").is_file()

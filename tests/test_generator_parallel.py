@@ -53,11 +53,18 @@ class Builder:
     """A build process kept running between builds (as `make serve` keeps one)."""
 
     def __init__(self, root: Path, out: Path, warm: bool, workers: int = 2):
-        env = {**os.environ, parallel.WORKERS_ENV: str(workers),
-               "PYTHONPATH": os.pathsep.join(filter(None, [str(PROJECT), os.environ.get("PYTHONPATH")]))}
-        self.proc = subprocess.Popen([sys.executable, "-c", SERVER, str(root), str(out), NOW.isoformat(),
-                                      "warm" if warm else "cold"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                     text=True, env=env)
+        env = {
+            **os.environ,
+            parallel.WORKERS_ENV: str(workers),
+            "PYTHONPATH": os.pathsep.join(filter(None, [str(PROJECT), os.environ.get("PYTHONPATH")])),
+        }
+        self.proc = subprocess.Popen(
+            [sys.executable, "-c", SERVER, str(root), str(out), NOW.isoformat(), "warm" if warm else "cold"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
 
     def build(self) -> dict:
         self.proc.stdin.write("build\n")
@@ -91,8 +98,10 @@ def cold_reference(project: Path, where: Path, monkeypatch) -> dict[str, bytes]:
 
 def same(built: Path, reference: dict[str, bytes], what: str) -> None:
     files = tree(built)
-    assert set(files) == set(reference), (f"after {what}: missing {sorted(set(reference) - set(files))[:5]}, "
-                                          f"extra {sorted(set(files) - set(reference))[:5]}")
+    assert set(files) == set(reference), (
+        f"after {what}: missing {sorted(set(reference) - set(files))[:5]}, "
+        f"extra {sorted(set(files) - set(reference))[:5]}"
+    )
     differ = sorted(rel for rel in reference if files[rel] != reference[rel])
     assert not differ, f"after {what}: different bytes in {differ[:10]}"
 
@@ -116,8 +125,7 @@ def rename(path: Path, new_name: str) -> None:
     path.rename(path.with_name(new_name))
 
 
-def test_warm_parallel_rebuilds_give_the_bytes_of_cold_builds_after_each_kind_of_edit(project, tmp_path,
-                                                                                       monkeypatch):
+def test_warm_parallel_rebuilds_give_the_bytes_of_cold_builds_after_each_kind_of_edit(project, tmp_path, monkeypatch):
     out = project / "build" / "docs"
     builder = Builder(project, out, warm=True)
     first = builder.build()
@@ -146,11 +154,15 @@ def test_warm_parallel_rebuilds_give_the_bytes_of_cold_builds_after_each_kind_of
                 path.write_text(named.sub("renamed-person", text), encoding="utf-8")
 
     steps = list(edits(project, site))
-    steps[1:1] = [("an event file renamed", lambda: rename(other.source.doc.path, "a-renamed-event.md"), True),
-                  ("a person file renamed, so references to it are errors", rename_person, False),
-                  ("the references to the renamed person fixed", fix_references, True)]
-    steps += [("an error: a start with no date", lambda: edit_field(broken, "start", "'14:00'"), False),
-              ("the error fixed", lambda: broken.write_text(good, encoding="utf-8"), True)]
+    steps[1:1] = [
+        ("an event file renamed", lambda: rename(other.source.doc.path, "a-renamed-event.md"), True),
+        ("a person file renamed, so references to it are errors", rename_person, False),
+        ("the references to the renamed person fixed", fix_references, True),
+    ]
+    steps += [
+        ("an error: a start with no date", lambda: edit_field(broken, "start", "'14:00'"), False),
+        ("the error fixed", lambda: broken.write_text(good, encoding="utf-8"), True),
+    ]
 
     for n, step in enumerate(steps):
         what, edit, valid = step if len(step) == 3 else (*step, True)
@@ -183,25 +195,31 @@ def test_a_failing_job_fails_the_build_in_the_main_process():
 def test_workers_are_separate_processes():
     # In a process of its own: pytest's browser fixtures leave threads, and a process with threads renders alone.
     # Each job takes a moment, so one worker cannot take every batch before the other starts.
-    script = ("import os, time\n"
-              "from generator import parallel\n"
-              "made = list(parallel.run([lambda: (time.sleep(0.2), {'pid': os.getpid()}, [])[1:]] * 8, processes=2))\n"
-              "pids = {m[0]['pid'] for m in made}\n"
-              "print(parallel.last['processes'], len(pids), os.getpid() in pids)\n")
+    script = (
+        "import os, time\n"
+        "from generator import parallel\n"
+        "made = list(parallel.run([lambda: (time.sleep(0.2), {'pid': os.getpid()}, [])[1:]] * 8, processes=2))\n"
+        "pids = {m[0]['pid'] for m in made}\n"
+        "print(parallel.last['processes'], len(pids), os.getpid() in pids)\n"
+    )
     printed = run_alone(script)
     assert printed.split() == ["2", "2", "False"], printed
 
 
 def run_alone(script: str) -> str:
     """What `script` prints, run in a Python process of its own (no threads, two workers)."""
-    env = {**os.environ, parallel.WORKERS_ENV: "2",
-           "PYTHONPATH": os.pathsep.join(filter(None, [str(PROJECT), os.environ.get("PYTHONPATH")]))}
+    env = {
+        **os.environ,
+        parallel.WORKERS_ENV: "2",
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(PROJECT), os.environ.get("PYTHONPATH")])),
+    }
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=120)
     assert done.returncode == 0, done.stderr
     return done.stdout
 
 
 # --- the store of PDF facts -----------------------------------------------------
+
 
 def a_pdf(project: Path) -> Path:
     return next(p for p in sorted((project / "content").rglob("*.pdf")))
@@ -221,9 +239,18 @@ def test_pdf_facts_are_read_back_from_the_store(project, tmp_path, monkeypatch):
     assert downloads.facts(pdf, store) == fresh
 
 
-@pytest.mark.parametrize("damage", [b"", b"{not json", b"[]", b'{"size": 1, "pages": 2, "text": []}',
-                                    b'{"size": SIZE, "pages": "2", "text": []}',
-                                    b'{"size": SIZE, "pages": 2, "text": [1, 2]}', b"\xff\xfe\x00"])
+@pytest.mark.parametrize(
+    "damage",
+    [
+        b"",
+        b"{not json",
+        b"[]",
+        b'{"size": 1, "pages": 2, "text": []}',
+        b'{"size": SIZE, "pages": "2", "text": []}',
+        b'{"size": SIZE, "pages": 2, "text": [1, 2]}',
+        b"\xff\xfe\x00",
+    ],
+)
 def test_a_damaged_store_entry_is_ignored_and_replaced(project, tmp_path, damage):
     pdf, store = a_pdf(project), tmp_path / "store"
     fresh = downloads.facts(pdf)
@@ -264,12 +291,14 @@ def test_check_keeps_nothing_on_disk(project):
 
 def test_a_worker_that_dies_fails_the_build_with_a_message():
     # A crash in a library (or the system stopping a worker) must not leave the build waiting forever.
-    script = ("import os\n"
-              "from generator import parallel\n"
-              "def fine():\n    return {'a': b'1'}, []\n"
-              "def dies():\n    os._exit(3)\n"
-              "try:\n    list(parallel.run([fine, dies] * 4, processes=2))\n"
-              "except parallel.WorkerLost as exc:\n    print('lost:', exc)\n")
+    script = (
+        "import os\n"
+        "from generator import parallel\n"
+        "def fine():\n    return {'a': b'1'}, []\n"
+        "def dies():\n    os._exit(3)\n"
+        "try:\n    list(parallel.run([fine, dies] * 4, processes=2))\n"
+        "except parallel.WorkerLost as exc:\n    print('lost:', exc)\n"
+    )
     printed = run_alone(script)
     assert "lost: a worker process stopped unexpectedly" in printed and "BUILD_PROCESSES=1" in printed
 
@@ -296,10 +325,18 @@ print(json.dumps({"shared": shared, "events": len(here), "same": by_workers == h
 def test_vevents_made_ahead_by_workers_are_the_vevents_made_here(project):
     """A cold build has its events' VEVENTs made by workers while it plans the rest
     (feeds.vevents_ahead): each must be the bytes this process would make for that event."""
-    env = {**os.environ, parallel.WORKERS_ENV: "2",
-           "PYTHONPATH": os.pathsep.join(filter(None, [str(PROJECT), os.environ.get("PYTHONPATH")]))}
-    done = subprocess.run([sys.executable, "-c", VEVENTS, str(project), NOW.isoformat()], capture_output=True,
-                          text=True, env=env, timeout=120)
+    env = {
+        **os.environ,
+        parallel.WORKERS_ENV: "2",
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(PROJECT), os.environ.get("PYTHONPATH")])),
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", VEVENTS, str(project), NOW.isoformat()],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     found = json.loads(done.stdout.strip().splitlines()[-1])
     assert found["shared"] and found["events"] > 20

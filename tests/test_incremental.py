@@ -22,7 +22,6 @@ from generator.views import make_views
 
 from .corpus import make_corpus
 
-
 NOW = make_corpus.FIXED_NOW
 ITEMS = 60
 
@@ -35,8 +34,9 @@ def project(tmp_path) -> Path:
 
 
 def snapshot(out: Path) -> dict[str, tuple[int, bytes]]:
-    return {p.relative_to(out).as_posix(): (p.stat().st_mtime_ns, p.read_bytes())
-            for p in out.rglob("*") if p.is_file()}
+    return {
+        p.relative_to(out).as_posix(): (p.stat().st_mtime_ns, p.read_bytes()) for p in out.rglob("*") if p.is_file()
+    }
 
 
 def age(out: Path, seconds: int = 100) -> None:
@@ -58,6 +58,7 @@ def first_build(project: Path):
 def pick_event(site):
     """An event in a series, with tags and a chair or speakers from content/people/;
     one on the home page if there is such an event."""
+
     def fits(e):
         return e.series and e.tags and any(a.person.source for a in e.people)
 
@@ -83,8 +84,9 @@ def rebuild_and_compare(project: Path, out: Path):
     assert result.report.removed == []
     assert set(after) == set(before), "no file should appear or disappear"
     changed = {rel for rel in after if after[rel][1] != before[rel][1]}
-    assert written == changed, (f"written but unchanged: {sorted(written - changed)}; "
-                                f"changed but not reported: {sorted(changed - written)}")
+    assert written == changed, (
+        f"written but unchanged: {sorted(written - changed)}; changed but not reported: {sorted(changed - written)}"
+    )
     touched = {rel for rel in after if after[rel][0] != before[rel][0]}
     assert touched == written, f"files rewritten with the same bytes: {sorted(touched - written)}"
     return written, result
@@ -104,9 +106,9 @@ def allowed_outputs(site, event) -> set[str]:
 
 def is_allowed(rel: str, allowed: set[str], event) -> bool:
     stem = event.path[: -len(".md")]
-    return (rel in allowed or rel.startswith(stem + ".") or rel.startswith(stem + "/")
-            or rel.startswith("calendar/")  # whole-site, series, topic and person calendar feeds
-            or rel.startswith("feeds/"))  # news feeds of events
+    return (
+        rel in allowed or rel.startswith((stem + ".", stem + "/", "calendar/", "feeds/"))
+    )  # news feeds of events
 
 
 def test_rebuild_with_no_change_writes_nothing(project):
@@ -142,14 +144,16 @@ def edit_event_and_rebuild(project: Path, field: str, value: str, shown_on=lambd
 def test_editing_one_summary_rewrites_only_the_pages_that_show_it(project):
     # The summary is on the event's page and on every card that lists the event.
     out, site, event, written = edit_event_and_rebuild(
-        project, "summary", "A new summary, edited by the incremental test.",
-        lambda site, event: {"index.md"} if event in site.upcoming[:3] else set())
+        project,
+        "summary",
+        "A new summary, edited by the incremental test.",
+        lambda site, event: {"index.md"} if event in site.upcoming[:3] else set(),
+    )
 
     # Spot checks of unrelated pages: a sibling in the series, another series, other sections.
     siblings = [e.path for e in event.series.events if e is not event]
     others = [s.path for s in site.series if s is not event.series][:3]
-    untouched = siblings + others + ["people/index.md", "tags/index.md", "journal/index.md",
-                                     "practice-week/index.md"]
+    untouched = siblings + others + ["people/index.md", "tags/index.md", "journal/index.md", "practice-week/index.md"]
     untouched += [i.path for i in site.issues[:2]] + [v.path for v in site.visits[:2]]
     untouched += [t.path for t in site.tags if t not in event.tags][:3]
     assert not written & set(untouched)
@@ -162,8 +166,11 @@ def test_editing_one_summary_rewrites_only_the_pages_that_show_it(project):
 
 def test_editing_a_title_also_rewrites_its_peoples_pages(project):
     _, site, event, written = edit_event_and_rebuild(
-        project, "title", "A renamed event for the incremental test",
-        lambda site, event: {a.person.path for a in event.people})
+        project,
+        "title",
+        "A renamed event for the incremental test",
+        lambda site, event: {a.person.path for a in event.people},
+    )
 
     people = {a.person.path for a in event.people}
     unrelated_people = [p.path for p in site.people if p.path not in people][:5]
@@ -171,6 +178,7 @@ def test_editing_a_title_also_rewrites_its_peoples_pages(project):
 
 
 # --- a warm rebuild (the cache kept between builds, as under `mkdocs serve`) ---
+
 
 def tree(out: Path) -> dict[str, bytes]:
     return {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
@@ -200,30 +208,44 @@ def edits(project: Path, site):
     yield "an event moved to a later year, which reorders its series", lambda: move_to_2031(sibling.source.doc.path)
     yield "a person's role", lambda: edit_field(person.source.doc.path, "role", "Chief Social Worker")
     yield "a series title", lambda: edit_field(event.series.source.doc.path, "title", "A renamed series")
-    yield "a journal's title, shown on its authors' pages", lambda: edit_field(
-        issue.journal.source.doc.path, "title", "A renamed journal")
+    yield (
+        "a journal's title, shown on its authors' pages",
+        lambda: edit_field(issue.journal.source.doc.path, "title", "A renamed journal"),
+    )
     yield "an issue's theme", lambda: edit_field(issue.source.doc.path, "title", "A new theme")
     yield "a visit's place", lambda: edit_field(visit.source.doc.path, "place", "Aberystwyth")
     picture = visit.source.doc.path.parent / "warm-rebuild.jpg"
 
     def add_picture_and_link():
         from PIL import Image
+
         Image.new("RGB", (1200, 900), "teal").save(picture)
         with visit.source.doc.path.open("a", encoding="utf-8") as f:
-            f.write(f"\n![The team at the visit](warm-rebuild.jpg)\n\nWith [{person.name}]"
-                    f"(../../people/{person.id}.md).\n")
+            f.write(
+                f"\n![The team at the visit](warm-rebuild.jpg)\n\nWith [{person.name}](../../people/{person.id}.md).\n"
+            )
+
     yield "a picture and a link to a person added to a visit note", add_picture_and_link
 
     def wider_picture():
         from PIL import Image
+
         Image.new("RGB", (2000, 800), "navy").save(picture)
+
     yield "that picture replaced by a wider one", wider_picture
-    yield "a new event in a series", lambda: (event.source.doc.path.parent / "a-new-event.md").write_text(
-        "---\ntitle: A new event\nstart: 2030-02-01 10:00\nspeakers:\n  - name: Newly Named Speaker\n"
-        "tags: [a brand new topic]\n---\nAbout the new event.\n", encoding="utf-8")
+    yield (
+        "a new event in a series",
+        lambda: (event.source.doc.path.parent / "a-new-event.md").write_text(
+            "---\ntitle: A new event\nstart: 2030-02-01 10:00\nspeakers:\n  - name: Newly Named Speaker\n"
+            "tags: [a brand new topic]\n---\nAbout the new event.\n",
+            encoding="utf-8",
+        ),
+    )
     yield "an event file deleted", lambda: sibling.source.doc.path.unlink()
-    yield "a slide file replaced by a bigger one", lambda: slides.source.write_bytes(
-        slides.source.read_bytes() + b"\n% a revised deck\n" * 100)
+    yield (
+        "a slide file replaced by a bigger one",
+        lambda: slides.source.write_bytes(slides.source.read_bytes() + b"\n% a revised deck\n" * 100),
+    )
 
     def new_slides():
         # A PDF this process has never seen: its text must be read even though the rebuild does not walk for PDFs.
@@ -236,6 +258,7 @@ def edits(project: Path, site):
             edited = text.replace("\n---\n", "\nslides:\n" + deck + "---\n", 1)
         assert edited != text
         event.source.doc.path.write_text(edited, encoding="utf-8")
+
     yield "a new slide deck added to an event", new_slides
     yield "site settings", lambda: replace_line(project / "site.yml", r"^name: .*$", "name: A Renamed Exchange")
 
@@ -257,5 +280,6 @@ def test_warm_rebuilds_give_the_same_bytes_as_cold_builds(project, tmp_path):
         assert not stale, f"after {what}: the warm rebuild left stale outputs: {stale[:10]}"
         assert result.report.written, f"after {what}: nothing was rewritten"
         if what == "a new slide deck added to an event":
-            assert any("New deck" in cold_files[rel].decode("utf-8", "replace") for rel in cold_files
-                       if rel.endswith(".md")), "the new deck is on no page"
+            assert any(
+                "New deck" in cold_files[rel].decode("utf-8", "replace") for rel in cold_files if rel.endswith(".md")
+            ), "the new deck is on no page"

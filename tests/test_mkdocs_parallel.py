@@ -26,7 +26,7 @@ from mkdocs.structure.pages import Page
 
 from generator import mkdocs_parallel
 
-from .conftest import digest, copy_project, write_config
+from .conftest import copy_project, digest, write_config
 from .test_incremental import make_corpus
 
 NOW = make_corpus.FIXED_NOW
@@ -34,8 +34,12 @@ SHARED = re.compile(r"pages: (\d+) rendered in (\d+) processes \(([\d + ]+)\)")
 
 
 def run(project: Path, processes: int) -> subprocess.CompletedProcess:
-    env = {**os.environ, "SOURCE_DATE_EPOCH": str(int(NOW.timestamp())), "NO_MKDOCS_2_WARNING": "1",
-           mkdocs_parallel.ENV: str(processes)}
+    env = {
+        **os.environ,
+        "SOURCE_DATE_EPOCH": str(int(NOW.timestamp())),
+        "NO_MKDOCS_2_WARNING": "1",
+        mkdocs_parallel.ENV: str(processes),
+    }
     cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml")]
     return subprocess.run(cmd, cwd=project, env=env, capture_output=True, text=True, timeout=300)
 
@@ -93,8 +97,10 @@ def test_a_warning_on_a_page_a_worker_renders_fails_strict_naming_the_content_fi
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     assert "    unrecognized_links: warn\n" in text
-    config.write_text(text.replace("    unrecognized_links: warn\n",
-                                   "    unrecognized_links: warn\n    absolute_links: warn\n"), encoding="utf-8")
+    config.write_text(
+        text.replace("    unrecognized_links: warn\n", "    unrecognized_links: warn\n    absolute_links: warn\n"),
+        encoding="utf-8",
+    )
     bodies = sorted(p for p in (project / "content").rglob("*.md") if "people" not in p.parts)
     for path in bodies:
         path.write_text(path.read_text(encoding="utf-8") + "\nSee [the intranet](/intranet/).\n", encoding="utf-8")
@@ -123,10 +129,17 @@ def test_the_mkdocs_internals_it_relies_on_are_still_there():
     # Pages are rendered at the `nav` event, before MkDocs reads any page, and every
     # later step happens in this order.
     source = inspect.getsource(mkdocs_build.build)
-    steps = ["plugins.on_nav(", "_populate_page(", "plugins.on_env(", "_build_theme_template(",
-             "_build_page(", "validate_anchor_links(", "plugins.on_post_build("]
+    steps = [
+        "plugins.on_nav(",
+        "_populate_page(",
+        "plugins.on_env(",
+        "_build_theme_template(",
+        "_build_page(",
+        "validate_anchor_links(",
+        "plugins.on_post_build(",
+    ]
     places = [source.find(step) for step in steps]
-    assert -1 not in places and places == sorted(places), dict(zip(steps, places))
+    assert -1 not in places and places == sorted(places), dict(zip(steps, places, strict=False))
     assert "Page(None, file, config)" in source
 
     # What MkDocs learns from rendering a page, put back in its process.
@@ -138,6 +151,7 @@ def test_the_mkdocs_internals_it_relies_on_are_still_there():
     # A generated file keeps its content in `_content`; front matter is found with YAML_RE.
     from mkdocs.structure.files import File
     from mkdocs.utils import meta as mkdocs_meta
+
     assert "self._content" in inspect.getsource(File.content_bytes.fget)
     assert mkdocs_meta.YAML_RE.match("---\na: b\n---\n\nText").end() == len("---\na: b\n---\n")
     assert "YAML_RE.match(doc)" in inspect.getsource(mkdocs_meta.get_data)
@@ -148,20 +162,32 @@ def test_the_mkdocs_internals_it_relies_on_are_still_there():
 
     # Pages are converted as Page.render does, step by step, with a parser kept per process
     # (render_reusing_parser): every step of it is one the module takes, in the same order.
-    steps = ["markdown.Markdown(", "extensions=config['markdown_extensions']",
-             "extension_configs=config['mdx_configs'] or {}", "_RawHTMLPreprocessor()", "raw_html_ext._register(md)",
-             "_ExtractAnchorsTreeprocessor(self.file, files, config)", "extract_anchors_ext._register(md)",
-             "_RelativePathTreeprocessor(self.file, files, config)", "relative_path_ext._register(md)",
-             "_ExtractTitleTreeprocessor()", "extract_title_ext._register(md)", "self.content = md.convert(self.markdown)",
-             "self.toc = get_toc(getattr(md, 'toc_tokens', []))", "self._title_from_render = extract_title_ext.title",
-             "extract_anchors_ext.present_anchor_ids | raw_html_ext.present_anchor_ids",
-             "if log.getEffectiveLevel() > logging.DEBUG:", "self.links_to_anchors = relative_path_ext.links_to_anchors"]
+    steps = [
+        "markdown.Markdown(",
+        "extensions=config['markdown_extensions']",
+        "extension_configs=config['mdx_configs'] or {}",
+        "_RawHTMLPreprocessor()",
+        "raw_html_ext._register(md)",
+        "_ExtractAnchorsTreeprocessor(self.file, files, config)",
+        "extract_anchors_ext._register(md)",
+        "_RelativePathTreeprocessor(self.file, files, config)",
+        "relative_path_ext._register(md)",
+        "_ExtractTitleTreeprocessor()",
+        "extract_title_ext._register(md)",
+        "self.content = md.convert(self.markdown)",
+        "self.toc = get_toc(getattr(md, 'toc_tokens', []))",
+        "self._title_from_render = extract_title_ext.title",
+        "extract_anchors_ext.present_anchor_ids | raw_html_ext.present_anchor_ids",
+        "if log.getEffectiveLevel() > logging.DEBUG:",
+        "self.links_to_anchors = relative_path_ext.links_to_anchors",
+    ]
     places = [render.find(step) for step in steps]
-    assert -1 not in places and places == sorted(places), dict(zip(steps, places))
+    assert -1 not in places and places == sorted(places), dict(zip(steps, places, strict=False))
     assert render.count("_register(md)") == 4 and render.count("self.") == 9, render
     assert "page.render(config, files)" in inspect.getsource(mkdocs_build._populate_page)
     # Links put back by src_uri, the key get_file_from_path looks a path up by.
     from mkdocs.structure.files import File, Files
+
     files = Files([File(uri, "/docs", "/site", True) for uri in ("index.md", "events/a.md", "events/a/index.md")])
     for uri in ("index.md", "events/a.md", "events/a/index.md", "events/b.md"):
         assert files.src_uris.get(uri) is files.get_file_from_path(uri)
@@ -189,15 +215,29 @@ def test_the_menu_drawn_once_is_the_menu_material_draws(tmp_path: Path):
     before, after = digest(project / "build" / "site-menu-once"), digest(project / "build" / "site")
     assert before.keys() == after.keys()
     assert [path for path in before if before[path] != after[path]] == []
-    menus = [p for p in (project / "build" / "site").rglob("*.html") if 'class="md-nav md-nav--primary"' in p.read_text()]
+    menus = [
+        p for p in (project / "build" / "site").rglob("*.html") if 'class="md-nav md-nav--primary"' in p.read_text()
+    ]
     assert len(menus) > 100  # the menu is on every page, so the comparison covers it
     depths = {p.read_text().split('<script id="__config"', 1)[1].split("</script>", 1)[0] for p in menus}
     assert len(depths) >= 3  # pages at several depths, each with its own settings script
 
 
 def _files_facts(files) -> list[tuple]:
-    return [(f.src_uri, f.dest_uri, f.url, f.inclusion, f.abs_dest_path, f.edit_uri, f.is_documentation_page(),
-             f.is_static_page(), f.is_media_file()) for f in files]
+    return [
+        (
+            f.src_uri,
+            f.dest_uri,
+            f.url,
+            f.inclusion,
+            f.abs_dest_path,
+            f.edit_uri,
+            f.is_documentation_page(),
+            f.is_static_page(),
+            f.is_media_file(),
+        )
+        for f in files
+    ]
 
 
 def test_files_from_memory_are_the_files_mkdocs_finds_in_its_docs_folder(tmp_path: Path):
@@ -213,9 +253,23 @@ def test_files_from_memory_are_the_files_mkdocs_finds_in_its_docs_folder(tmp_pat
     project = copy_project(tmp_path / "p")
     made = build(project, None, now=NOW)
     outputs = dict(made.outputs)
-    for rel in ["a.md", "a/index.md", "a/z.md", "a/b/c.md", "a-b/x.md", "Z/y.md", "_x.md", "zz/.hidden.md",
-                "events/aaa.md", "events/index.md", "events/zzz/index.md", "assets/a.txt",
-                "x/README.md", "x/index.md", "y/README.md"]:
+    for rel in [
+        "a.md",
+        "a/index.md",
+        "a/z.md",
+        "a/b/c.md",
+        "a-b/x.md",
+        "Z/y.md",
+        "_x.md",
+        "zz/.hidden.md",
+        "events/aaa.md",
+        "events/index.md",
+        "events/zzz/index.md",
+        "assets/a.txt",
+        "x/README.md",
+        "x/index.md",
+        "y/README.md",
+    ]:
         outputs[rel] = f"# {rel}\n".encode()
     docs = project / "build" / "docs"
     for rel, data in outputs.items():
@@ -225,7 +279,7 @@ def test_files_from_memory_are_the_files_mkdocs_finds_in_its_docs_folder(tmp_pat
     config = load_config(str(project / "mkdocs.yml"))
     walked = get_files(config)
     walked.add_files_from_theme(config.theme.get_env(), config)
-    hook, = config.plugins.values()
+    (hook,) = config.plugins.values()
     hook._outputs = outputs  # as the hook's `config` event leaves them for its `files` event
     memory = config.plugins.on_files(walked.__class__([]), config=config)
     assert hook._outputs is None  # handed over once, not kept
@@ -296,16 +350,51 @@ def test_front_matter_kept_survives_awkward_text():
     from generator.render import PageSource, _page
 
     env = jinja2.Environment(loader=jinja2.DictLoader({"t.md.j2": "# {{ page_url }}\n\nBody"}))
-    awkward = ["  leading", "trailing  ", "two  spaces", "tab\there", "line\nbreak", "next\x85line", "sep\u2028x",
-               "\ufeffbom", "yes", "1e3", "null", "~", "- a", "#x", "a: b", "'q'", '"d"', "emoji \U0001F600",
-               "word " * 300 + " end", "---", "...", "x\n---\ny", "é à ü", "&lt;b&gt;", "{a}", "[a]", "!tag", "%x", "@x"]
+    awkward = [
+        "  leading",
+        "trailing  ",
+        "two  spaces",
+        "tab\there",
+        "line\nbreak",
+        "next\x85line",
+        "sep\u2028x",
+        "\ufeffbom",
+        "yes",
+        "1e3",
+        "null",
+        "~",
+        "- a",
+        "#x",
+        "a: b",
+        "'q'",
+        '"d"',
+        "emoji \U0001f600",
+        "word " * 300 + " end",
+        "---",
+        "...",
+        "x\n---\ny",
+        "é à ü",
+        "&lt;b&gt;",
+        "{a}",
+        "[a]",
+        "!tag",
+        "%x",
+        "@x",
+    ]
     for i, text in enumerate(awkward):
-        data = _page(env, "t.md.j2", f"p{i}/", {"title": text, "description": f"d {text}", "search": "Event"},
-                     '{"a": "' + text.replace("\n", " ") + '"}', {"title": text, "url": f"https://x/{i}/"}, True)
+        data = _page(
+            env,
+            "t.md.j2",
+            f"p{i}/",
+            {"title": text, "description": f"d {text}", "search": "Event"},
+            '{"a": "' + text.replace("\n", " ") + '"}',
+            {"title": text, "url": f"https://x/{i}/"},
+            True,
+        )
         assert isinstance(data, PageSource), text
         markdown, meta = get_data(data.decode("utf-8"))
         assert json.dumps(data.meta) == json.dumps(meta), text
-        assert markdown == data.decode("utf-8")[data.body_at:].lstrip("\n"), text
+        assert markdown == data.decode("utf-8")[data.body_at :].lstrip("\n"), text
 
 
 # The build run with its search documents cut short: `documents` is the Python that sets that up.
@@ -336,8 +425,7 @@ mkdocs_parallel.write_file = slowly
 
 
 @pytest.mark.parametrize("case", sorted(_WITHOUT_DOCUMENTS))
-def test_without_search_documents_every_page_is_written_before_it_is_indexed(tmp_path: Path, site: Path,
-                                                                            case: str):
+def test_without_search_documents_every_page_is_written_before_it_is_indexed(tmp_path: Path, site: Path, case: str):
     """Pages are held back while the index is made from search documents (see `flush`); where
     there are none, or too few, Pagefind indexes the built pages, which must all be there."""
     project = copy_project(tmp_path / "p")
@@ -379,14 +467,31 @@ def test_pages_held_back_that_cannot_be_written_fail_the_build(tmp_path: Path):
 
 def _build_patched(project: Path, patch: str) -> subprocess.CompletedProcess:
     """`mkdocs build --strict` on two processes, with `patch` run first (in the process the workers fork from)."""
-    script = "\n".join(["import os, signal, sys", "from pathlib import Path",
-                        "from generator import mkdocs_parallel, search_index", patch,
-                        "from mkdocs.__main__ import cli",
-                        "sys.argv = ['mkdocs', 'build', '--strict', '-f', sys.argv[1]]", "cli()"])
-    env = {**os.environ, "SOURCE_DATE_EPOCH": str(int(NOW.timestamp())), "NO_MKDOCS_2_WARNING": "1",
-           mkdocs_parallel.ENV: "2"}
-    return subprocess.run([sys.executable, "-c", script, str(project / "mkdocs.yml")], cwd=project, env=env,
-                          capture_output=True, text=True, timeout=300)
+    script = "\n".join(
+        [
+            "import os, signal, sys",
+            "from pathlib import Path",
+            "from generator import mkdocs_parallel, search_index",
+            patch,
+            "from mkdocs.__main__ import cli",
+            "sys.argv = ['mkdocs', 'build', '--strict', '-f', sys.argv[1]]",
+            "cli()",
+        ]
+    )
+    env = {
+        **os.environ,
+        "SOURCE_DATE_EPOCH": str(int(NOW.timestamp())),
+        "NO_MKDOCS_2_WARNING": "1",
+        mkdocs_parallel.ENV: "2",
+    }
+    return subprocess.run(
+        [sys.executable, "-c", script, str(project / "mkdocs.yml")],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 def test_a_worker_that_dies_before_sending_its_pages_leaves_them_to_mkdocs(tmp_path: Path, site: Path):
@@ -401,8 +506,9 @@ def test_a_worker_that_dies_before_sending_its_pages_leaves_them_to_mkdocs(tmp_p
 
 def test_a_page_that_cannot_be_written_fails_the_build_saying_why(tmp_path: Path):
     project = copy_project(tmp_path / "p")
-    done = _build_patched(project, "def full(data, path):\n    raise OSError('no space left (test)')\n"
-                                   "mkdocs_parallel.write_file = full")
+    done = _build_patched(
+        project, "def full(data, path):\n    raise OSError('no space left (test)')\nmkdocs_parallel.write_file = full"
+    )
     printed = done.stdout + done.stderr
     assert done.returncode != 0
     assert "the pages could not be written: no space left (test)" in printed
@@ -413,6 +519,7 @@ def test_every_writer_is_waited_for_before_an_error_is_raised(tmp_path: Path):
     pid = os.fork()
     if pid == 0:
         import time
+
         time.sleep(0.3)
         os._exit(0)
     mkdocs_parallel._writing.append(pid)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -43,6 +43,7 @@ def by_title(site, title):
 
 # --- series ------------------------------------------------------------------
 
+
 def test_series_parts_follow_dates_not_file_names(tmp_path):
     # File names sort a, b, c; the dates run c, a, b.
     content = {
@@ -55,7 +56,10 @@ def test_series_parts_follow_dates_not_file_names(tmp_path):
     (series,) = site.series
     assert [e.title for e in series.events] == ["Earliest", "Middle", "Last"]
     assert [(by_title(site, t).part, len(by_title(site, t).series.events)) for t in ("Earliest", "Middle", "Last")] == [
-        (1, 3), (2, 3), (3, 3)]
+        (1, 3),
+        (2, 3),
+        (3, 3),
+    ]
     # The wording on the event's own page.
     pages = render(site, Revisions(tmp_path))
     middle = pages["events/delay/a-first-by-name.md"].decode("utf-8")
@@ -81,8 +85,8 @@ TIMELINE = {
 
 def test_upcoming_and_past_flip_with_now(tmp_path):
     root = make_project(tmp_path / "project", TIMELINE)
-    before, _, _ = load_site(root, datetime(2026, 5, 1, 12, tzinfo=timezone.utc))
-    after, _, _ = load_site(root, datetime(2026, 10, 1, 12, tzinfo=timezone.utc))
+    before, _, _ = load_site(root, datetime(2026, 5, 1, 12, tzinfo=UTC))
+    after, _, _ = load_site(root, datetime(2026, 10, 1, 12, tzinfo=UTC))
     assert [e.title for e in before.upcoming] == ["Early", "Middle", "Late"]
     assert before.past == []
     assert [e.title for e in after.upcoming] == ["Late"]
@@ -116,6 +120,7 @@ def test_all_day_event_is_upcoming_all_day(tmp_path):
 
 
 # --- people ------------------------------------------------------------------
+
 
 def test_person_collects_every_kind_of_appearance(tmp_path):
     content = {
@@ -151,7 +156,12 @@ def test_person_collects_every_kind_of_appearance(tmp_path):
     (anna,) = [p for p in site.people if p.id == "anna-jones"]
     # Newest first.
     assert [(a.kind, a.item.title) for a in anna.appearances] == [
-        ("quoted", "York"), ("team", "Leeds"), ("author", "Issue one"), ("speaker", "Spoke"), ("chair", "Chaired")]
+        ("quoted", "York"),
+        ("team", "Leeds"),
+        ("author", "Issue one"),
+        ("speaker", "Spoke"),
+        ("chair", "Chaired"),
+    ]
     kinds = {a.kind: a for a in anna.appearances}
     assert kinds["author"].detail == "What we learned"
     assert kinds["quoted"].detail == "It was inspiring."
@@ -162,8 +172,11 @@ def test_person_collects_every_kind_of_appearance(tmp_path):
 def test_inline_role_and_organisation_override_for_that_appearance_only(tmp_path):
     content = {
         "people/anna-jones.md": PERSON_ANNA,
-        "events/then.md": online_event("Then", "2024-01-10 10:00", extra=(
-            "speakers:\n  - {id: anna-jones, role: Head of Service, organisation: Old Council}")),
+        "events/then.md": online_event(
+            "Then",
+            "2024-01-10 10:00",
+            extra=("speakers:\n  - {id: anna-jones, role: Head of Service, organisation: Old Council}"),
+        ),
         "events/now.md": online_event("Now", "2026-12-10 10:00", extra="speakers: [anna-jones]"),
     }
     site = site_for(tmp_path, content)
@@ -172,7 +185,10 @@ def test_inline_role_and_organisation_override_for_that_appearance_only(tmp_path
     assert (then.role, then.organisation) == ("Head of Service", "Old Council")
     assert (now.role, now.organisation) == ("Director of Children's Services", "Example Borough Council")
     # The registry entry itself is untouched.
-    assert (then.person.role, then.person.organisation) == ("Director of Children's Services", "Example Borough Council")
+    assert (then.person.role, then.person.organisation) == (
+        "Director of Children's Services",
+        "Example Borough Council",
+    )
 
 
 def test_inline_role_alone_keeps_registry_organisation(tmp_path):
@@ -187,10 +203,15 @@ def test_inline_role_alone_keeps_registry_organisation(tmp_path):
 def test_inline_person_without_a_file_gets_their_own_person(tmp_path):
     content = {
         "people/anna-jones.md": PERSON_ANNA,
-        "events/a.md": online_event("A", "2026-12-10 10:00", extra=(
-            "speakers:\n"
-            "  - {name: Dr Amira Hassan, role: Research fellow, organisation: Example University}\n"
-            "  - anna-jones")),
+        "events/a.md": online_event(
+            "A",
+            "2026-12-10 10:00",
+            extra=(
+                "speakers:\n"
+                "  - {name: Dr Amira Hassan, role: Research fellow, organisation: Example University}\n"
+                "  - anna-jones"
+            ),
+        ),
         "events/b.md": online_event("B", "2026-12-11 10:00", extra="chair: {name: Dr Amira Hassan}"),
     }
     site = site_for(tmp_path, content)
@@ -219,6 +240,7 @@ def test_inline_name_matching_a_file_is_that_person(tmp_path):
 
 # --- tags --------------------------------------------------------------------
 
+
 def test_tags_gather_events_issues_and_visits(tmp_path):
     content = {
         "events/a.md": online_event("An event", "2026-01-10 10:00", extra="tags: [Care proceedings, delay]"),
@@ -230,7 +252,11 @@ def test_tags_gather_events_issues_and_visits(tmp_path):
     site = site_for(tmp_path, content)
     assert [t.slug for t in site.tags] == ["care-proceedings", "delay"]
     care = site.tags[0]
-    assert [(i.kind, i.title) for i in care.items] == [("issue", "An issue"), ("visit", "A visit"), ("event", "An event")]
+    assert [(i.kind, i.title) for i in care.items] == [
+        ("issue", "An issue"),
+        ("visit", "A visit"),
+        ("event", "An event"),
+    ]
     assert care.name == "Care proceedings"  # the first spelling met
     assert [i.title for i in site.tags[1].items] == ["An event"]
     assert site.events[0].tags == site.tags
@@ -238,18 +264,25 @@ def test_tags_gather_events_issues_and_visits(tmp_path):
 
 # --- event facts -----------------------------------------------------------
 
+
 def test_uid_from_path_is_stable_and_uid_field_wins(tmp_path):
-    first = site_for(tmp_path / "1", {
-        "events/delay/_series.md": md("title: Series"),
-        "events/delay/one.md": online_event("One", "2026-01-10 10:00"),
-        "events/delay/two.md": online_event("Two", "2026-02-10 10:00", extra="uid: kept-forever@example.org"),
-    })
+    first = site_for(
+        tmp_path / "1",
+        {
+            "events/delay/_series.md": md("title: Series"),
+            "events/delay/one.md": online_event("One", "2026-01-10 10:00"),
+            "events/delay/two.md": online_event("Two", "2026-02-10 10:00", extra="uid: kept-forever@example.org"),
+        },
+    )
     # Same files with a new title and time: the path-derived uid does not change.
-    second = site_for(tmp_path / "2", {
-        "events/delay/_series.md": md("title: Series"),
-        "events/delay/one.md": online_event("One, renamed", "2026-01-11 15:00"),
-        "events/delay/two.md": online_event("Two", "2026-02-10 10:00", extra="uid: kept-forever@example.org"),
-    })
+    second = site_for(
+        tmp_path / "2",
+        {
+            "events/delay/_series.md": md("title: Series"),
+            "events/delay/one.md": online_event("One, renamed", "2026-01-11 15:00"),
+            "events/delay/two.md": online_event("Two", "2026-02-10 10:00", extra="uid: kept-forever@example.org"),
+        },
+    )
     one_a, one_b = first.events[0].uid, second.events[0].uid
     assert one_a == one_b
     assert one_a.endswith("@learning.example.org")  # the host of base_url in site.yml
@@ -259,12 +292,15 @@ def test_uid_from_path_is_stable_and_uid_field_wins(tmp_path):
 
 
 def test_uid_differs_between_paths(tmp_path):
-    site = site_for(tmp_path, {
-        "events/one.md": online_event("One", "2026-01-10 10:00"),
-        "events/s/_series.md": md("title: S"),
-        "events/s/one.md": online_event("One", "2026-01-10 10:00"),
-        "events/s/two.md": online_event("Two", "2026-01-11 10:00"),
-    })
+    site = site_for(
+        tmp_path,
+        {
+            "events/one.md": online_event("One", "2026-01-10 10:00"),
+            "events/s/_series.md": md("title: S"),
+            "events/s/one.md": online_event("One", "2026-01-10 10:00"),
+            "events/s/two.md": online_event("Two", "2026-01-11 10:00"),
+        },
+    )
     assert len({e.uid for e in site.events}) == 3
 
 
@@ -274,14 +310,15 @@ def test_default_end_is_one_hour_after_start(tmp_path):
     assert event.ends_at - event.starts_at == timedelta(hours=1)
     assert event.ends_at == datetime(2026, 7, 1, 15, 0, tzinfo=LONDON)
     # 14:00 in London in July is 13:00 UTC.
-    assert event.starts_at.astimezone(timezone.utc).hour == 13
+    assert event.starts_at.astimezone(UTC).hour == 13
 
 
 def test_event_time_zone_is_its_own(tmp_path):
-    (event,) = site_for(tmp_path, {"events/a.md": online_event(
-        "A", "2026-07-01 14:00", extra="timezone: America/New_York")}).events
+    (event,) = site_for(
+        tmp_path, {"events/a.md": online_event("A", "2026-07-01 14:00", extra="timezone: America/New_York")}
+    ).events
     assert event.zone == "America/New_York"
-    assert event.starts_at.astimezone(timezone.utc) == datetime(2026, 7, 1, 18, 0, tzinfo=timezone.utc)
+    assert event.starts_at.astimezone(UTC) == datetime(2026, 7, 1, 18, 0, tzinfo=UTC)
 
 
 def test_all_day_event_ends_at_midnight_after_last_day(tmp_path):
@@ -294,8 +331,10 @@ def test_all_day_event_ends_at_midnight_after_last_day(tmp_path):
 
 
 def test_slide_download_label_from_a_real_pdf(tmp_path):
-    root = make_project(tmp_path / "project", {
-        "events/deck.md": md("""
+    root = make_project(
+        tmp_path / "project",
+        {
+            "events/deck.md": md("""
             title: With slides
             start: 2026-12-05 10:00
             slides:
@@ -303,7 +342,8 @@ def test_slide_download_label_from_a_real_pdf(tmp_path):
                 title: The slides
               - url: https://example.org/other.pptx
         """),
-    })
+        },
+    )
     pdf = make_pdf(root / "content" / "events" / "deck.pdf", pages=3, padding=12_000)
     size = os.stat(pdf).st_size
     assert 1_000 <= size < 1_000_000  # a size shown in KB
@@ -325,8 +365,18 @@ def test_slide_download_label_from_a_real_pdf(tmp_path):
     assert remote.title == "With slides"
 
 
-@pytest.mark.parametrize("size, shown", [(0, "0 bytes"), (999, "999 bytes"), (1_000, "1 KB"), (12_345, "12 KB"),
-                                         (999_499, "999 KB"), (1_000_000, "1.0 MB"), (1_260_000, "1.3 MB")])
+@pytest.mark.parametrize(
+    "size, shown",
+    [
+        (0, "0 bytes"),
+        (999, "999 bytes"),
+        (1_000, "1 KB"),
+        (12_345, "12 KB"),
+        (999_499, "999 KB"),
+        (1_000_000, "1.0 MB"),
+        (1_260_000, "1.3 MB"),
+    ],
+)
 def test_human_size(size, shown):
     assert human_size(size) == shown
 
@@ -337,11 +387,14 @@ def test_human_size_rounds_up_into_megabytes():
 
 def test_build_model_from_load(tmp_path):
     # The two steps load_site runs, called directly.
-    root = make_project(tmp_path / "project", {
-        "people/anna-jones.md": PERSON_ANNA,
-        "people/ben-price.md": PERSON_BEN,
-        "events/a.md": online_event("A", "2026-12-01 10:00", extra="chair: anna-jones\nspeakers: [ben-price]"),
-    })
+    root = make_project(
+        tmp_path / "project",
+        {
+            "people/anna-jones.md": PERSON_ANNA,
+            "people/ben-price.md": PERSON_BEN,
+            "events/a.md": online_event("A", "2026-12-01 10:00", extra="chair: anna-jones\nspeakers: [ben-price]"),
+        },
+    )
     settings = settings_for(root)
     loaded = load_project(root, NOW)
     assert loaded.problems == []

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import shutil
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import feedparser
@@ -78,8 +78,8 @@ def test_upcoming_events_come_first_soonest_first_then_latest_changes(example):
     entries = parse(feeds["feeds/all.xml"]).entries
     upcoming = [e for e in site.events if not e.past]
     assert upcoming, "the example site has upcoming events for this NOW"
-    assert [e.id for e in entries[:len(upcoming)]] == [e.uid for e in upcoming]
-    rest = entries[len(upcoming):]
+    assert [e.id for e in entries[: len(upcoming)]] == [e.uid for e in upcoming]
+    rest = entries[len(upcoming) :]
     assert [e.updated_parsed for e in rest] == sorted((e.updated_parsed for e in rest), reverse=True)
 
 
@@ -105,18 +105,21 @@ def test_updated_times_are_the_revision_times(example):
         if entry is None:
             continue
         expected = revisions.of(item.source.doc.path).modified
-        assert datetime(*entry.updated_parsed[:6], tzinfo=timezone.utc) == expected
+        assert datetime(*entry.updated_parsed[:6], tzinfo=UTC) == expected
         checked += 1
     assert checked >= 10
 
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 def test_entry_dates_follow_git_history_and_match_the_calendar(tmp_path):
-    root = committed_project(tmp_path / "project", {
-        "events/talk.md": online_event("Talk", "2027-01-10 10:00"),
-        "journal/j/_journal.md": md("title: A journal"),
-        "journal/j/issue-1.md": md("title: First\nissue: 1\npublished: 2026-03-01"),
-    })
+    root = committed_project(
+        tmp_path / "project",
+        {
+            "events/talk.md": online_event("Talk", "2027-01-10 10:00"),
+            "journal/j/_journal.md": md("title: A journal"),
+            "journal/j/issue-1.md": md("title: First\nissue: 1\npublished: 2026-03-01"),
+        },
+    )
     talk = root / "content" / "events" / "talk.md"
     talk.write_text(talk.read_text(encoding="utf-8").replace("title: Talk", "title: Talk, moved"), encoding="utf-8")
     _git(root, "commit", "-q", "-am", "second", when="2026-02-01T09:30:00+00:00")
@@ -129,15 +132,18 @@ def test_entry_dates_follow_git_history_and_match_the_calendar(tmp_path):
     assert entries["A journal, issue 1: First"].published == "2026-03-01T12:00:00+00:00"
     vevent = Calendar.from_ical(F.feeds(site, revisions)[F.ALL_FEED]).walk("VEVENT")[0]
     assert entries["Talk, moved"].id == str(vevent["UID"])
-    assert vevent["DTSTAMP"].dt == datetime(2026, 2, 1, 9, 30, tzinfo=timezone.utc)
+    assert vevent["DTSTAMP"].dt == datetime(2026, 2, 1, 9, 30, tzinfo=UTC)
     # The same history gives the same bytes.
     assert news.feeds(*load_site(root, NOW)[:1], Revisions(root / "content")) == out
 
 
 def test_markup_in_titles_is_text_not_html(tmp_path):
-    root = make_project(tmp_path / "project", {
-        "events/talk.md": online_event('"Care <b>&</b> courts: a Gŵyl"', "2027-01-10 10:00"),
-    })
+    root = make_project(
+        tmp_path / "project",
+        {
+            "events/talk.md": online_event('"Care <b>&</b> courts: a Gŵyl"', "2027-01-10 10:00"),
+        },
+    )
     site, _, _ = load_site(root, NOW)
     data = news.feeds(site, Revisions(root / "content"))["feeds/events.xml"]
     assert b"<b>" not in data

@@ -38,7 +38,6 @@ import pytest
 from .conftest import mkdocs_build, write_config
 from .corpus import PROJECT, make_corpus
 
-
 NOW = make_corpus.FIXED_NOW
 ITEMS = 30
 WAIT = 120  # seconds; generous, as a shared test machine can be slow
@@ -57,11 +56,21 @@ class Server:
         self.project = project
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}/"
-        env = {**os.environ, "SOURCE_DATE_EPOCH": str(int(NOW.timestamp())), "NO_MKDOCS_2_WARNING": "1",
-               "PYTHONPATH": str(PROJECT), **(env or {})}
+        env = {
+            **os.environ,
+            "SOURCE_DATE_EPOCH": str(int(NOW.timestamp())),
+            "NO_MKDOCS_2_WARNING": "1",
+            "PYTHONPATH": str(PROJECT),
+            **(env or {}),
+        }
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "generator", "--root", str(project), "serve", "-a", f"127.0.0.1:{self.port}"],
-            cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+            cwd=project,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
         self.lines: list[str] = []
         self._lock = threading.Lock()
         threading.Thread(target=self._read, daemon=True).start()
@@ -127,8 +136,11 @@ class Server:
 
 
 def digest(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def cold_build(project: Path, tmp: Path) -> dict[str, str]:
@@ -154,7 +166,8 @@ def assert_same_site(server: Server, project: Path, tmp: Path, after: str) -> No
     differ = sorted(p for p in set(cold) & set(served) if cold[p] != served[p])
     assert not (missing or extra or differ), (
         f"after {after}, the served site differs from a cold build: missing {missing[:10]}, "
-        f"extra {extra[:10]}, different {differ[:10]}")
+        f"extra {extra[:10]}, different {differ[:10]}"
+    )
 
 
 def set_field(path: Path, field: str, value: str) -> None:
@@ -240,8 +253,9 @@ def test_every_kind_of_edit_serves_the_same_bytes_as_a_cold_build(project, serve
     assert f"{event.relative_to(project).as_posix()}:" in server.log and "start:" in server.log
     assert "Learning from the preview" in server.get(url)
     assert digest(server.folder()) == last_good
-    server.save(lambda: event.write_text(good.replace("Learning from the preview", "Fixed in the preview"),
-                                         encoding="utf-8"))
+    server.save(
+        lambda: event.write_text(good.replace("Learning from the preview", "Fixed in the preview"), encoding="utf-8")
+    )
     assert "Fixed in the preview" in server.get(url)
     assert_same_site(server, project, tmp_path, "the error's fix")
 
@@ -257,16 +271,20 @@ def test_the_menu_and_site_settings_rebuild_every_page_and_build_output_is_no_sa
     # A free page is in the menu on every page.
     page = project / "content" / "pages" / "contact-the-team.md"
     page.parent.mkdir(parents=True, exist_ok=True)
-    rebuilt = server.save(lambda: page.write_text("---\ntitle: Contact the team\n---\nWrite to us.\n",
-                                                  encoding="utf-8"))
+    rebuilt = server.save(
+        lambda: page.write_text("---\ntitle: Contact the team\n---\nWrite to us.\n", encoding="utf-8")
+    )
     assert "whole site" in rebuilt, rebuilt
     assert "Contact the team" in server.get("")
     assert_same_site(server, project, tmp_path, "a new page in the menu")
 
     settings = project / "site.yml"
-    rebuilt = server.save(lambda: settings.write_text(
-        re.sub(r"(?m)^name: .*$", "name: Renamed Learning Exchange", settings.read_text(encoding="utf-8")),
-        encoding="utf-8"))
+    rebuilt = server.save(
+        lambda: settings.write_text(
+            re.sub(r"(?m)^name: .*$", "name: Renamed Learning Exchange", settings.read_text(encoding="utf-8")),
+            encoding="utf-8",
+        )
+    )
     assert "whole site" in rebuilt, rebuilt
     assert "Renamed Learning Exchange" in server.get("")
     assert_same_site(server, project, tmp_path, "a change to site.yml")
@@ -282,8 +300,10 @@ def index_pages(index: Path) -> dict[str, tuple[str, str]]:
     pages = {}
     for fragment in (index / "fragment").glob("*.pf_fragment"):
         data = json.loads(gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd"))
-        pages[data["url"]] = (fragment.name.removesuffix(".pf_fragment"),
-                              data["meta"].get("title", "") + "\n" + data["content"])
+        pages[data["url"]] = (
+            fragment.name.removesuffix(".pf_fragment"),
+            data["meta"].get("title", "") + "\n" + data["content"],
+        )
     return pages
 
 
@@ -341,8 +361,12 @@ def test_a_save_is_searchable_before_the_full_index_and_leaves_no_trace_after_it
         # An added page is found at once too.
         added = event.with_name("added-by-the-preview.md")
         text = re.sub(r"(?m)^uid: .*\n", "", deleted_text)
-        save_and_wait(server, lambda: added.write_text(
-            re.sub(r"(?m)^title: .*$", "title: Saltmarsh added in the preview", text), encoding="utf-8"))
+        save_and_wait(
+            server,
+            lambda: added.write_text(
+                re.sub(r"(?m)^title: .*$", "title: Saltmarsh added in the preview", text), encoding="utf-8"
+            ),
+        )
         assert not server.has("search: index of version 2 ready"), "the full index was not slowed down"
         recent = index_pages(server.folder().parent / recent_state(server)["index"])
         assert "Saltmarsh added in the preview" in recent["/" + page_of(project, added)][1]
@@ -373,11 +397,14 @@ def header_search(tab, query: str, expect: str) -> list[dict]:
     tab.fill("input.md-search__input", query)
     tab.wait_for_function(
         "path => [...document.querySelectorAll('.md-search-result__link')].some(a => a.pathname === path)",
-        arg=expect, timeout=10_000)
+        arg=expect,
+        timeout=10_000,
+    )
     tab.wait_for_timeout(400)  # a later result set would replace this one by now
     return tab.eval_on_selector_all(
         ".md-search-result__item > a.md-search-result__link",
-        "els => els.map(a => ({path: a.pathname, title: a.querySelector('h2').innerText}))")
+        "els => els.map(a => ({path: a.pathname, title: a.querySelector('h2').innerText}))",
+    )
 
 
 def test_the_header_search_finds_a_saved_title_before_the_full_index_does(project, browser):
@@ -463,9 +490,21 @@ def test_the_mkdocs_internals_the_preview_uses_are_still_there():
     assert callable(livereload._timestamp)
     server = livereload.LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=free_port(), root=".")
     try:
-        for name in ("_rebuild_cond", "_want_rebuild", "_shutdown", "_epoch_cond", "_visible_epoch",
-                     "_wanted_epoch", "_watched_paths", "observer", "build_delay", "shutdown_delay", "root",
-                     "error_handler", "mount_path"):
+        for name in (
+            "_rebuild_cond",
+            "_want_rebuild",
+            "_shutdown",
+            "_epoch_cond",
+            "_visible_epoch",
+            "_wanted_epoch",
+            "_watched_paths",
+            "observer",
+            "build_delay",
+            "shutdown_delay",
+            "root",
+            "error_handler",
+            "mount_path",
+        ):
             assert hasattr(server, name), f"LiveReloadServer has no {name}"
     finally:
         server.server_close()
@@ -475,8 +514,9 @@ def test_the_mkdocs_internals_the_preview_uses_are_still_there():
         return hashlib.sha256(inspect.getsource(fn).encode("utf-8")).hexdigest()[:16]
 
     assert fingerprint(build.build) == BUILD_FINGERPRINT, "mkdocs.commands.build.build changed"
-    assert fingerprint(livereload.LiveReloadServer._build_loop) == LOOP_FINGERPRINT, \
+    assert fingerprint(livereload.LiveReloadServer._build_loop) == LOOP_FINGERPRINT, (
         "LiveReloadServer._build_loop changed"
+    )
 
 
 BUILD_FINGERPRINT = "c476b64474acfaa2"

@@ -59,14 +59,25 @@ def test_workflow_builds_with_full_history_and_publishes_the_site():
 
 # --- new-site -------------------------------------------------------------------------------------
 
+
 def new_site(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "generator", "new-site", *args], cwd=cwd, capture_output=True,
-                          text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "generator", "new-site", *args], cwd=cwd, capture_output=True, text=True, timeout=120
+    )
 
 
-OPTIONS = ["--name", "Northshire Learning Exchange", "--base-url", "https://learning.northshire.example/",
-           "--organiser", "Northshire Children's Services", "--email", "learning@northshire.example",
-           "--timezone", "Europe/Dublin"]
+OPTIONS = [
+    "--name",
+    "Northshire Learning Exchange",
+    "--base-url",
+    "https://learning.northshire.example/",
+    "--organiser",
+    "Northshire Children's Services",
+    "--email",
+    "learning@northshire.example",
+    "--timezone",
+    "Europe/Dublin",
+]
 
 
 @pytest.fixture(scope="module")
@@ -87,12 +98,28 @@ def test_new_site_has_its_own_settings_and_no_example_content(new_project: Path)
     assert settings.organiser.name == "Northshire Children's Services"
     assert settings.organiser.email == "learning@northshire.example"
     assert settings.timezone == "Europe/Dublin"
-    content = sorted(p.relative_to(new_project / "content").as_posix()
-                     for p in (new_project / "content").rglob("*") if p.is_file())
-    assert content == ["events/.gitkeep", "journal/.gitkeep", "pages/.gitkeep", "pages/accessibility.md",
-                       "pages/how-to-add-content.md", "people/.gitkeep", "practice-week/.gitkeep"]
-    for rel in ["mkdocs.yml", "Makefile", "pyproject.toml", ".github/workflows/publish.yml", "overrides/main.html",
-                "generator/mkdocs_hook.py", "generator/fonts/DejaVuSans.ttf", "README.md"]:
+    content = sorted(
+        p.relative_to(new_project / "content").as_posix() for p in (new_project / "content").rglob("*") if p.is_file()
+    )
+    assert content == [
+        "events/.gitkeep",
+        "journal/.gitkeep",
+        "pages/.gitkeep",
+        "pages/accessibility.md",
+        "pages/how-to-add-content.md",
+        "people/.gitkeep",
+        "practice-week/.gitkeep",
+    ]
+    for rel in [
+        "mkdocs.yml",
+        "Makefile",
+        "pyproject.toml",
+        ".github/workflows/publish.yml",
+        "overrides/main.html",
+        "generator/mkdocs_hook.py",
+        "generator/fonts/DejaVuSans.ttf",
+        "README.md",
+    ]:
         assert (new_project / rel).is_file(), rel
     assert not list(new_project.rglob("__pycache__"))
     assert "Northshire Learning Exchange" in (new_project / "README.md").read_text(encoding="utf-8")
@@ -101,13 +128,24 @@ def test_new_site_has_its_own_settings_and_no_example_content(new_project: Path)
 def test_new_site_passes_check_and_builds(new_project: Path, tmp_path: Path):
     project = tmp_path / "copy"
     shutil.copytree(new_project, project)
-    check = subprocess.run([sys.executable, "-m", "generator", "check", "--now", NOW.isoformat()], cwd=project,
-                           capture_output=True, text=True, timeout=120)
+    check = subprocess.run(
+        [sys.executable, "-m", "generator", "check", "--now", NOW.isoformat()],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert check.returncode == 0, check.stdout + check.stderr
     assert "0 errors, 0 warnings" in check.stdout
     env = {**os.environ, "SOURCE_DATE_EPOCH": str(int(NOW.timestamp())), "NO_MKDOCS_2_WARNING": "1"}
-    built = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project, env=env,
-                           capture_output=True, text=True, timeout=300)
+    built = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert built.returncode == 0, built.stdout + built.stderr
     site = project / "build" / "site"
     home = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser")
@@ -128,8 +166,9 @@ def test_new_site_never_overwrites(new_project: Path):
 
 def test_new_site_explains_bad_settings_and_writes_nothing(tmp_path: Path):
     target = tmp_path / "bad"
-    result = new_site(str(target), "--name", "X", "--base-url", "learning.example", "--email", "nobody",
-                      "--timezone", "Mars/Olympus")
+    result = new_site(
+        str(target), "--name", "X", "--base-url", "learning.example", "--email", "nobody", "--timezone", "Mars/Olympus"
+    )
     assert result.returncode == 1
     assert "--base-url: 'learning.example' is not a full web address" in result.stderr
     assert "--email: 'nobody' is not an email address" in result.stderr
@@ -141,8 +180,20 @@ def test_make_new_site(tmp_path: Path):
     if shutil.which("make") is None:
         pytest.skip("make is not installed")
     target = tmp_path / "from-make"
-    result = subprocess.run(["make", "-s", "new-site", f"DIR={target}", "NAME=Our Learning Exchange",
-                             "URL=https://learning.example.net/", "EMAIL=learning@example.net"], cwd=REPO,
-                            capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [
+            "make",
+            "-s",
+            "new-site",
+            f"DIR={target}",
+            "NAME=Our Learning Exchange",
+            "URL=https://learning.example.net/",
+            "EMAIL=learning@example.net",
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert 'name: "Our Learning Exchange"' in (target / "site.yml").read_text(encoding="utf-8")

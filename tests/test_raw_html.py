@@ -36,6 +36,7 @@ def project(kind: str, root: Path) -> Path:
         make_corpus.make_corpus(60, root, seed=7)
     else:
         import shutil
+
         shutil.copytree(GOOD, root, dirs_exist_ok=True)
     write_config(root)
     return root
@@ -72,14 +73,14 @@ def test_what_markdown_might_read_differently_is_left_to_it():
         "<div class='single'>\n</div>\n": 0,
         "<div>\n<p>x</div>\n</p>\n": 0,  # not nested properly
         "<span>inline</span>\n": 0,
-        "<div id=\"a &amp; b\">\n<p>x</p>\n</div>\n\n# Heading\n\n<ul>\n<li>one</li>\n</ul>\n": 2,
+        '<div id="a &amp; b">\n<p>x</p>\n</div>\n\n# Heading\n\n<ul>\n<li>one</li>\n</ul>\n': 2,
     }
     for text, blocks in cases.items():
         converted, aside = raw_html.set_aside(text)
         assert len(aside.blocks) == blocks, text
         if blocks == 0:
             assert converted == text
-    _, aside = raw_html.set_aside("<div id=\"a &amp; b\">\n<p>x</p>\n</div>\n")
+    _, aside = raw_html.set_aside('<div id="a &amp; b">\n<p>x</p>\n</div>\n')
     assert aside.ids == {"a & b"}
 
 
@@ -98,7 +99,7 @@ def test_a_page_markdown_reads_otherwise_is_read_again_as_written():
         def render(self, config, files):
             self.content = markdown.Markdown(extensions=["def_list"]).convert(self.markdown)
 
-    text = "<div id=\"a\">\n<p>x</p>\n</div>\n\n:   a definition\n"
+    text = '<div id="a">\n<p>x</p>\n</div>\n\n:   a definition\n'
     page = Page()
     converted = raw_html.before(text, page)
     assert converted != text
@@ -117,7 +118,7 @@ def test_inline_patterns_skip_the_tokens_and_nothing_else():
             seen.append(data)
             return None, None, None
 
-    page = "# Title\n\n<div class=\"x\"><p>Block</p></div>\n\nSome *plain* text.\n\n<ul><li>Item</li></ul>\n"
+    page = '# Title\n\n<div class="x"><p>Block</p></div>\n\nSome *plain* text.\n\n<ul><li>Item</li></ul>\n'
     converted, aside = raw_html.set_aside(page)
     assert len(aside.blocks) == 2
     md = markdown.Markdown(extensions=["attr_list", "toc"])

@@ -30,7 +30,7 @@ def head_meta(path: Path) -> dict[str, str]:
     found = {}
     for tag in soup.head.find_all("meta"):
         key = tag.get("property") or tag.get("name")
-        if key and (key.startswith("og:") or key.startswith("twitter:")):
+        if key and (key.startswith(("og:", "twitter:"))):
             assert key not in found, f"{path}: {key} twice"
             found[key] = tag["content"]
     return found
@@ -51,7 +51,7 @@ def chunks(data: bytes) -> list[bytes]:
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     names, at = [], 8
     while at < len(data):
-        length, name = struct.unpack(">I4s", data[at:at + 8])
+        length, name = struct.unpack(">I4s", data[at : at + 8])
         names.append(name)
         at += 12 + length
     return names
@@ -84,10 +84,12 @@ def test_event_page_meta_gives_date_time_and_place(site: Path):
     # A past event shares the site's card; an upcoming one has its own.
     assert meta["og:image"] == BASE + "assets/share-card.png"
     upcoming = head_meta(site / "events/practice-standards-in-action/managers-making-room-for-learning/index.html")
-    assert upcoming["og:image"] == (BASE + "events/practice-standards-in-action/managers-making-room-for-learning/"
-                                    "share-card.png")
-    assert upcoming["og:description"].startswith("Wednesday 17 March 2027, 1:30pm to 3pm (UK time). "
-                                                 "Family Justice Learning Centre")
+    assert upcoming["og:image"] == (
+        BASE + "events/practice-standards-in-action/managers-making-room-for-learning/share-card.png"
+    )
+    assert upcoming["og:description"].startswith(
+        "Wednesday 17 March 2027, 1:30pm to 3pm (UK time). Family Justice Learning Centre"
+    )
     assert (upcoming["og:image:width"], upcoming["og:image:height"]) == ("1200", "630")
     home = head_meta(site / "index.html")
     assert home["og:type"] == "website" and home["og:image"] == BASE + "assets/share-card.png"
@@ -95,12 +97,20 @@ def test_event_page_meta_gives_date_time_and_place(site: Path):
 
 
 def test_drawn_cards_are_reproducible_pngs_with_no_metadata():
-    one = cards.draw("Event", "Gŵyl ddysgu: a title long enough to need wrapping onto a second line",
-                     ["Monday 26 June 2023, 2pm to 3:30pm (UK time)", "Online"], "Family Justice Learning Exchange",
-                     "learning.example.org")
-    assert one == cards.draw("Event", "Gŵyl ddysgu: a title long enough to need wrapping onto a second line",
-                             ["Monday 26 June 2023, 2pm to 3:30pm (UK time)", "Online"],
-                             "Family Justice Learning Exchange", "learning.example.org")
+    one = cards.draw(
+        "Event",
+        "Gŵyl ddysgu: a title long enough to need wrapping onto a second line",
+        ["Monday 26 June 2023, 2pm to 3:30pm (UK time)", "Online"],
+        "Family Justice Learning Exchange",
+        "learning.example.org",
+    )
+    assert one == cards.draw(
+        "Event",
+        "Gŵyl ddysgu: a title long enough to need wrapping onto a second line",
+        ["Monday 26 June 2023, 2pm to 3:30pm (UK time)", "Online"],
+        "Family Justice Learning Exchange",
+        "learning.example.org",
+    )
     assert set(chunks(one)) == {b"IHDR", b"PLTE", b"IDAT", b"IEND"}  # no tIME, tEXt or other metadata
     with Image.open(io.BytesIO(one)) as image:
         assert image.size == (1200, 630)
@@ -113,17 +123,20 @@ def test_drawn_cards_are_reproducible_pngs_with_no_metadata():
 
 
 def _images_project(tmp_path: Path, share_image: bool = False) -> Path:
-    root = make_project(tmp_path / "project", {
-        "events/own.md": online_event("Own picture", "2027-01-10 10:00", extra="image: own.png"),
-        "events/own.png": png(colour=(1, 2, 3)),
-        "events/s/_series.md": md("title: A series\nimage: series.jpg"),
-        "events/s/series.jpg": png(colour=(4, 5, 6)),
-        "events/s/one.md": online_event("One", "2027-02-10 10:00"),
-        "events/s/two.md": online_event("Two", "2027-03-10 10:00", extra="image: two.png"),
-        "events/s/two.png": png(colour=(7, 8, 9)),
-        "events/plain.md": online_event("Plain <b>&</b> \"quoted\"", "2027-04-10 10:00"),
-        "events/old.md": online_event("Old", "2020-04-10 10:00"),
-    })
+    root = make_project(
+        tmp_path / "project",
+        {
+            "events/own.md": online_event("Own picture", "2027-01-10 10:00", extra="image: own.png"),
+            "events/own.png": png(colour=(1, 2, 3)),
+            "events/s/_series.md": md("title: A series\nimage: series.jpg"),
+            "events/s/series.jpg": png(colour=(4, 5, 6)),
+            "events/s/one.md": online_event("One", "2027-02-10 10:00"),
+            "events/s/two.md": online_event("Two", "2027-03-10 10:00", extra="image: two.png"),
+            "events/s/two.png": png(colour=(7, 8, 9)),
+            "events/plain.md": online_event('Plain <b>&</b> "quoted"', "2027-04-10 10:00"),
+            "events/old.md": online_event("Old", "2020-04-10 10:00"),
+        },
+    )
     if share_image:
         (root / "share.png").write_bytes(png(colour=(9, 9, 9)))
         with (root / "site.yml").open("a", encoding="utf-8") as fh:
@@ -137,6 +150,7 @@ def _rendered(root: Path):
 
     def share(path: str) -> dict:
         return yaml.safe_load(out[path].decode("utf-8").split("---")[1])["share"]
+
     return out, share
 
 
@@ -168,11 +182,14 @@ def test_site_share_image_is_used_before_drawing(tmp_path):
 def test_an_image_that_is_not_a_picture_is_an_error(tmp_path):
     from .corpus import load_project
 
-    root = make_project(tmp_path / "project", {
-        "events/talk.md": online_event("Talk", "2027-01-10 10:00", extra="image: notes.pdf"),
-        "events/notes.pdf": b"%PDF-1.4\n%%EOF\n",
-        "events/other.md": online_event("Other", "2027-01-11 10:00", extra="image: missing.png"),
-    })
+    root = make_project(
+        tmp_path / "project",
+        {
+            "events/talk.md": online_event("Talk", "2027-01-10 10:00", extra="image: notes.pdf"),
+            "events/notes.pdf": b"%PDF-1.4\n%%EOF\n",
+            "events/other.md": online_event("Other", "2027-01-11 10:00", extra="image: missing.png"),
+        },
+    )
     problems = {p.path: p for p in load_project(root).errors}
     talk = problems["content/events/talk.md"]
     assert (talk.line, talk.field) == (5, "image")
@@ -201,16 +218,22 @@ def test_cards_are_drawn_again_only_when_their_inputs_change(tmp_path, monkeypat
     cache = BuildCache()
     build(root, tmp_path / "out", now=NOW, cache=cache)
     # The site's card and the one upcoming event with no picture of its own or of its series.
-    assert sorted(drawn) == ["Family Justice Learning Exchange", "Plain <b>&</b> \"quoted\""]
+    assert sorted(drawn) == ["Family Justice Learning Exchange", 'Plain <b>&</b> "quoted"']
     drawn.clear()
     build(root, tmp_path / "out", now=NOW, cache=cache)
     assert drawn == []
     plain = root / "content/events/plain.md"
     text = plain.read_text(encoding="utf-8")
-    plain.write_text(text[:text.index("title:")] + "title: Plain, renamed" + text[text.index("\n", text.index("title:")):],
-                     encoding="utf-8")
+    plain.write_text(
+        text[: text.index("title:")] + "title: Plain, renamed" + text[text.index("\n", text.index("title:")) :],
+        encoding="utf-8",
+    )
     build(root, tmp_path / "out", now=NOW, cache=cache)
     assert drawn == ["Plain, renamed"]
     assert (tmp_path / "out/events/plain/share-card.png").read_bytes() == real(
-        "Event", "Plain, renamed", ["Saturday 10 April 2027, 10am to 11am (UK time)", "Online"],
-        "Family Justice Learning Exchange", "learning.example.org")
+        "Event",
+        "Plain, renamed",
+        ["Saturday 10 April 2027, 10am to 11am (UK time)", "Online"],
+        "Family Justice Learning Exchange",
+        "learning.example.org",
+    )

@@ -7,7 +7,7 @@ import json
 import re
 import shutil
 import subprocess
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -38,10 +38,25 @@ def front_matter(path: Path) -> dict:
 
 
 def test_every_page_type_is_built(site: Path):
-    for url in ["", "events", SERIES, FOSTERING, "journal", "journal/strengthening-families",
-                "journal/strengthening-families/issue-6", "practice-week", "practice-week/2023",
-                "practice-week/2023/leicester", "people", "people/clare-chamberlain", "tags",
-                "tags/multi-agency-working", "about", "accessibility", "how-to-add-content"]:
+    for url in [
+        "",
+        "events",
+        SERIES,
+        FOSTERING,
+        "journal",
+        "journal/strengthening-families",
+        "journal/strengthening-families/issue-6",
+        "practice-week",
+        "practice-week/2023",
+        "practice-week/2023/leicester",
+        "people",
+        "people/clare-chamberlain",
+        "tags",
+        "tags/multi-agency-working",
+        "about",
+        "accessibility",
+        "how-to-add-content",
+    ]:
         soup = page(site, url)
         h1s = content_of(soup).find_all("h1")
         assert len(h1s) == 1, f"{url or 'home'} has {len(h1s)} h1 elements"
@@ -50,15 +65,22 @@ def test_every_page_type_is_built(site: Path):
 def test_page_titles_name_the_page_then_the_site(site: Path):
     assert page(site, "").title.get_text() == "Family Justice Learning Exchange"
     assert page(site, FOSTERING).title.get_text() == (
-        "Fostering a one-system mindset and culture - Family Justice Learning Exchange")
+        "Fostering a one-system mindset and culture - Family Justice Learning Exchange"
+    )
 
 
 def test_speaker_panel_marks_the_chair(site: Path):
     panel = content_of(page(site, FOSTERING)).select_one("ul.lx-panel")
     people = panel.select("li.lx-person")
     names = [li.select_one(".lx-person__name a").get_text(strip=True) for li in people]
-    assert names == ["Clare Chamberlain", "HHJ Christopher Simmonds", "Lauren Kocan", "Jacqui Frisby",
-                     "Rasheed Pendry", "Helen Scourfield"]
+    assert names == [
+        "Clare Chamberlain",
+        "HHJ Christopher Simmonds",
+        "Lauren Kocan",
+        "Jacqui Frisby",
+        "Rasheed Pendry",
+        "Helen Scourfield",
+    ]
     chairs = panel.select("li.lx-person--chair")
     assert len(chairs) == 1
     assert chairs[0].select_one(".lx-badge").get_text(strip=True) == "Chair"
@@ -93,8 +115,9 @@ def test_board_meeting_deck_is_downloadable(built: Path, site: Path):
 
 def test_series_page_lists_parts_in_date_order(built: Path, site: Path):
     folder = built / "content" / SERIES
-    events = sorted((str(front_matter(p)["start"]), front_matter(p)["title"])
-                    for p in folder.glob("*.md") if p.name != "_series.md")
+    events = sorted(
+        (str(front_matter(p)["start"]), front_matter(p)["title"]) for p in folder.glob("*.md") if p.name != "_series.md"
+    )
     cards = content_of(page(site, SERIES)).select("ol.lx-series > li")
     titles = [c.select_one(".lx-card__title a").get_text(strip=True) for c in cards]
     assert titles == [t for _, t in events]
@@ -107,7 +130,7 @@ def _sections(site: Path) -> dict[str, str]:
     """The events index split at its h2 headings."""
     text = content_of(page(site, "events")).get_text("\n")
     parts = re.split(r"\n(Upcoming events|Find an event|Latest recordings and slides)\n", text)
-    return dict(zip(parts[1::2], parts[2::2]))
+    return dict(zip(parts[1::2], parts[2::2], strict=False))
 
 
 def test_past_and_upcoming_follow_the_build_now(site: Path, tmp_path: Path):
@@ -117,7 +140,7 @@ def test_past_and_upcoming_follow_the_build_now(site: Path, tmp_path: Path):
     assert "Fostering a one-system mindset and culture" in sections["Latest recordings and slides"]
     # The same content built with a "now" before the event puts it back in the future.
     project = copy_project(tmp_path / "early")
-    result = mkdocs_build(project, now=datetime(2023, 6, 1, tzinfo=timezone.utc))
+    result = mkdocs_build(project, now=datetime(2023, 6, 1, tzinfo=UTC))
     assert result.returncode == 0, result.stderr
     early = _sections(project / "build" / "site")
     assert "Fostering a one-system mindset and culture" in early["Upcoming events"]
@@ -178,7 +201,9 @@ def test_visit_page_has_place_nation_organisations_and_quotes(site: Path):
 
 
 def test_tag_page_gathers_all_three_kinds(site: Path):
-    kinds = {p.get_text(strip=True) for p in content_of(page(site, "tags/multi-agency-working")).select(".lx-card__kind")}
+    kinds = {
+        p.get_text(strip=True) for p in content_of(page(site, "tags/multi-agency-working")).select(".lx-card__kind")
+    }
     assert {"Event", "Journal issue", "Practice-week visit"} <= kinds
 
 
@@ -197,8 +222,9 @@ def test_search_indexes_items_people_and_pages_but_not_listings(site: Path):
     assert declared["journal/strengthening-families/issue-6/"] == "kind:Journal issue"
     assert declared["practice-week/2023/newport/"] == "kind:Practice-week visit"
     assert declared["people/lauren-kocan/"] == "kind:Person"
-    assert not any(p.startswith(("events/2023/", "events/format/", "tags/")) or p in ("events/", "./")
-                   for p in declared)
+    assert not any(
+        p.startswith(("events/2023/", "events/format/", "tags/")) or p in ("events/", "./") for p in declared
+    )
     assert entry["languages"]["en"]["page_count"] == len(declared)
 
 
@@ -211,8 +237,11 @@ def test_search_index_from_search_documents_is_the_index_of_the_pages(site: Path
     shm = search_index.Documents.in_memory()
     pages = shm.folder / "site" if shm is not None else tmp_path / "site"
     try:
-        searchable = [p.relative_to(site).as_posix() for p in site.rglob("*.html")
-                      if "pagefind" not in p.parts and "data-pagefind-body" in p.read_text(encoding="utf-8")]
+        searchable = [
+            p.relative_to(site).as_posix()
+            for p in site.rglob("*.html")
+            if "pagefind" not in p.parts and "data-pagefind-body" in p.read_text(encoding="utf-8")
+        ]
         for rel in sorted(searchable):
             (pages / rel).parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(site / rel, pages / rel)
@@ -228,17 +257,20 @@ def test_search_index_from_search_documents_is_the_index_of_the_pages(site: Path
 
 def test_search_document_keeps_what_pagefind_reads():
     head = '<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><title>A talk - Site</title></head>'
-    theme = ('<meta name="viewport" content="width=device-width"><link rel="stylesheet" href="a.css">'
-             '<meta property="og:title" content="A talk"><script>var x = "</head>";</script>')
+    theme = (
+        '<meta name="viewport" content="width=device-width"><link rel="stylesheet" href="a.css">'
+        '<meta property="og:title" content="A talk"><script>var x = "</head>";</script>'
+    )
     body = '<div data-pagefind-body data-pagefind-meta="kind:Event"><h1>A talk</h1><div><p>Text</p></div></div>'
-    page = f'{head.replace("</title>", "</title>" + theme)}<body><nav><div>Menu</div></nav>{body}<footer><div>Foot</div></footer></body></html>'
+    page = f"{head.replace('</title>', '</title>' + theme)}<body><nav><div>Menu</div></nav>{body}<footer><div>Foot</div></footer></body></html>"
     assert search_index.document(page) == f"{head}<body>\n{body}\n</body>\n</html>\n"
     assert search_index.document(page.replace("A talk - Site", "Kids <3 law")) == (
-        f"{head.replace('A talk - Site', 'Kids <3 law')}<body>\n{body}\n</body>\n</html>\n")
+        f"{head.replace('A talk - Site', 'Kids <3 law')}<body>\n{body}\n</body>\n</html>\n"
+    )
     # A title with attributes, or a second one: the head is kept as it is.
-    for odd in ('<title lang="cy">', '<title>Other</title><title>'):
+    for odd in ('<title lang="cy">', "<title>Other</title><title>"):
         unusual = page.replace("<title>", odd)
-        assert search_index.document(unusual).startswith(unusual[:unusual.find("<body")])
+        assert search_index.document(unusual).startswith(unusual[: unusual.find("<body")])
     assert search_index.document(page.replace(body, "<p>No search here</p>")) is None
     # Anything else that speaks to Pagefind, or a body element that never closes: the whole page.
     outside = page.replace("<nav>", '<nav data-pagefind-filter="year:2024">')
@@ -297,8 +329,10 @@ def test_front_matter_html_is_shown_as_text(tmp_path: Path):
     project = copy_project(tmp_path / "p")
     event = project / "content" / "events" / "family-group-conferences-webinar.md"
     text = event.read_text(encoding="utf-8")
-    event.write_text(re.sub(r"^title: .*$", 'title: "Webinar <script>alert(1)</script>"', text, count=1, flags=re.M),
-                     encoding="utf-8")
+    event.write_text(
+        re.sub(r"^title: .*$", 'title: "Webinar <script>alert(1)</script>"', text, count=1, flags=re.M),
+        encoding="utf-8",
+    )
     result = mkdocs_build(project)
     assert result.returncode == 0, result.stderr
     html = (project / "build/site/events/family-group-conferences-webinar/index.html").read_text(encoding="utf-8")
@@ -307,8 +341,11 @@ def test_front_matter_html_is_shown_as_text(tmp_path: Path):
 
 
 def _tree_digest(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_failed_build_names_the_problem_and_keeps_the_last_good_site(tmp_path: Path):
@@ -337,6 +374,7 @@ def test_builds_are_reproducible(tmp_path: Path):
 def test_generator_runs_alone_and_rewrites_only_changes(tmp_path: Path):
     import subprocess
     import sys
+
     project = copy_project(tmp_path / "p")
     cmd = [sys.executable, "-m", "generator", "--root", str(project), "build", "--now", NOW.isoformat()]
     first = subprocess.run(cmd, capture_output=True, text=True)
@@ -356,9 +394,14 @@ def _png(width: int = 2, height: int = 2) -> bytes:
 
     def chunk(kind: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
     rows = b"".join(b"\x00" + b"\x80\x80\x80" * width for _ in range(height))
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+        + chunk(b"IDAT", zlib.compress(rows))
+        + chunk(b"IEND", b"")
+    )
 
 
 def test_person_photo_shows_in_panel_and_person_page(tmp_path: Path):
@@ -366,8 +409,9 @@ def test_person_photo_shows_in_panel_and_person_page(tmp_path: Path):
     people = project / "content" / "people"
     (people / "lauren-kocan.png").write_bytes(_png())
     person = people / "lauren-kocan.md"
-    person.write_text(person.read_text(encoding="utf-8").replace("name:", "photo: lauren-kocan.png\nname:", 1),
-                      encoding="utf-8")
+    person.write_text(
+        person.read_text(encoding="utf-8").replace("name:", "photo: lauren-kocan.png\nname:", 1), encoding="utf-8"
+    )
     result = mkdocs_build(project)
     assert result.returncode == 0, result.stderr
     site = project / "build" / "site"
@@ -376,6 +420,7 @@ def test_person_photo_shows_in_panel_and_person_page(tmp_path: Path):
     assert img is not None and img["alt"] == ""  # the name is right beside it
     # A copy made for the web (never larger than the original), shown at the panel's size.
     from PIL import Image
+
     served = Image.open((site / FOSTERING / img["src"]).resolve())
     assert served.size == (2, 2) and served.getpixel((0, 0)) == (128, 128, 128)
     assert (img["width"], img["height"]) == ("72", "72")
@@ -444,8 +489,13 @@ def test_every_page_is_accessible_in_its_markup(site: Path):
 
 
 def test_dates_are_marked_up_for_machines(site: Path):
-    for url in ["events", FOSTERING, "journal/strengthening-families/issue-6", "practice-week/2023/cardiff",
-                "people/clare-chamberlain"]:
+    for url in [
+        "events",
+        FOSTERING,
+        "journal/strengthening-families/issue-6",
+        "practice-week/2023/cardiff",
+        "people/clare-chamberlain",
+    ]:
         times = content_of(page(site, url)).find_all("time")
         assert times, url
         for t in times:

@@ -42,120 +42,203 @@ WEEK_OK = md("title: Practice week 2025")
 CASES = {
     "missing-title": dict(
         files={"events/a.md": event("start: 2026-12-01 10:00\nrecording: https://video.example.org/a")},
-        path=EVENT, field="title", line=1,  # the opening --- line: the field belongs in this front matter
-        message=["required", "missing"], fix=["title:"],
+        path=EVENT,
+        field="title",
+        line=1,  # the opening --- line: the field belongs in this front matter
+        message=["required", "missing"],
+        fix=["title:"],
     ),
     "bare-title": dict(
         files={"events/a.md": event("title:\nstart: 2026-12-01 10:00")},
-        path=EVENT, field="title", line="title:",
-        message=["text"], fix=["after the colon"],
+        path=EVENT,
+        field="title",
+        line="title:",
+        message=["text"],
+        fix=["after the colon"],
     ),
     "unknown-key-speakres": dict(
-        files={"people/anna-jones.md": PERSON_ANNA,
-               "events/a.md": event("title: T\nstart: 2026-12-01 10:00\nspeakres: [anna-jones]")},
-        path=EVENT, field="speakres", line="speakres:",
-        message=["'speakres'", "not a field"], fix=["did you mean `speakers`?"],
+        files={
+            "people/anna-jones.md": PERSON_ANNA,
+            "events/a.md": event("title: T\nstart: 2026-12-01 10:00\nspeakres: [anna-jones]"),
+        },
+        path=EVENT,
+        field="speakres",
+        line="speakres:",
+        message=["'speakres'", "not a field"],
+        fix=["did you mean `speakers`?"],
     ),
     "status-canceled": dict(
         files={"events/a.md": event("title: T\nstart: 2026-12-01 10:00\nstatus: canceled")},
-        path=EVENT, field="status", line="status:",
-        message=["'canceled'", "not one of the allowed values"], fix=["did you mean cancelled?", "scheduled", "postponed"],
+        path=EVENT,
+        field="status",
+        line="status:",
+        message=["'canceled'", "not one of the allowed values"],
+        fix=["did you mean cancelled?", "scheduled", "postponed"],
     ),
     "time-without-date": dict(
         files={"events/a.md": event("title: T\nstart: 14:00")},
-        path=EVENT, field="start", line="start:",
-        message=["'14:00'", "time without a date"], fix=["date and the time together"],
+        path=EVENT,
+        field="start",
+        line="start:",
+        message=["'14:00'", "time without a date"],
+        fix=["date and the time together"],
     ),
     "nation-NO": dict(
-        files={"practice-week/2025/_week.md": WEEK_OK,
-               "practice-week/2025/oslo.md": md("title: A visit\ndate: 2025-10-06\nplace: Oslo\nnation: NO")},
-        path="content/practice-week/2025/oslo.md", field="nation", line="nation:",
+        files={
+            "practice-week/2025/_week.md": WEEK_OK,
+            "practice-week/2025/oslo.md": md("title: A visit\ndate: 2025-10-06\nplace: Oslo\nnation: NO"),
+        },
+        path="content/practice-week/2025/oslo.md",
+        field="nation",
+        line="nation:",
         # Read as the text NO, not the boolean false (which would show as 'no' or 'False').
-        message=["'NO'", "not one of the allowed values"], fix=["England", "Wales", "Scotland", "Northern Ireland"],
+        message=["'NO'", "not one of the allowed values"],
+        fix=["England", "Wales", "Scotland", "Northern Ireland"],
     ),
     "malformed-yaml": dict(
-        files={"events/a.md": event("title: T\nstart: 2026-12-01 10:00\nsummary: Delay: what we learned\nformat: online")},
-        path=EVENT, field=None, line="summary:",
-        message=["not valid YAML"], fix=["quotes"],
+        files={
+            "events/a.md": event("title: T\nstart: 2026-12-01 10:00\nsummary: Delay: what we learned\nformat: online")
+        },
+        path=EVENT,
+        field=None,
+        line="summary:",
+        message=["not valid YAML"],
+        fix=["quotes"],
     ),
     "end-before-start": dict(
         files={"events/a.md": event("title: T\nstart: 2026-12-01 14:00\nend: 2026-12-01 13:30")},
-        path=EVENT, field="end", line="end:",
-        message=["ends before it starts"], fix=["24-hour clock"],
+        path=EVENT,
+        field="end",
+        line="end:",
+        message=["ends before it starts"],
+        fix=["24-hour clock"],
     ),
     "clocks-forward": dict(
-        files={"events/a.md": event("title: T\nstart: 2024-03-31 01:30\nend: 2024-03-31 03:00\n"
-                                    "recording: https://video.example.org/a")},
-        path=EVENT, field="start", line="start:",
-        message=["2024-03-31 01:30", "does not exist", "Europe/London", "forward"], fix=["outside the hour"],
+        files={
+            "events/a.md": event(
+                "title: T\nstart: 2024-03-31 01:30\nend: 2024-03-31 03:00\nrecording: https://video.example.org/a"
+            )
+        },
+        path=EVENT,
+        field="start",
+        line="start:",
+        message=["2024-03-31 01:30", "does not exist", "Europe/London", "forward"],
+        fix=["outside the hour"],
     ),
     "clocks-back": dict(
-        files={"events/a.md": event("title: T\nstart: 2024-10-27 01:30\nend: 2024-10-27 03:00\n"
-                                    "recording: https://video.example.org/a")},
-        path=EVENT, field="start", line="start:",
-        message=["2024-10-27 01:30", "happens twice", "Europe/London", "back"], fix=["outside the hour"],
+        files={
+            "events/a.md": event(
+                "title: T\nstart: 2024-10-27 01:30\nend: 2024-10-27 03:00\nrecording: https://video.example.org/a"
+            )
+        },
+        path=EVENT,
+        field="start",
+        line="start:",
+        message=["2024-10-27 01:30", "happens twice", "Europe/London", "back"],
+        fix=["outside the hour"],
     ),
     "unknown-timezone": dict(
         files={"events/a.md": event("title: T\nstart: 2026-12-01 10:00\ntimezone: Europe/Lundun")},
-        path=EVENT, field="timezone", line="timezone:",
-        message=["'Europe/Lundun'", "not a time zone"], fix=["did you mean Europe/London?"],
+        path=EVENT,
+        field="timezone",
+        line="timezone:",
+        message=["'Europe/Lundun'", "not a time zone"],
+        fix=["did you mean Europe/London?"],
     ),
     "slides-file-missing": dict(
-        files={"events/slides.pdf": b"%PDF-1.4\n",
-               "events/a.md": event("title: T\nstart: 2026-12-01 10:00\nslides:\n  - file: slide.pdf")},
-        path=EVENT, field="slides[1].file", line="slides:",
-        message=["'slide.pdf'", "does not exist"], fix=["did you mean slides.pdf?", "content/events/"],
+        files={
+            "events/slides.pdf": b"%PDF-1.4\n",
+            "events/a.md": event("title: T\nstart: 2026-12-01 10:00\nslides:\n  - file: slide.pdf"),
+        },
+        path=EVENT,
+        field="slides[1].file",
+        line="slides:",
+        message=["'slide.pdf'", "does not exist"],
+        fix=["did you mean slides.pdf?", "content/events/"],
     ),
     "slide-path-leaves-content": dict(
         files={"events/a.md": event("title: T\nstart: 2026-12-01 10:00\nslides:\n  - file: ../../site.yml")},
-        path=EVENT, field="slides[1].file", line="slides:",
-        message=["'../../site.yml'", "outside the content folder"], fix=["same folder as this page"],
+        path=EVENT,
+        field="slides[1].file",
+        line="slides:",
+        message=["'../../site.yml'", "outside the content folder"],
+        fix=["same folder as this page"],
     ),
     "javascript-recording": dict(
         files={"events/a.md": event("title: T\nstart: 2026-12-01 10:00\nrecording: javascript:alert(1)")},
-        path=EVENT, field="recording", line="recording:",
-        message=["'javascript:'", "not allowed"], fix=["https://"],
+        path=EVENT,
+        field="recording",
+        line="recording:",
+        message=["'javascript:'", "not allowed"],
+        fix=["https://"],
     ),
     "invalid-contact-email": dict(
         files={"events/a.md": event("title: T\nstart: 2026-12-01 10:00\ncontact: learning at example.org")},
-        path=EVENT, field="contact", line="contact:",
-        message=["'learning at example.org'", "not an email address"], fix=["learning@example.org"],
+        path=EVENT,
+        field="contact",
+        line="contact:",
+        message=["'learning at example.org'", "not an email address"],
+        fix=["learning@example.org"],
     ),
     "unknown-person-id": dict(
-        files={"people/anna-jones.md": PERSON_ANNA,
-               "events/a.md": event("title: T\nstart: 2026-12-01 10:00\nchair: anna-jone")},
-        path=EVENT, field="chair", line="chair:",
+        files={
+            "people/anna-jones.md": PERSON_ANNA,
+            "events/a.md": event("title: T\nstart: 2026-12-01 10:00\nchair: anna-jone"),
+        },
+        path=EVENT,
+        field="chair",
+        line="chair:",
         message=["no person 'anna-jone'", "content/people/"],
         fix=["did you mean anna-jones?", "content/people/anna-jone.md", "name:"],
     ),
     "duplicate-uid": dict(
-        files={"events/a.md": online_event("A", "2026-12-01 10:00", extra="uid: same@example.org"),
-               "events/b.md": online_event("B", "2026-12-02 10:00", extra="uid: same@example.org")},
-        path="content/events/b.md", field="uid", line="uid:",
-        message=["another event already uses this uid", "content/events/a.md"], fix=["delete its `uid:` line"],
+        files={
+            "events/a.md": online_event("A", "2026-12-01 10:00", extra="uid: same@example.org"),
+            "events/b.md": online_event("B", "2026-12-02 10:00", extra="uid: same@example.org"),
+        },
+        path="content/events/b.md",
+        field="uid",
+        line="uid:",
+        message=["another event already uses this uid", "content/events/a.md"],
+        fix=["delete its `uid:` line"],
     ),
     "duplicate-issue-number": dict(
-        files={"journal/sfj/_journal.md": JOURNAL_OK,
-               "journal/sfj/first.md": md("title: First\nissue: 2\npublished: 2025-01-10"),
-               "journal/sfj/second.md": md("title: Second\nissue: 2\npublished: 2025-02-10")},
-        path="content/journal/sfj/second.md", field="issue", line="issue:",
-        message=["issue 2 already exists", "content/journal/sfj/first.md"], fix=["own number"],
+        files={
+            "journal/sfj/_journal.md": JOURNAL_OK,
+            "journal/sfj/first.md": md("title: First\nissue: 2\npublished: 2025-01-10"),
+            "journal/sfj/second.md": md("title: Second\nissue: 2\npublished: 2025-02-10"),
+        },
+        path="content/journal/sfj/second.md",
+        field="issue",
+        line="issue:",
+        message=["issue 2 already exists", "content/journal/sfj/first.md"],
+        fix=["own number"],
     ),
     "not-utf8": dict(
         files={"events/a.md": "---\ntitle: Caf\u00e9 conversations\nstart: 2026-12-01 10:00\n---\n".encode("cp1252")},
-        path=EVENT, field=None, line=2,  # the first byte that is not UTF-8 is on line 2
-        message=["not saved as UTF-8"], fix=["UTF-8"],
+        path=EVENT,
+        field=None,
+        line=2,  # the first byte that is not UTF-8 is on line 2
+        message=["not saved as UTF-8"],
+        fix=["UTF-8"],
     ),
     "series-folder-without-_series": dict(
-        files={"events/delay/one.md": online_event("One", "2026-12-01 10:00"),
-               },
-        path="content/events/delay/one.md", field=None, line=None,
-        message=["content/events/delay/", "no _series.md"], fix=["add _series.md"],
+        files={
+            "events/delay/one.md": online_event("One", "2026-12-01 10:00"),
+        },
+        path="content/events/delay/one.md",
+        field=None,
+        line=None,
+        message=["content/events/delay/", "no _series.md"],
+        fix=["add _series.md"],
     ),
     "file-outside-known-sections": dict(
         files={"blog/post.md": md("title: A blog post")},
-        path="content/blog/post.md", field=None, line=None,
-        message=["not in a content folder the site knows"], fix=["content/events/", "content/pages/"],
+        path="content/blog/post.md",
+        field=None,
+        line=None,
+        message=["not in a content folder the site knows"],
+        fix=["content/events/", "content/pages/"],
     ),
 }
 
@@ -192,14 +275,18 @@ def test_each_fault_gives_one_clear_error(tmp_path, case):
 STATUS_TYPO = "title: T\nstart: 2026-12-01 10:00\nstatus: canceled\n"
 
 
-@pytest.mark.parametrize("text", [
-    "---\n" + STATUS_TYPO + "---\n",
-    "\n\n---\n" + STATUS_TYPO + "---\n",  # blank lines before the front matter
-    "---\n# a YAML comment\n" + STATUS_TYPO + "---\n",
-    ("---\n" + STATUS_TYPO + "---\n").replace("\n", "\r\n"),
-    "\ufeff---\n" + STATUS_TYPO + "---\n",
-    "---\n\n" + STATUS_TYPO + "---\n",
-], ids=["plain", "leading-blank-lines", "comment", "crlf", "bom", "blank-line-after-opening"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "---\n" + STATUS_TYPO + "---\n",
+        "\n\n---\n" + STATUS_TYPO + "---\n",  # blank lines before the front matter
+        "---\n# a YAML comment\n" + STATUS_TYPO + "---\n",
+        ("---\n" + STATUS_TYPO + "---\n").replace("\n", "\r\n"),
+        "\ufeff---\n" + STATUS_TYPO + "---\n",
+        "---\n\n" + STATUS_TYPO + "---\n",
+    ],
+    ids=["plain", "leading-blank-lines", "comment", "crlf", "bom", "blank-line-after-opening"],
+)
 def test_line_numbers_survive_file_layout(tmp_path, text):
     problem = _error(tmp_path, {"events/a.md": text.encode("utf-8")})
     assert problem.field == "status"
@@ -270,21 +357,30 @@ def test_every_problem_is_reported_in_one_run(tmp_path):
 WARNING_CASES = {
     "in-person-without-venue": dict(
         files={"events/a.md": event("title: T\nstart: 2026-12-01 10:00\nformat: in-person")},
-        path=EVENT, field="venue", message=["in-person event has no venue"], fix=["venue:"],
+        path=EVENT,
+        field="venue",
+        message=["in-person event has no venue"],
+        fix=["venue:"],
     ),
     "hybrid-without-venue": dict(
         files={"events/a.md": event("title: T\nstart: 2026-12-01 10:00\nformat: hybrid")},
-        path=EVENT, field="venue", message=["hybrid event has no venue"], fix=["venue:"],
+        path=EVENT,
+        field="venue",
+        message=["hybrid event has no venue"],
+        fix=["venue:"],
     ),
     "past-without-recording-or-slides": dict(
         files={"events/a.md": event("title: T\nstart: 2025-06-01 10:00")},
-        path=EVENT, field="recording", message=["past event has no recording or slides"],
+        path=EVENT,
+        field="recording",
+        message=["past event has no recording or slides"],
         fix=["recording:", "slides:"],
     ),
     "series-with-one-event": dict(
-        files={"events/delay/_series.md": SERIES_OK,
-               "events/delay/one.md": online_event("One", "2026-12-01 10:00")},
-        path="content/events/delay/_series.md", field=None, message=["only one event"],
+        files={"events/delay/_series.md": SERIES_OK, "events/delay/one.md": online_event("One", "2026-12-01 10:00")},
+        path="content/events/delay/_series.md",
+        field=None,
+        message=["only one event"],
         fix=["content/events/"],
     ),
 }
@@ -308,9 +404,10 @@ def test_warnings_do_not_stop_the_build(tmp_path, case):
     assert len(loaded.events) == 1
 
 
-@pytest.mark.parametrize("extra", ["recording: https://video.example.org/a",
-                                   "slides:\n  - url: https://example.org/slides.pdf",
-                                   "status: cancelled"])
+@pytest.mark.parametrize(
+    "extra",
+    ["recording: https://video.example.org/a", "slides:\n  - url: https://example.org/slides.pdf", "status: cancelled"],
+)
 def test_past_event_with_catch_up_or_cancelled_has_no_warning(tmp_path, extra):
     loaded = load_content(tmp_path, {"events/a.md": event(f"title: T\nstart: 2025-06-01 10:00\n{extra}")})
     assert loaded.problems == []
@@ -318,12 +415,14 @@ def test_past_event_with_catch_up_or_cancelled_has_no_warning(tmp_path, extra):
 
 def test_event_in_progress_is_not_past(tmp_path):
     # Started an hour before NOW and ends an hour after: no "past event" warning yet.
-    loaded = load_content(tmp_path, {"events/a.md": event("title: T\nstart: 2026-11-23 11:00\nend: 2026-11-23 13:00")},
-                          now=NOW)
+    loaded = load_content(
+        tmp_path, {"events/a.md": event("title: T\nstart: 2026-11-23 11:00\nend: 2026-11-23 13:00")}, now=NOW
+    )
     assert loaded.problems == []
 
 
 # --- tricky inputs that are valid ------------------------------------------
+
 
 def _only_event(tmp_path, files):
     loaded = load_content(tmp_path, files)
@@ -362,18 +461,33 @@ def test_format_is_case_insensitive(tmp_path):
 
 
 def test_single_speaker_as_a_string(tmp_path):
-    item = _only_event(tmp_path, {"people/anna-jones.md": PERSON_ANNA,
-                                  "events/a.md": event("title: T\nstart: 2026-12-01 10:00\nspeakers: anna-jones")})
+    item = _only_event(
+        tmp_path,
+        {
+            "people/anna-jones.md": PERSON_ANNA,
+            "events/a.md": event("title: T\nstart: 2026-12-01 10:00\nspeakers: anna-jones"),
+        },
+    )
     assert [s.id for s in item.meta.speakers] == ["anna-jones"]
 
 
 def test_inline_person(tmp_path):
-    item = _only_event(tmp_path, {"events/a.md": event(
-        "title: T\nstart: 2026-12-01 10:00\n"
-        "speakers:\n  - {name: Dr Amira Hassan, role: Research fellow, organisation: Example University}")})
+    item = _only_event(
+        tmp_path,
+        {
+            "events/a.md": event(
+                "title: T\nstart: 2026-12-01 10:00\n"
+                "speakers:\n  - {name: Dr Amira Hassan, role: Research fellow, organisation: Example University}"
+            )
+        },
+    )
     (speaker,) = item.meta.speakers
     assert (speaker.id, speaker.name, speaker.role, speaker.organisation) == (
-        None, "Dr Amira Hassan", "Research fellow", "Example University")
+        None,
+        "Dr Amira Hassan",
+        "Research fellow",
+        "Example University",
+    )
 
 
 def test_all_day_event_over_several_days(tmp_path):

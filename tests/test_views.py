@@ -14,7 +14,6 @@ from generator.build import build, load_site
 
 from .corpus import PROJECT, load_content, make_corpus, make_pdf, md, online_event
 
-
 NOW = make_corpus.FIXED_NOW
 
 
@@ -74,9 +73,10 @@ def test_format_and_catch_up_views_hold_exactly_the_matching_events(site):
 
 def test_events_page_lists_a_window_of_upcoming_events_and_counts_the_rest(site):
     v = listing.make_views(site)
-    assert len(v.upcoming) == min(len(site.upcoming), listing.UPCOMING_MAX) or \
-        all(e.starts_at <= NOW.replace(year=NOW.year + 1) for e in v.upcoming)
-    assert v.upcoming == site.upcoming[:len(v.upcoming)]  # soonest first, nothing skipped
+    assert len(v.upcoming) == min(len(site.upcoming), listing.UPCOMING_MAX) or all(
+        e.starts_at <= NOW.replace(year=NOW.year + 1) for e in v.upcoming
+    )
+    assert v.upcoming == site.upcoming[: len(v.upcoming)]  # soonest first, nothing skipped
     assert v.later == len(site.upcoming) - len(v.upcoming)
     assert v.later > 0, "the corpus has more upcoming events than the window"
 
@@ -125,12 +125,11 @@ def test_built_listing_pages_exist_link_each_other_and_stay_small(corpus, small_
                 assert 'rel="prev"' in text or p.number == 1
     events_index = (out / "events/index.md").read_text(encoding="utf-8")
     for year in v.years:
-        assert f"{year.label} <span class=\"lx-count\">({year.count})</span>" in events_index
+        assert f'{year.label} <span class="lx-count">({year.count})</span>' in events_index
     assert events_index.count('<li class="lx-card">') <= listing.UPCOMING_MAX + 6
 
 
-def test_the_subscribe_page_stays_small_and_points_to_the_pages_that_link_each_calendar(corpus, small_limits,
-                                                                                       tmp_path):
+def test_the_subscribe_page_stays_small_and_points_to_the_pages_that_link_each_calendar(corpus, small_limits, tmp_path):
     out = tmp_path / "docs"
     site = build(corpus, out, now=NOW).site
     upcoming_people = {a.person.id for e in site.events if not e.past for a in e.people}
@@ -143,8 +142,9 @@ def test_the_subscribe_page_stays_small_and_points_to_the_pages_that_link_each_c
     assert "calendar/people/" not in text and text.count("<li>") <= 2 * listing.PAGE_SIZE
 
 
-@pytest.mark.parametrize("path", ["events/2023/_series.md", "events/format.md", "events/catch-up/_series.md",
-                                  "people/by-name.md"])
+@pytest.mark.parametrize(
+    "path", ["events/2023/_series.md", "events/format.md", "events/catch-up/_series.md", "people/by-name.md"]
+)
 def test_a_name_the_listings_use_is_refused_with_a_fix(tmp_path, path):
     content = {
         "events/2023/_series.md": md("title: A series named like a year"),
@@ -165,10 +165,16 @@ def test_a_name_the_listings_use_is_refused_with_a_fix(tmp_path, path):
 def test_a_scanned_pdf_gets_a_warning_naming_the_file_and_field(tmp_path):
     from .corpus import make_project
 
-    root = make_project(tmp_path / "project", {
-        "events/deck.md": online_event("With a scanned deck", "2023-01-05 10:00",
-                                       extra="recording: https://video.example.org/x\nslides:\n  - file: scan.pdf"),
-    })
+    root = make_project(
+        tmp_path / "project",
+        {
+            "events/deck.md": online_event(
+                "With a scanned deck",
+                "2023-01-05 10:00",
+                extra="recording: https://video.example.org/x\nslides:\n  - file: scan.pdf",
+            ),
+        },
+    )
     make_pdf(root / "content/events/scan.pdf", pages=3)
     site, warnings, _ = load_site(root, NOW)
     found = [w.format() for w in warnings if w.field == "slides"]

@@ -53,6 +53,7 @@ def outputs(source: Path) -> dict[str, bytes | Path]:
 
 # --- write() -----------------------------------------------------------------
 
+
 def test_write_creates_every_output(tmp_path, source_file):
     out = tmp_path / "out"
     report = write(out, outputs(source_file))
@@ -90,7 +91,8 @@ def test_changing_one_output_rewrites_only_that_one(tmp_path, source_file):
     assert (out / "events" / "a.md").read_bytes() == b"# Event A, renamed\n"
     assert after["events/a.md"][1] > before["events/a.md"][1]
     assert {k: v for k, v in after.items() if k != "events/a.md"} == {
-        k: v for k, v in before.items() if k != "events/a.md"}
+        k: v for k, v in before.items() if k != "events/a.md"
+    }
 
 
 def test_same_size_different_bytes_is_rewritten(tmp_path, source_file):
@@ -141,6 +143,7 @@ def test_empty_folders_are_removed(tmp_path, source_file):
 
 
 # --- build() -------------------------------------------------------------------
+
 
 def project_with_pdf(tmp_path: Path) -> Path:
     content = valid_content()
@@ -208,7 +211,7 @@ def test_build_in_another_process_gives_identical_tree(tmp_path):
     script = textwrap.dedent(f"""
         from pathlib import Path
         from generator.build import build
-        build(Path({str(root)!r}), Path({str(tmp_path / 'there')!r}), now={NOW.isoformat()!r})
+        build(Path({str(root)!r}), Path({str(tmp_path / "there")!r}), now={NOW.isoformat()!r})
     """)
     for seed in ("1", "2"):
         env = {**os.environ, "PYTHONHASHSEED": seed}
