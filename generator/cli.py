@@ -10,10 +10,10 @@ from datetime import date
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from . import archetypes, newsite
-from .build import build, load_site, resolve_now
-from .problems import ContentError, Problem, format_report, summary
-from .settings import load_settings
+from generator.authoring import archetypes, newsite
+from generator.build.pipeline import build, load_site, resolve_now
+from generator.content.settings import load_settings
+from generator.problems import ContentError, Problem, format_report, summary
 
 DEFAULT_OUT = "build/docs"
 
@@ -171,7 +171,7 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         # serve: build with MkDocs, then rebuild only what each save in content/ changes.
         os.environ["NO_MKDOCS_2_WARNING"] = "1"
-        from . import preview
+        from generator.bridge import preview
 
         _log_to_terminal()
         return preview.serve(root / "mkdocs.yml", args.dev_addr, args.poll)

@@ -78,8 +78,8 @@ TARGETS = {
 
 def child_generate(root: Path, out: Path) -> dict:
     """One cold build, as a fresh process would do it."""
-    from generator import parallel
-    from generator.build import build
+    from generator import workers
+    from generator.build.pipeline import build
 
     t0 = time.perf_counter()
     result = build(root, out, now=FIXED_NOW)
@@ -90,14 +90,14 @@ def child_generate(root: Path, out: Path) -> dict:
         "written": len(result.report.written),
         "unchanged": result.report.unchanged,
         "warnings": len(result.warnings),
-        "workers": parallel.last["processes"],
+        "workers": workers.last["processes"],
     }
 
 
 def child_regenerate(root: Path, out: Path, event: Path) -> dict:
     """In one warm process, as under `mkdocs serve` (one BuildCache kept between builds):
     a first build, a no-change rebuild, then one edited event summary and a rebuild."""
-    from generator.build import build
+    from generator.build.pipeline import build
     from generator.cache import BuildCache
 
     cache = BuildCache()
@@ -264,7 +264,9 @@ def write_mkdocs_config(project: Path) -> None:
     """The repo's mkdocs.yml, with the hook and theme overrides pointing back at the repo
     (as tests/conftest.py write_config does)."""
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    config = config.replace("- generator/mkdocs_hook.py", f"- {(REPO / 'generator' / 'mkdocs_hook.py').as_posix()}")
+    config = config.replace(
+        "- generator/bridge/plugin.py", f"- {(REPO / 'generator' / 'bridge' / 'plugin.py').as_posix()}"
+    )
     config = config.replace("custom_dir: overrides", f"custom_dir: {(REPO / 'overrides').as_posix()}")
     (project / "mkdocs.yml").write_text(config, encoding="utf-8")
 

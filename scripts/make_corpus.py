@@ -570,7 +570,7 @@ QUOTE_STARTS = [
 
 
 def slugify(text: str) -> str:
-    """The generator's slug rule (generator.loader.slugify), repeated so this script stands alone."""
+    """The generator's slug rule (generator.identity.slugify), repeated so this script stands alone."""
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "item"
 

@@ -33,7 +33,9 @@ def copy_project(dest: Path) -> Path:
 def write_config(dest: Path) -> None:
     """The repo's mkdocs.yml, with the hook and theme overrides pointing back at the repo."""
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    config = config.replace("- generator/mkdocs_hook.py", f"- {(REPO / 'generator' / 'mkdocs_hook.py').as_posix()}")
+    config = config.replace(
+        "- generator/bridge/plugin.py", f"- {(REPO / 'generator' / 'bridge' / 'plugin.py').as_posix()}"
+    )
     config = config.replace("custom_dir: overrides", f"custom_dir: {(REPO / 'overrides').as_posix()}")
     (dest / "mkdocs.yml").write_text(config, encoding="utf-8")
 

@@ -63,14 +63,14 @@ def make_project(root: Path, content: dict[str, str | bytes] | None = None) -> P
 
 
 def settings_for(root: Path):
-    from generator.settings import load_settings
+    from generator.content.settings import load_settings
 
     return load_settings(root / "site.yml")
 
 
 def load_project(root: Path, now: datetime = NOW):
     """Run the loader (validation) over a project folder made by make_project."""
-    from generator.loader import load
+    from generator.content.loader import load
 
     return load(root, settings_for(root), now)
 

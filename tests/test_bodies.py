@@ -18,9 +18,10 @@ import pytest
 from bs4 import BeautifulSoup
 from PIL import Image
 
-from generator import bodies, images
-from generator.archetypes import first_date
-from generator.build import load_site
+from generator.authoring.archetypes import first_date
+from generator.build.pipeline import load_site
+from generator.content import bodies
+from generator.resources import images
 
 from .conftest import GOOD, NOW, REPO, copy_project, digest, mkdocs_build, write_config
 
@@ -135,7 +136,7 @@ def test_a_missing_heading_in_another_page_and_a_folder(tmp_path: Path):
 def test_a_topic_link_from_a_free_page_is_checked_and_built_by_one_rule(tmp_path: Path):
     """A page in content/pages/ is at the site's root, so `check` accepts tags/<topic>.md from
     it as well as ../tags/<topic>.md; the build must then point both at the topic's page."""
-    from generator.build import build
+    from generator.build.pipeline import build
 
     project = copy_project(tmp_path / "p")
     about = project / "content" / "pages" / "about.md"
@@ -187,7 +188,7 @@ def test_if_check_passes_the_site_builds(tmp_path: Path, corpus: str):
 
 
 def test_mkdocs_messages_name_the_content_file():
-    from generator.mkdocs_hook import _name_content_files
+    from generator.bridge.plugin import _name_content_files
 
     logger = logging.getLogger("mkdocs")
     stream = io.StringIO()
@@ -498,7 +499,7 @@ def test_an_images_own_width_and_attributes_are_kept_in_proportion():
 
 
 def test_resized_copies_are_kept_between_cold_builds(tmp_path: Path, monkeypatch):
-    from generator.build import IMAGE_STORE, build
+    from generator.build.pipeline import IMAGE_STORE, build
 
     project = tmp_path / "p"
     shutil.copytree(GOOD, project)

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
-from generator.downloads import human_size
+from generator.resources.downloads import human_size
 
 from .conftest import REPO, _Quiet
 

@@ -308,8 +308,8 @@ def test_new_never_overwrites(tmp_path: Path):
 
 
 def test_guide_tables_come_from_the_schema(site: Path):
-    from generator.guide import field_rows
-    from generator.schema import EventMeta
+    from generator.authoring.guide import field_rows
+    from generator.content.schema import EventMeta
 
     table = BeautifulSoup(
         (site / "how-to-add-content/event/index.html").read_text(encoding="utf-8"), "html.parser"
@@ -323,7 +323,7 @@ def test_guide_tables_come_from_the_schema(site: Path):
 
 def test_guide_examples_pass_validation(tmp_path: Path):
     """The complete example on each guide page is a valid file (given the files it names)."""
-    from generator.guide import TYPES, complete_example
+    from generator.authoring.guide import TYPES, complete_example
 
     project = copy_project(tmp_path / "p")
     content = project / "content"

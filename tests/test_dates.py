@@ -9,10 +9,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from generator import dates
-from generator.build import load_site
-from generator.render import href, render, when
-from generator.revisions import Revisions
+from generator.build.pipeline import load_site
+from generator.model import dates
+from generator.model.revisions import Revisions
+from generator.render.pages import href, render, when
 
 from .corpus import NOW, make_project, md, online_event
 

@@ -17,9 +17,9 @@ from zoneinfo import ZoneInfo
 import pytest
 from icalendar import Calendar
 
-from generator import feeds as F
-from generator.build import load_site
-from generator.revisions import Revisions
+from generator.build.pipeline import load_site
+from generator.model.revisions import Revisions
+from generator.render import feeds as F
 
 from .conftest import NOW, REPO
 from .corpus import make_project, online_event
@@ -246,8 +246,8 @@ def test_feeds_are_byte_identical_between_runs(feedset):
     # And from a fresh interpreter with another hash seed: no dependence on set or dict order.
     code = (
         "import hashlib, sys; from pathlib import Path; from datetime import datetime; "
-        "from generator.build import load_site; from generator.revisions import Revisions; "
-        "from generator.feeds import feeds; root = Path(sys.argv[1]); "
+        "from generator.build.pipeline import load_site; from generator.model.revisions import Revisions; "
+        "from generator.render.feeds import feeds; root = Path(sys.argv[1]); "
         "site, _, _ = load_site(root, datetime.fromisoformat(sys.argv[2])); "
         "out = feeds(site, Revisions(root / 'content')); "
         "print(hashlib.sha256(b''.join(k.encode() + v for k, v in sorted(out.items()))).hexdigest())"

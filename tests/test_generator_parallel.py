@@ -1,6 +1,6 @@
 """Builds on every core, and the disk store of PDF facts, never change the output.
 
-A build renders in worker processes (generator/parallel.py) and keeps each PDF's
+A build renders in worker processes (generator/workers.py) and keeps each PDF's
 page count and text in build/.cache/files. Builds here run in a separate process
 (as `python -m generator build` does) with BUILD_PROCESSES=2, so that even a small
 corpus is shared between two workers, and are compared byte for byte with a cold
@@ -21,8 +21,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import downloads, parallel
-from generator.build import FILE_STORE, build
+from generator import workers
+from generator.build.pipeline import FILE_STORE, build
+from generator.resources import downloads
 
 from .corpus import PROJECT
 from .test_incremental import ITEMS, NOW, edit_field, edits, make_corpus, pick_event, tree
@@ -32,8 +33,8 @@ from .test_incremental import ITEMS, NOW, edit_field, edits, make_corpus, pick_e
 SERVER = r"""
 import json, sys
 from pathlib import Path
-from generator import parallel
-from generator.build import build
+from generator import workers
+from generator.build.pipeline import build
 from generator.cache import BuildCache
 from generator.problems import ContentError
 
@@ -42,7 +43,7 @@ cache = BuildCache() if sys.argv[4] == "warm" else None
 for line in sys.stdin:
     try:
         result = build(root, out, now=now, cache=cache)
-        answer = {"ok": True, "written": result.report.written, "removed": result.report.removed, **parallel.last}
+        answer = {"ok": True, "written": result.report.written, "removed": result.report.removed, **workers.last}
     except ContentError as exc:
         answer = {"ok": False, "report": exc.report()}
     print(json.dumps(answer), flush=True)
@@ -55,7 +56,7 @@ class Builder:
     def __init__(self, root: Path, out: Path, warm: bool, workers: int = 2):
         env = {
             **os.environ,
-            parallel.WORKERS_ENV: str(workers),
+            workers.WORKERS_ENV: str(workers),
             "PYTHONPATH": os.pathsep.join(filter(None, [str(PROJECT), os.environ.get("PYTHONPATH")])),
         }
         self.proc = subprocess.Popen(
@@ -90,9 +91,9 @@ def cold_reference(project: Path, where: Path, monkeypatch) -> dict[str, bytes]:
     where.mkdir()
     shutil.copytree(project / "content", where / "content")
     shutil.copy2(project / "site.yml", where / "site.yml")
-    monkeypatch.setenv(parallel.WORKERS_ENV, "1")
+    monkeypatch.setenv(workers.WORKERS_ENV, "1")
     build(where, where / "out", now=NOW)
-    assert parallel.last["processes"] == 1
+    assert workers.last["processes"] == 1
     return tree(where / "out")
 
 
@@ -135,7 +136,7 @@ def test_warm_parallel_rebuilds_give_the_bytes_of_cold_builds_after_each_kind_of
     # jobs that join the calendars and the news feeds (from cached events) every time.
     assert again["ok"] and again["written"] == [] and again["jobs"] <= 3, again
 
-    monkeypatch.setenv(parallel.WORKERS_ENV, "1")
+    monkeypatch.setenv(workers.WORKERS_ENV, "1")
     site = build(project, tmp_path / "scratch", now=NOW).site
     event = pick_event(site)
     other = next(e for e in site.events if e.series and e is not event and e.series is not event.series)
@@ -189,7 +190,7 @@ def test_a_failing_job_fails_the_build_in_the_main_process():
         raise ValueError("a job went wrong")
 
     with pytest.raises(ValueError, match="a job went wrong"):
-        list(parallel.run([fine, broken, fine], processes=2))
+        list(workers.run([fine, broken, fine], processes=2))
 
 
 def test_workers_are_separate_processes():
@@ -197,10 +198,10 @@ def test_workers_are_separate_processes():
     # Each job takes a moment, so one worker cannot take every batch before the other starts.
     script = (
         "import os, time\n"
-        "from generator import parallel\n"
-        "made = list(parallel.run([lambda: (time.sleep(0.2), {'pid': os.getpid()}, [])[1:]] * 8, processes=2))\n"
+        "from generator import workers\n"
+        "made = list(workers.run([lambda: (time.sleep(0.2), {'pid': os.getpid()}, [])[1:]] * 8, processes=2))\n"
         "pids = {m[0]['pid'] for m in made}\n"
-        "print(parallel.last['processes'], len(pids), os.getpid() in pids)\n"
+        "print(workers.last['processes'], len(pids), os.getpid() in pids)\n"
     )
     printed = run_alone(script)
     assert printed.split() == ["2", "2", "False"], printed
@@ -210,7 +211,7 @@ def run_alone(script: str) -> str:
     """What `script` prints, run in a Python process of its own (no threads, two workers)."""
     env = {
         **os.environ,
-        parallel.WORKERS_ENV: "2",
+        workers.WORKERS_ENV: "2",
         "PYTHONPATH": os.pathsep.join(filter(None, [str(PROJECT), os.environ.get("PYTHONPATH")])),
     }
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=120)
@@ -272,7 +273,7 @@ def test_a_changed_pdf_is_not_given_the_facts_of_its_old_bytes(project, tmp_path
 
 
 def test_a_build_with_a_damaged_store_gives_the_same_bytes(project, tmp_path, monkeypatch):
-    monkeypatch.setenv(parallel.WORKERS_ENV, "1")
+    monkeypatch.setenv(workers.WORKERS_ENV, "1")
     build(project, tmp_path / "first", now=NOW)
     entries = sorted((project / FILE_STORE).iterdir())
     assert entries
@@ -293,11 +294,11 @@ def test_a_worker_that_dies_fails_the_build_with_a_message():
     # A crash in a library (or the system stopping a worker) must not leave the build waiting forever.
     script = (
         "import os\n"
-        "from generator import parallel\n"
+        "from generator import workers\n"
         "def fine():\n    return {'a': b'1'}, []\n"
         "def dies():\n    os._exit(3)\n"
-        "try:\n    list(parallel.run([fine, dies] * 4, processes=2))\n"
-        "except parallel.WorkerLost as exc:\n    print('lost:', exc)\n"
+        "try:\n    list(workers.run([fine, dies] * 4, processes=2))\n"
+        "except workers.WorkerLost as exc:\n    print('lost:', exc)\n"
     )
     printed = run_alone(script)
     assert "lost: a worker process stopped unexpectedly" in printed and "BUILD_PROCESSES=1" in printed
@@ -306,9 +307,9 @@ def test_a_worker_that_dies_fails_the_build_with_a_message():
 VEVENTS = r"""
 import json, sys
 from pathlib import Path
-from generator import feeds
-from generator.build import load_site, resolve_now
-from generator.revisions import Revisions
+from generator.render import feeds
+from generator.build.pipeline import load_site, resolve_now
+from generator.model.revisions import Revisions
 
 root = Path(sys.argv[1])
 site, _, _ = load_site(root, resolve_now(sys.argv[2]))
@@ -327,7 +328,7 @@ def test_vevents_made_ahead_by_workers_are_the_vevents_made_here(project):
     (feeds.vevents_ahead): each must be the bytes this process would make for that event."""
     env = {
         **os.environ,
-        parallel.WORKERS_ENV: "2",
+        workers.WORKERS_ENV: "2",
         "PYTHONPATH": os.pathsep.join(filter(None, [str(PROJECT), os.environ.get("PYTHONPATH")])),
     }
     done = subprocess.run(

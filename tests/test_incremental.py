@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import build
-from generator.views import make_views
+from generator.build.pipeline import build
+from generator.render.views import make_views
 
 from .corpus import make_corpus
 
@@ -106,9 +106,7 @@ def allowed_outputs(site, event) -> set[str]:
 
 def is_allowed(rel: str, allowed: set[str], event) -> bool:
     stem = event.path[: -len(".md")]
-    return (
-        rel in allowed or rel.startswith((stem + ".", stem + "/", "calendar/", "feeds/"))
-    )  # news feeds of events
+    return rel in allowed or rel.startswith((stem + ".", stem + "/", "calendar/", "feeds/"))  # news feeds of events
 
 
 def test_rebuild_with_no_change_writes_nothing(project):

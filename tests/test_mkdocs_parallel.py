@@ -1,4 +1,4 @@
-"""`mkdocs build` with pages rendered in several processes (generator/mkdocs_parallel.py).
+"""`mkdocs build` with pages rendered in several processes (generator/page_workers.py).
 
 Each build here is a real `mkdocs build --strict`, once in one process
 (BUILD_PROCESSES=1, MkDocs alone) and once shared between processes; the two
@@ -24,7 +24,7 @@ from mkdocs.commands import build as mkdocs_build
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
 
-from generator import mkdocs_parallel
+from generator.bridge import page_workers
 
 from .conftest import copy_project, digest, write_config
 from .test_incremental import make_corpus
@@ -38,7 +38,7 @@ def run(project: Path, processes: int) -> subprocess.CompletedProcess:
         **os.environ,
         "SOURCE_DATE_EPOCH": str(int(NOW.timestamp())),
         "NO_MKDOCS_2_WARNING": "1",
-        mkdocs_parallel.ENV: str(processes),
+        page_workers.ENV: str(processes),
     }
     cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml")]
     return subprocess.run(cmd, cwd=project, env=env, capture_output=True, text=True, timeout=300)
@@ -199,7 +199,7 @@ def test_the_menu_drawn_once_is_the_menu_material_draws(tmp_path: Path):
     (generator/menu.py); without them, Material draws all of it on every page. Same bytes either way."""
     project = synthetic(tmp_path / "p")
     plain = tmp_path / "overrides-without-menu"
-    shutil.copytree(Path(mkdocs_parallel.__file__).parent.parent / "overrides", plain)
+    shutil.copytree(Path(page_workers.__file__).parent.parent / "overrides", plain)
     (plain / "partials" / "nav.html").unlink()
     main = (plain / "main.html").read_text(encoding="utf-8")
     assert "lx_same_at_depth is defined" in main
@@ -248,7 +248,7 @@ def test_files_from_memory_are_the_files_mkdocs_finds_in_its_docs_folder(tmp_pat
     from mkdocs.config import load_config
     from mkdocs.structure.files import get_files
 
-    from generator.build import build
+    from generator.build.pipeline import build
 
     project = copy_project(tmp_path / "p")
     made = build(project, None, now=NOW)
@@ -303,8 +303,8 @@ def test_front_matter_kept_with_a_page_is_what_mkdocs_reads_from_it(tmp_path: Pa
     from mkdocs.structure.files import File
     from mkdocs.utils.meta import get_data
 
-    from generator.build import build
-    from generator.render import PageSource
+    from generator.build.pipeline import build
+    from generator.render.pages import PageSource
 
     project = copy_project(tmp_path / "p") if kind == "example site" else synthetic(tmp_path / "p")
     made = build(project, None, now=NOW)
@@ -315,10 +315,10 @@ def test_front_matter_kept_with_a_page_is_what_mkdocs_reads_from_it(tmp_path: Pa
     config.plugins._current_plugin = "test"  # File.generated names the plugin whose event it is in
     parsed, yaml_read = [], []
     monkeypatch.setattr(Page, "read_source", lambda page, config: parsed.append(page.file.src_uri))
-    monkeypatch.setattr(mkdocs_parallel.mkdocs_meta, "get_data", lambda text: yaml_read.append(text) or get_data(text))
+    monkeypatch.setattr(page_workers.mkdocs_meta, "get_data", lambda text: yaml_read.append(text) or get_data(text))
     for rel, data in pages.items():
         page = Page(None, File.generated(config, rel, content=data), config)
-        mkdocs_parallel.read_source_from_memory(page, config)
+        page_workers.read_source_from_memory(page, config)
         if rel not in kept:  # left to MkDocs' own reading
             assert parsed[-1] == rel
             continue
@@ -331,14 +331,14 @@ def test_front_matter_kept_with_a_page_is_what_mkdocs_reads_from_it(tmp_path: Pa
     rel, data = next(iter(kept.items()))
     config.plugins.events["page_read_source"].insert(0, lambda page, config: "---\ntitle: Other\n---\n\nText")
     page = Page(None, File.generated(config, rel, content=data), config)
-    mkdocs_parallel.read_source_from_memory(page, config)
+    page_workers.read_source_from_memory(page, config)
     assert page.meta == {"title": "Other"} and page.markdown == "Text"
     config.plugins.events["page_read_source"].pop(0)
     # Nor bytes that do not split where they were written (a damaged PageSource).
     shifted = PageSource(data)
     shifted.meta, shifted.body_at = data.meta, data.body_at + 1
     page = Page(None, File.generated(config, rel, content=shifted), config)
-    mkdocs_parallel.read_source_from_memory(page, config)
+    page_workers.read_source_from_memory(page, config)
     assert (page.markdown, page.meta) == get_data(data.decode("utf-8"))
 
 
@@ -347,7 +347,7 @@ def test_front_matter_kept_survives_awkward_text():
     import jinja2
     from mkdocs.utils.meta import get_data
 
-    from generator.render import PageSource, _page
+    from generator.render.pages import PageSource, _page
 
     env = jinja2.Environment(loader=jinja2.DictLoader({"t.md.j2": "# {{ page_url }}\n\nBody"}))
     awkward = [
@@ -413,13 +413,13 @@ def failing(self, dest_uri, html, count=[0]):
 search_index.Documents.add = failing
 # Pages held back are slow to be written: Pagefind must wait for them.
 import time
-write = mkdocs_parallel.write_file
+write = page_workers.write_file
 def slowly(data, path, first=[True]):
     if first:
         time.sleep(1)
         first.clear()
     write(data, path)
-mkdocs_parallel.write_file = slowly
+page_workers.write_file = slowly
 """,
 }
 
@@ -445,10 +445,10 @@ def test_a_page_writer_that_fails_fails_the_build():
     pid = os.fork()
     if pid == 0:
         os._exit(1)  # as a worker whose disk was full
-    mkdocs_parallel._writing.append(pid)
+    page_workers._writing.append(pid)
     with pytest.raises(PluginError, match="1 page worker"):
-        mkdocs_parallel.flush()
-    assert mkdocs_parallel._writing == []
+        page_workers.flush()
+    assert page_workers._writing == []
 
 
 def test_pages_held_back_that_cannot_be_written_fail_the_build(tmp_path: Path):
@@ -456,13 +456,13 @@ def test_pages_held_back_that_cannot_be_written_fail_the_build(tmp_path: Path):
     blocked = tmp_path / "a-file"
     blocked.write_text("not a folder\n", encoding="utf-8")
     good = tmp_path / "site" / "ok" / "index.html"
-    mkdocs_parallel._held.extend([(str(good), b"<p>written</p>"), (str(blocked / "page" / "index.html"), b"<p>no</p>")])
-    mkdocs_parallel._write_held_aside()
-    assert mkdocs_parallel._held == []
+    page_workers._held.extend([(str(good), b"<p>written</p>"), (str(blocked / "page" / "index.html"), b"<p>no</p>")])
+    page_workers._write_held_aside()
+    assert page_workers._held == []
     with pytest.raises(PluginError, match="the pages could not be written"):
-        mkdocs_parallel.flush()
+        page_workers.flush()
     assert good.read_bytes() == b"<p>written</p>"
-    mkdocs_parallel.flush()  # the error was reported once
+    page_workers.flush()  # the error was reported once
 
 
 def _build_patched(project: Path, patch: str) -> subprocess.CompletedProcess:
@@ -471,7 +471,8 @@ def _build_patched(project: Path, patch: str) -> subprocess.CompletedProcess:
         [
             "import os, signal, sys",
             "from pathlib import Path",
-            "from generator import mkdocs_parallel, search_index",
+            "from generator.bridge import page_workers as mkdocs_parallel",
+            "from generator.search import index as search_index",
             patch,
             "from mkdocs.__main__ import cli",
             "sys.argv = ['mkdocs', 'build', '--strict', '-f', sys.argv[1]]",
@@ -482,7 +483,7 @@ def _build_patched(project: Path, patch: str) -> subprocess.CompletedProcess:
         **os.environ,
         "SOURCE_DATE_EPOCH": str(int(NOW.timestamp())),
         "NO_MKDOCS_2_WARNING": "1",
-        mkdocs_parallel.ENV: "2",
+        page_workers.ENV: "2",
     }
     return subprocess.run(
         [sys.executable, "-c", script, str(project / "mkdocs.yml")],
@@ -497,7 +498,7 @@ def _build_patched(project: Path, patch: str) -> subprocess.CompletedProcess:
 def test_a_worker_that_dies_before_sending_its_pages_leaves_them_to_mkdocs(tmp_path: Path, site: Path):
     """MkDocs renders and writes the pages of a worker that died, as if there had been none."""
     project = copy_project(tmp_path / "p")
-    done = _build_patched(project, "mkdocs_parallel._send = lambda fd, done: os.kill(os.getpid(), signal.SIGKILL)")
+    done = _build_patched(project, "page_workers._send = lambda fd, done: os.kill(os.getpid(), signal.SIGKILL)")
     assert done.returncode == 0, done.stdout + done.stderr
     found = SHARED.search(done.stdout + done.stderr)
     assert found and found.group(3).endswith(" + 0"), done.stdout + done.stderr  # the worker's share came back empty
@@ -522,12 +523,12 @@ def test_every_writer_is_waited_for_before_an_error_is_raised(tmp_path: Path):
 
         time.sleep(0.3)
         os._exit(0)
-    mkdocs_parallel._writing.append(pid)
+    page_workers._writing.append(pid)
     blocked = tmp_path / "a-file"
     blocked.write_text("not a folder\n", encoding="utf-8")
-    mkdocs_parallel._held.append((str(blocked / "index.html"), b"<p>no</p>"))
-    mkdocs_parallel._write_held_aside()
+    page_workers._held.append((str(blocked / "index.html"), b"<p>no</p>"))
+    page_workers._write_held_aside()
     with pytest.raises(PluginError, match="could not be written"):
-        mkdocs_parallel.flush()
+        page_workers.flush()
     with pytest.raises(ChildProcessError):
         os.waitpid(pid, os.WNOHANG)  # reaped already

@@ -9,11 +9,11 @@ from zoneinfo import ZoneInfo
 import pytest
 from pypdf import PdfReader
 
-from generator.build import load_site
-from generator.downloads import human_size
-from generator.model import build_model
-from generator.render import render
-from generator.revisions import Revisions
+from generator.build.pipeline import load_site
+from generator.model.revisions import Revisions
+from generator.model.site import build_model
+from generator.render.pages import render
+from generator.resources.downloads import human_size
 
 from .corpus import (
     NOW,

@@ -10,10 +10,10 @@ import feedparser
 import pytest
 from icalendar import Calendar
 
-from generator import feeds as F
-from generator import news
-from generator.build import load_site
-from generator.revisions import Revisions
+from generator.build.pipeline import load_site
+from generator.model.revisions import Revisions
+from generator.render import feeds as F
+from generator.render import news
 
 from .conftest import NOW, REPO
 from .corpus import make_project, md, online_event
@@ -184,7 +184,7 @@ def test_every_built_page_announces_the_feeds(built: Path, site: Path):
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 def test_a_commit_alone_redates_the_feeds_of_a_warm_rebuild(tmp_path):
     """Under the preview, committing an edited file changes its entry's date but not the file."""
-    from generator.build import build
+    from generator.build.pipeline import build
     from generator.cache import BuildCache
 
     root = committed_project(tmp_path / "project", {"events/talk.md": online_event("Talk", "2027-01-10 10:00")})

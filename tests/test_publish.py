@@ -90,7 +90,7 @@ def new_project(tmp_path_factory) -> Path:
 
 
 def test_new_site_has_its_own_settings_and_no_example_content(new_project: Path):
-    from generator.settings import load_settings
+    from generator.content.settings import load_settings
 
     settings = load_settings(new_project / "site.yml")
     assert settings.name == "Northshire Learning Exchange"
@@ -116,7 +116,7 @@ def test_new_site_has_its_own_settings_and_no_example_content(new_project: Path)
         "pyproject.toml",
         ".github/workflows/publish.yml",
         "overrides/main.html",
-        "generator/mkdocs_hook.py",
+        "generator/bridge/plugin.py",
         "generator/fonts/DejaVuSans.ttf",
         "README.md",
     ]:

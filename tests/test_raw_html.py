@@ -14,8 +14,8 @@ from mkdocs.config import load_config
 from mkdocs.structure.pages import _HTMLHandler
 from mkdocs.utils.meta import get_data
 
-from generator import raw_html
-from generator.build import build
+from generator.bridge import raw_html
+from generator.build.pipeline import build
 
 from .conftest import GOOD, NOW, copy_project, write_config
 from .test_incremental import make_corpus

@@ -12,10 +12,11 @@ import yaml
 from bs4 import BeautifulSoup
 from PIL import Image
 
-from generator import cards, render
-from generator.build import build, load_site
+from generator.build.pipeline import build, load_site
 from generator.cache import BuildCache
-from generator.revisions import Revisions
+from generator.model.revisions import Revisions
+from generator.render import cards
+from generator.render import pages as render
 
 from .conftest import NOW
 from .corpus import make_project, md, online_event
@@ -198,8 +199,8 @@ def test_an_image_that_is_not_a_picture_is_an_error(tmp_path):
 
 
 def test_bad_share_image_in_site_yml_is_reported(tmp_path):
+    from generator.content.settings import load_settings
     from generator.problems import ContentError
-    from generator.settings import load_settings
 
     root = make_project(tmp_path / "project", {})
     with (root / "site.yml").open("a", encoding="utf-8") as fh:

@@ -15,7 +15,7 @@ import yaml
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-from generator import search_index
+from generator.search import index as search_index
 
 from .conftest import NOW, copy_project, digest, mkdocs_build
 

@@ -1,6 +1,6 @@
 """Validation: every fault in content becomes a Problem a comms officer can act on.
 
-Each test writes a tiny project into tmp_path and runs generator.loader.load
+Each test writes a tiny project into tmp_path and runs generator.content.loader.load
 over it; nothing here reads or writes the repository's own content/.
 """
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import views as listing
-from generator.build import build, load_site
+from generator.build.pipeline import build, load_site
+from generator.render import views as listing
 
 from .corpus import PROJECT, load_content, make_corpus, make_pdf, md, online_event
 
@@ -184,7 +184,7 @@ def test_a_scanned_pdf_gets_a_warning_naming_the_file_and_field(tmp_path):
 
 
 def test_pdf_text_is_read_page_by_page(tmp_path):
-    from generator.downloads import facts
+    from generator.resources.downloads import facts
 
     pdf = next((PROJECT / "content").rglob("fostering-a-one-system-mindset.pdf"))
     got = facts(pdf)

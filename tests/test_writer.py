@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import build
+from generator.build.pipeline import build
+from generator.build.writer import write
 from generator.problems import ContentError
-from generator.writer import write
 
 from .corpus import NOW, PROJECT, make_pdf, make_project, md, tree_digest, tree_state, valid_content
 
@@ -210,7 +210,7 @@ def test_build_in_another_process_gives_identical_tree(tmp_path):
     build(root, tmp_path / "here", now=NOW)
     script = textwrap.dedent(f"""
         from pathlib import Path
-        from generator.build import build
+        from generator.build.pipeline import build
         build(Path({str(root)!r}), Path({str(tmp_path / "there")!r}), now={NOW.isoformat()!r})
     """)
     for seed in ("1", "2"):

@@ -1,0 +1,221 @@
+"""The authoring guide's field reference, generated from the schema the validator uses.
+
+Each content type gets a page with where its file goes, a complete example (the
+`new` template with every optional field switched on) and a table of fields, so
+the guide cannot drift from what `check` accepts.
+"""
+
+from __future__ import annotations
+
+import re
+import typing
+from types import UnionType
+
+from pydantic import BaseModel
+
+from generator.authoring import archetypes
+from generator.content import schema
+from generator.content.settings import Organiser, Settings
+from generator.identity import GUIDE_SECTION
+
+SECTION = GUIDE_SECTION
+
+# kind -> (menu title, model, where the file goes, how to start one)
+TYPES: dict[str, tuple[str, type[BaseModel], str, str]] = {
+    "event": (
+        "Events",
+        schema.EventMeta,
+        "content/events/<series>/<name>.md, or content/events/<name>.md for an event on its own",
+        'python -m generator new event "Title" --series <series>',
+    ),
+    "series": (
+        "Series",
+        schema.SeriesMeta,
+        "content/events/<series>/_series.md",
+        'python -m generator new series "Title"',
+    ),
+    "issue": (
+        "Journal issues",
+        schema.IssueMeta,
+        "content/journal/<journal>/<name>.md",
+        'python -m generator new issue "Theme" --journal <journal>',
+    ),
+    "journal": (
+        "Journals",
+        schema.JournalMeta,
+        "content/journal/<journal>/_journal.md",
+        'python -m generator new journal "Title"',
+    ),
+    "visit": (
+        "Practice-week visits",
+        schema.VisitMeta,
+        "content/practice-week/<year>/<name>.md",
+        'python -m generator new visit "Title" --year <year> --place <town>',
+    ),
+    "week": (
+        "Practice weeks",
+        schema.WeekMeta,
+        "content/practice-week/<year>/_week.md",
+        "python -m generator new week <year>",
+    ),
+    "person": (
+        "People",
+        schema.PersonMeta,
+        "content/people/<id>.md (the file name is the id other files use)",
+        'python -m generator new person "Full Name"',
+    ),
+    "page": ("Other pages", schema.PageMeta, "content/pages/<name>.md", 'python -m generator new page "Title"'),
+}
+
+_LABELS = {
+    schema._text: "text",
+    schema.parse_when: "date and time (2023-06-26 14:00), or a date for all day",
+    schema._parse_day: "date (2023-06-26)",
+    schema._parse_zone: "time zone name",
+    schema._parse_url: "web address",
+    schema._parse_email: "email address",
+    schema._parse_file: "file next to this page",
+}
+_NESTED = {
+    schema.PersonRef: "person",
+    schema.Venue: "venue",
+    schema.FileOrUrl: "file or web address",
+    schema.Article: "article",
+    schema.Quote: "quote",
+    schema.Link: "link",
+    Organiser: "organiser",
+}
+
+
+def _label(annotation, metadata=()) -> str:
+    for meta in metadata:
+        func = getattr(meta, "func", None)
+        if func in _LABELS:
+            return _LABELS[func]
+    origin = typing.get_origin(annotation)
+    args = typing.get_args(annotation)
+    if origin is typing.Annotated:
+        return _label(args[0], args[1:])
+    if origin in (typing.Union, UnionType):
+        return _label(next(a for a in args if a is not type(None)))
+    if origin is list:
+        return f"list of: {_label(args[0])}"
+    if origin is typing.Literal:
+        return "one of: " + ", ".join(str(a) for a in args)
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return _NESTED.get(annotation, "group of fields")
+    if annotation is int:
+        return "whole number"
+    return "text"
+
+
+def _cell(text: str) -> str:
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def field_rows(model: type[BaseModel]) -> list[tuple[str, str, str, str, str]]:
+    """(name, required, type, meaning, example) for each field, in the model's order."""
+    rows = []
+    for name, info in model.model_fields.items():
+        example = info.examples[0] if info.examples else ""
+        rows.append(
+            (
+                name,
+                "yes" if info.is_required() else "no",
+                _label(info.annotation, info.metadata),
+                info.description or "",
+                example,
+            )
+        )
+    return rows
+
+
+def _table(model: type[BaseModel]) -> list[str]:
+    lines = ["| Field | Required | Type | What it is | Example |", "| --- | --- | --- | --- | --- |"]
+    for name, required, kind, meaning, example in field_rows(model):
+        lines.append(
+            f"| `{name}` | {required} | {_cell(kind)} | {_cell(meaning)} | "
+            f"{'`' + _cell(example) + '`' if example else ''} |"
+        )
+    return lines
+
+
+def complete_example(kind: str) -> str:
+    """The `new` template with every optional field switched on."""
+    ctx = {
+        "title": "Fostering a one-system mindset and culture",
+        "today": "2023-06-26",
+        "start": "2023-06-26",
+        "slug": "example",
+        "uid": "fostering-2023@learning.example.org",
+        "number": 6,
+        "place": "Leicester",
+    }
+    text = archetypes.render(kind, ctx)
+    lines = [line for line in text.splitlines() if not line.startswith("# Remove the #")]
+    return "\n".join(re.sub(r"^# ", "", line) for line in lines) + "\n"
+
+
+def _page(kind: str) -> str:
+    title, model, where, command = TYPES[kind]
+    out = [
+        f"# {title}",
+        "",
+        " ".join((model.__doc__ or "").split()),
+        "",
+        f"**Where the file goes:** `{where}`",
+        "",
+        f"**Start one:** `{command}` writes the file with the required fields filled in "
+        "and the optional ones as comments (lines starting with #).",
+        "",
+        "## A complete example",
+        "",
+        "```yaml",
+        complete_example(kind).rstrip(),
+        "```",
+        "",
+        "## Fields",
+        "",
+    ]
+    out += _table(model)
+    seen: list[type[BaseModel]] = []
+    for info in model.model_fields.values():
+        for sub in schema._inner_models(info.annotation):
+            if sub not in seen:
+                seen.append(sub)
+    for sub in seen:
+        out += ["", f"### Fields of a {_NESTED.get(sub, sub.__name__)}", ""]
+        if sub is schema.PersonRef:
+            out += [
+                "A person can be written as just their id (the name of their file in `content/people/`, "
+                "without `.md`), or with these fields:",
+                "",
+            ]
+        out += _table(sub)
+    out += [
+        "",
+        "Fields not listed here are reported by `check` as mistakes, with the nearest field name suggested.",
+        "",
+    ]
+    return "\n".join(out)
+
+
+def _settings_page() -> str:
+    out = [
+        "# Site settings",
+        "",
+        "The site's name, web address, organiser and default time zone live in one file, `site.yml`, "
+        "at the top of the project.",
+        "",
+        "## Fields",
+        "",
+    ]
+    out += _table(Settings) + ["", "### Fields of the organiser", ""] + _table(Organiser) + [""]
+    return "\n".join(out)
+
+
+def pages() -> dict[str, tuple[str, bytes]]:
+    """Output path -> (menu title, Markdown bytes)."""
+    out = {f"{SECTION}/{kind}.md": (TYPES[kind][0], _page(kind).encode("utf-8")) for kind in TYPES}
+    out[f"{SECTION}/site-settings.md"] = ("Site settings", _settings_page().encode("utf-8"))
+    return out

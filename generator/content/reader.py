@@ -1,0 +1,178 @@
+"""Read one Markdown file: bytes -> front-matter mapping, body and key line numbers.
+
+YAML is read with a restricted resolver: dates and times stay text (so they are
+read later in the event's own time zone), `14:00` is not the number 840, and
+`NO`/`yes`/`on` are text, not booleans; only `true`/`false` are booleans.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from frontmatter.default_handlers import YAMLHandler
+
+from generator.problems import Problem
+
+_BASE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml is ~6x faster
+
+
+class ContentLoader(_BASE):  # type: ignore[misc, valid-type]
+    """SafeLoader with YAML 1.2-like scalars and a record of each top-level key's line."""
+
+    key_lines: dict[str, int]
+
+    def construct_document(self, node):
+        self.key_lines = {}
+        if isinstance(node, yaml.MappingNode):
+            for key_node, _ in node.value:
+                if isinstance(key_node, yaml.ScalarNode):
+                    self.key_lines[str(key_node.value)] = key_node.start_mark.line  # 0-based
+        return super().construct_document(node)
+
+
+ContentLoader.yaml_implicit_resolvers = {}
+for _first, _resolvers in _BASE.yaml_implicit_resolvers.items():
+    kept = [
+        (tag, regexp)
+        for tag, regexp in _resolvers
+        if tag
+        not in (
+            "tag:yaml.org,2002:timestamp",
+            "tag:yaml.org,2002:bool",
+            "tag:yaml.org,2002:int",
+            "tag:yaml.org,2002:float",
+        )
+    ]
+    if kept:
+        ContentLoader.yaml_implicit_resolvers[_first] = kept
+ContentLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+ContentLoader.add_implicit_resolver("tag:yaml.org,2002:int", re.compile(r"^[-+]?[0-9]+$"), list("-+0123456789"))
+ContentLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$"),
+    list("-+0123456789."),
+)
+
+
+class _Handler(YAMLHandler):
+    # The library's boundary `^-{3,}\s*$` lets \s* swallow the newlines after a
+    # --- line, which shifts every line number; only spaces may follow the dashes.
+    FM_BOUNDARY = re.compile(r"^-{3,}[ \t]*$", re.MULTILINE)
+
+    def load(self, fm: str, **kwargs):
+        loader = ContentLoader(fm)
+        try:
+            data = loader.get_single_data()
+            return data, loader.key_lines
+        finally:
+            loader.dispose()
+
+
+_HANDLER = _Handler()
+_BOUNDARY = re.compile(r"^-{3,}[ \t]*$")
+
+
+@dataclass
+class Document:
+    path: Path  # absolute
+    rel: str  # relative to the project root, for messages
+    meta: dict
+    body: str
+    key_lines: dict[str, int] = field(default_factory=dict)  # 0-based, within the front matter
+    fm_offset: int = 1  # file line number of the opening --- line
+    body_line: int = 0  # file line number of the body's first line
+
+    def line(self, key: str | None) -> int | None:
+        if key and key in self.key_lines:
+            return self.key_lines[key] + self.fm_offset
+        return self.fm_offset if self.meta is not None else None
+
+
+def read_document(path: Path, rel: str) -> tuple[Document | None, list[Problem]]:
+    """Read a file without ever changing it; return the document or the problems."""
+    raw = path.read_bytes()
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return None, [
+            Problem(
+                rel,
+                line,
+                None,
+                "this file is not saved as UTF-8 text",
+                "in your editor choose 'Save with encoding' and pick UTF-8",
+            )
+        ]
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    stripped = text.lstrip("\n")
+    offset = len(text) - len(stripped) + 1
+    if not _HANDLER.detect(stripped):
+        return None, [
+            Problem(
+                rel,
+                1,
+                None,
+                "the file has no front matter",
+                "start the file with a line of three dashes (---), the fields, and another --- line",
+            )
+        ]
+    try:
+        fm, body = _HANDLER.split(stripped)
+    except ValueError:
+        return None, [
+            Problem(
+                rel,
+                offset,
+                None,
+                "the front matter is not closed",
+                "add a line of three dashes (---) after the last field",
+            )
+        ]
+    try:
+        data, key_lines = _HANDLER.load(fm)
+    except yaml.YAMLError as exc:
+        problem = getattr(exc, "problem", None) or ""
+        # At the end of the file the useful line is where the open quote or bracket began.
+        marks = ("context_mark", "problem_mark") if "end of stream" in problem else ("problem_mark", "context_mark")
+        mark = getattr(exc, marks[0], None) or getattr(exc, marks[1], None)
+        # The front matter text starts with the newline after the opening ---, so its
+        # 0-based line numbers are already file lines counted from that --- line.
+        line = offset + mark.line if mark else offset
+        what = getattr(exc, "problem", None) or str(exc)
+        return None, [
+            Problem(
+                rel,
+                line,
+                None,
+                f"the front matter is not valid YAML ({what})",
+                "check this line: each field is 'name: value', lists start with '- ', "
+                "and a value containing ': ' or starting with a quote needs quotes around it",
+            )
+        ]
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        return None, [
+            Problem(
+                rel,
+                offset + 1,
+                None,
+                "the front matter is not a list of fields",
+                "write each field on its own line as 'name: value'",
+            )
+        ]
+    meta = {str(k): v for k, v in data.items()}
+    lines = stripped.split("\n")
+    closing = next(i for i in range(1, len(lines)) if _BOUNDARY.match(lines[i]))
+    blank = next((i for i in range(closing + 1, len(lines)) if lines[i].strip()), len(lines))
+    body_line = offset + blank
+    text_body = body.strip("\n") + "\n" if body.strip() else ""
+    return Document(path, rel, meta, text_body, key_lines, offset, body_line), []

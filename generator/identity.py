@@ -1,0 +1,80 @@
+"""The site's identity and address rules, which every stage shares.
+
+What a file's name becomes (`slugify`), which file in a folder describes the folder
+(`GROUP_FILES`), the addresses the generator keeps for its own pages, and how one
+site path links to another (`href`). The loader, the authoring tools, the model and
+the renderers all import these from here, so a rule is written once.
+
+May import: the standard library only.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+# The folders of content/, each a section of the site.
+SECTIONS = ("events", "journal", "practice-week", "people", "pages")
+
+# The file in a series, journal or practice-week folder that describes the folder itself.
+GROUP_FILES = {"events": "_series.md", "journal": "_journal.md", "practice-week": "_week.md"}
+
+# Names a free page (content/pages/) cannot take: the site's own addresses at the top level.
+RESERVED_PAGE_NAMES = frozenset(SECTIONS) | {"tags", "downloads", "assets", "index", "search", "subscribe", "calendar"}
+
+# Addresses under events/ that the listings use, besides years (see render/views.py).
+EVENT_LISTINGS = frozenset({"format", "catch-up", "series", "index"})
+
+# The address under people/ where the listing by name lives, which no person may take.
+PEOPLE_BY_NAME = "by-name"
+
+# The generator's own index pages, as Markdown paths.
+SECTION_INDEXES = frozenset(
+    {
+        "index.md",
+        "events/index.md",
+        "calendar/index.md",
+        "journal/index.md",
+        "practice-week/index.md",
+        "people/index.md",
+        "tags/index.md",
+    }
+)
+
+# The authoring guide: a free page of this name gets a page per content type beneath it.
+GUIDE_SECTION = "how-to-add-content"
+GUIDE_TOPICS = ("event", "series", "issue", "journal", "visit", "week", "person", "page", "site-settings")
+GUIDE_PAGES = frozenset(f"{GUIDE_SECTION}/{topic}.md" for topic in GUIDE_TOPICS)
+
+# Every page the generator makes whatever the content: a body may link to these.
+GENERATOR_PAGES = SECTION_INDEXES | GUIDE_PAGES
+
+
+@lru_cache(maxsize=65536)  # the same names and tags recur across thousands of files
+def slugify(text: str) -> str:
+    """The address part made from a name or title: ASCII, lower case, words joined by hyphens."""
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "item"
+
+
+def href(from_url: str, to: str) -> str:
+    """A relative link from one page's directory URL to another site path.
+
+    Site paths never hold '.' or '..' segments, so comparing segments gives what
+    posixpath.relpath would, several times faster: links are made on every page."""
+    if "://" in to or to.startswith("mailto:"):
+        return to
+    start = [p for p in from_url.split("/") if p]
+    target = [p for p in to.split("/") if p]
+    common = 0
+    for a, b in zip(start, target, strict=False):
+        if a != b:
+            break
+        common += 1
+    rel = "/".join([".."] * (len(start) - common) + target[common:])
+    if not rel:
+        return "./"
+    if (to == "" or to.endswith("/")) and not rel.endswith("/"):
+        rel += "/"
+    return rel

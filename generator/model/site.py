@@ -1,0 +1,619 @@
+"""The linked site model: validated content joined up in one pass.
+
+Every cross-reference (series parts, people and their appearances, tags) is
+built once here, so renderers only read; nothing scans all items per page.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+from typing import Union
+from zoneinfo import ZoneInfo
+
+from generator.cache import BuildCache, stamp
+from generator.content import bodies
+from generator.content.loader import Item, Loaded, event_uid
+from generator.content.schema import FileOrUrl, PersonRef
+from generator.content.settings import Settings
+from generator.identity import slugify
+from generator.problems import Problem
+from generator.resources import images
+from generator.resources.downloads import FileFacts, facts, file_kind
+
+
+class _Short:
+    """A short repr: the model is a web of back-references, so the generated one explodes."""
+
+    # Files the page's body uses (images, downloads), set when the bodies are linked.
+    resources: tuple = ()
+
+    def __repr__(self) -> str:
+        key = getattr(self, "url", None) or getattr(self, "href", None) or getattr(self, "name", "")
+        return f"<{type(self).__name__} {key}>"
+
+
+@dataclass(eq=False, repr=False)
+class Download(_Short):
+    title: str
+    href: str  # site-relative path of the copied file, or an absolute URL
+    source: Path | None
+    facts: FileFacts | None
+    picture: images.Picture | None = None  # the sizes an image is served at
+
+    @property
+    def label(self) -> str:
+        return self.facts.label if self.facts else file_kind(self.href)
+
+    @property
+    def external(self) -> bool:
+        return self.source is None
+
+
+@dataclass(eq=False, repr=False)
+class Person(_Short):
+    id: str
+    name: str
+    role: str | None = None
+    organisation: str | None = None
+    photo: Download | None = None
+    links: list = field(default_factory=list)
+    bio: str = ""
+    source: Item | None = None
+    appearances: list[Appearance] = field(default_factory=list)
+
+    @property
+    def url(self) -> str:
+        return f"people/{self.id}/"
+
+    @property
+    def path(self) -> str:
+        return f"people/{self.id}.md"
+
+    @property
+    def initials(self) -> str:
+        words = [w for w in self.name.replace("-", " ").split() if w[:1].isalpha() and not w.isupper()]
+        words = words or self.name.split()
+        return (words[0][0] + (words[-1][0] if len(words) > 1 else "")).upper()
+
+
+@dataclass(eq=False, repr=False)
+class Appearance(_Short):
+    person: Person
+    kind: str  # chair | speaker | author | team | quoted
+    item: Entity
+    role: str | None
+    organisation: str | None
+    detail: str | None = None  # the article title, or the quote
+
+
+@dataclass(eq=False, repr=False)
+class Tag(_Short):
+    name: str
+    slug: str
+    items: list[Entity] = field(default_factory=list)
+
+    @property
+    def url(self) -> str:
+        return f"tags/{self.slug}/"
+
+    @property
+    def path(self) -> str:
+        return f"tags/{self.slug}.md"
+
+
+@dataclass(eq=False, repr=False)
+class Series(_Short):
+    slug: str
+    title: str
+    summary: str | None
+    body: str
+    source: Item
+    events: list[Event] = field(default_factory=list)
+    image: Download | None = None  # shown when a link is shared
+
+    @property
+    def url(self) -> str:
+        return f"events/{self.slug}/"
+
+    @property
+    def path(self) -> str:
+        return f"events/{self.slug}/index.md"
+
+
+@dataclass(eq=False, repr=False)
+class Event(_Short):
+    slug: str
+    title: str
+    start: datetime | date
+    end: datetime | date  # inclusive last day when all_day
+    all_day: bool
+    zone: str
+    format: str
+    venue: object | None
+    registration: str | None
+    recording: str | None
+    slides: list[Download]
+    chair: Appearance | None
+    speakers: list[Appearance]
+    tags: list[Tag]
+    status: str
+    contact: str | None
+    summary: str | None
+    uid: str
+    body: str
+    source: Item
+    series: Series | None = None
+    part: int | None = None
+    past: bool = False  # decided once, against the build's "now"
+    image: Download | None = None  # shown when a link is shared
+
+    kind = "event"
+
+    @property
+    def url(self) -> str:
+        return f"events/{self.series.slug}/{self.slug}/" if self.series else f"events/{self.slug}/"
+
+    @property
+    def path(self) -> str:
+        return self.url.rstrip("/") + ".md"
+
+    @property
+    def starts_at(self) -> datetime:
+        if self.all_day:
+            return datetime.combine(self.start, time(), ZoneInfo(self.zone))
+        return self.start  # type: ignore[return-value]
+
+    @property
+    def ends_at(self) -> datetime:
+        if self.all_day:
+            return datetime.combine(self.end + timedelta(days=1), time(), ZoneInfo(self.zone))
+        return self.end  # type: ignore[return-value]
+
+    @property
+    def date(self) -> date:
+        return self.start if self.all_day else self.start.date()  # type: ignore[union-attr]
+
+    @property
+    def people(self) -> list[Appearance]:
+        return ([self.chair] if self.chair else []) + self.speakers
+
+
+@dataclass(eq=False, repr=False)
+class Article(_Short):
+    title: str
+    authors: list[Appearance]
+    summary: str | None
+
+
+@dataclass(eq=False, repr=False)
+class Journal(_Short):
+    slug: str
+    title: str
+    summary: str | None
+    body: str
+    source: Item
+    issues: list[Issue] = field(default_factory=list)
+
+    @property
+    def url(self) -> str:
+        return f"journal/{self.slug}/"
+
+    @property
+    def path(self) -> str:
+        return f"journal/{self.slug}/index.md"
+
+
+@dataclass(eq=False, repr=False)
+class Issue(_Short):
+    slug: str
+    journal: Journal
+    number: int
+    title: str
+    published: date
+    pdf: Download | None
+    cover: Download | None
+    articles: list[Article]
+    tags: list[Tag]
+    summary: str | None
+    body: str
+    source: Item
+
+    kind = "issue"
+
+    @property
+    def url(self) -> str:
+        return f"journal/{self.journal.slug}/{self.slug}/"
+
+    @property
+    def path(self) -> str:
+        return self.url.rstrip("/") + ".md"
+
+    @property
+    def date(self) -> date:
+        return self.published
+
+
+@dataclass(eq=False, repr=False)
+class Week(_Short):
+    slug: str
+    title: str
+    start: date | None
+    end: date | None
+    summary: str | None
+    body: str
+    source: Item
+    visits: list[Visit] = field(default_factory=list)
+
+    @property
+    def url(self) -> str:
+        return f"practice-week/{self.slug}/"
+
+    @property
+    def path(self) -> str:
+        return f"practice-week/{self.slug}/index.md"
+
+    @property
+    def date(self) -> date:
+        return self.start or min((v.date for v in self.visits), default=date.min)
+
+
+@dataclass(eq=False, repr=False)
+class Quote(_Short):
+    text: str
+    by: Appearance | None
+
+
+@dataclass(eq=False, repr=False)
+class Visit(_Short):
+    slug: str
+    week: Week
+    title: str
+    date: date
+    place: str
+    nation: str | None
+    organisations: list[str]
+    team: list[Appearance]
+    quotes: list[Quote]
+    tags: list[Tag]
+    summary: str | None
+    body: str
+    source: Item
+
+    kind = "visit"
+
+    @property
+    def url(self) -> str:
+        return f"practice-week/{self.week.slug}/{self.slug}/"
+
+    @property
+    def path(self) -> str:
+        return self.url.rstrip("/") + ".md"
+
+
+@dataclass(eq=False, repr=False)
+class Page(_Short):
+    slug: str
+    title: str
+    summary: str | None
+    order: int | None
+    footer: bool
+    body: str
+    source: Item
+
+    @property
+    def url(self) -> str:
+        return f"{self.slug}/"
+
+    @property
+    def path(self) -> str:
+        return f"{self.slug}.md"
+
+
+Entity = Union[Event, Issue, Visit]
+
+
+@dataclass(repr=False)
+class Site(_Short):
+    settings: Settings
+    now: datetime
+    series: list[Series]
+    events: list[Event]
+    journals: list[Journal]
+    issues: list[Issue]
+    weeks: list[Week]
+    visits: list[Visit]
+    people: list[Person]
+    tags: list[Tag]
+    pages: list[Page]
+    warnings: list[Problem] = field(default_factory=list)  # found while linking, such as scanned PDFs
+
+    @property
+    def upcoming(self) -> list[Event]:
+        return [e for e in self.events if not e.past]
+
+    @property
+    def past(self) -> list[Event]:
+        """Most recent first."""
+        return [e for e in reversed(self.events) if e.past]
+
+
+class _Linker:
+    def __init__(self, loaded: Loaded, settings: Settings, cache: BuildCache | None, file_facts=facts):
+        self.loaded = loaded
+        self.settings = settings
+        self.cache = cache
+        self.file_facts = file_facts
+        self.people: dict[str, Person] = {}
+        self.tags: dict[str, Tag] = {}
+        for pid, item in sorted(loaded.people.items()):
+            m = item.meta
+            person = Person(pid, m.name, m.role, m.organisation, None, list(m.links), item.doc.body, item)
+            if m.photo:
+                person.photo = self.image(m.photo, m.name, person.url, images.PHOTO_SIZES, square=True)
+            self.people[pid] = person
+
+    def download(self, source: Path, title: str, base_url: str) -> Download:
+        return Download(title, f"{base_url}{source.name}", source, self.facts(source))
+
+    def image(self, source: Path, title: str, base_url: str, widths: tuple[int, ...], square: bool = False) -> Download:
+        picture = images.picture(source, images.facts_cached(source, self.cache), base_url, widths, square)
+        return Download(title, picture.first.src, source, self.facts(source), picture)
+
+    def facts(self, source: Path) -> FileFacts:
+        if self.cache is None:
+            return self.file_facts(source)
+        now = stamp(source)
+        hit = self.cache.facts.get(source)
+        if hit is None or hit[0] != now:
+            hit = self.cache.facts[source] = (now, self.file_facts(source))
+        return hit[1]
+
+    def file_or_url(self, ref: FileOrUrl, default_title: str, base_url: str) -> Download:
+        title = ref.title or default_title
+        if ref.file:
+            return self.download(ref.file, title, base_url)
+        return Download(title, ref.url, None, None)
+
+    def appear(self, ref: PersonRef, kind: str, item, detail: str | None = None) -> Appearance:
+        if ref.id:
+            person = self.people[ref.id]
+        else:
+            pid = slugify(ref.name)
+            person = self.people.get(pid)
+            if person is None:
+                person = self.people[pid] = Person(pid, ref.name, ref.role, ref.organisation)
+        # An appearance keeps the role held then; the people file gives today's as a fallback.
+        role = ref.role or (person.role if person.source else None)
+        organisation = ref.organisation or (person.organisation if person.source else None)
+        appearance = Appearance(person, kind, item, role, organisation, detail)
+        person.appearances.append(appearance)
+        return appearance
+
+    def tag_list(self, names: list[str], item) -> list[Tag]:
+        tags = []
+        for name in names:
+            slug = slugify(name)
+            tag = self.tags.get(slug)
+            if tag is None:
+                tag = self.tags[slug] = Tag(name, slug)
+            if tag not in tags:  # a short list: the item's own tags
+                tags.append(tag)
+                tag.items.append(item)
+        return tags
+
+
+def _scanned(downloads, item: Item, field_name: str) -> list[Problem]:
+    return [
+        Problem(
+            item.doc.rel,
+            item.doc.line(field_name),
+            field_name,
+            f"{d.source.name} has no text: it looks like a scanned image, which screen readers and search cannot read",
+            "save it as PDF again from the original document or presentation (not a scan), or put its text in the page",
+            "warning",
+        )
+        for d in downloads
+        if d and d.facts and d.facts.scanned
+    ]
+
+
+def build_model(
+    loaded: Loaded, settings: Settings, now: datetime, cache: BuildCache | None = None, file_facts=facts
+) -> Site:
+    """The linked site. `file_facts(path)` gives a download's facts (downloads.facts,
+    or the same read ahead in other processes)."""
+    link = _Linker(loaded, settings, cache, file_facts)
+
+    series = {
+        slug: Series(slug, it.meta.title, it.meta.summary, it.doc.body, it)
+        for slug, it in sorted(loaded.series.items())
+    }
+    for s in series.values():
+        if s.source.meta.image:
+            s.image = link.download(s.source.meta.image, s.title, s.url)
+    events: list[Event] = []
+    for it in loaded.events:
+        m = it.meta
+        event = Event(
+            it.slug,
+            m.title,
+            it.start,
+            it.end,
+            it.all_day,
+            it.zone,
+            m.format,
+            m.venue,
+            m.registration,
+            m.recording,
+            [],
+            None,
+            [],
+            [],
+            m.status,
+            m.contact,
+            m.summary,
+            event_uid(it, settings),
+            it.doc.body,
+            it,
+            series.get(it.group) if it.group else None,
+        )
+        event.slides = [link.file_or_url(s, s.title or m.title, event.url) for s in m.slides]
+        if m.image:
+            event.image = link.download(m.image, m.title, event.url)
+        event.past = event.ends_at <= now
+        events.append(event)
+    events.sort(key=lambda e: (e.starts_at, e.url))
+    for event in events:  # people and tags in date order, so appearance lists need no re-sort by kind
+        m = event.source.meta
+        event.chair = link.appear(m.chair, "chair", event) if m.chair else None
+        event.speakers = [link.appear(s, "speaker", event) for s in m.speakers]
+        event.tags = link.tag_list(m.tags, event)
+        if event.series:
+            event.series.events.append(event)
+    for s in series.values():
+        for n, event in enumerate(s.events, 1):
+            event.part = n
+
+    journals = {
+        slug: Journal(slug, it.meta.title, it.meta.summary, it.doc.body, it)
+        for slug, it in sorted(loaded.journals.items())
+    }
+    issues: list[Issue] = []
+    for it in sorted(loaded.issues, key=lambda i: (i.meta.published, i.meta.issue, i.doc.rel)):
+        m = it.meta
+        journal = journals[it.group]
+        issue = Issue(it.slug, journal, m.issue, m.title, m.published, None, None, [], [], m.summary, it.doc.body, it)
+        if m.pdf:
+            issue.pdf = link.file_or_url(m.pdf, f"{journal.title}, issue {m.issue}", issue.url)
+        if m.cover:
+            issue.cover = link.image(m.cover, f"Cover of issue {m.issue}", issue.url, (images.COVER_WIDTH,))
+        issue.articles = [
+            Article(a.title, [link.appear(p, "author", issue, a.title) for p in a.authors], a.summary)
+            for a in m.articles
+        ]
+        issue.tags = link.tag_list(m.tags, issue)
+        journal.issues.append(issue)
+        issues.append(issue)
+
+    weeks = {
+        slug: Week(slug, it.meta.title, it.meta.start, it.meta.end, it.meta.summary, it.doc.body, it)
+        for slug, it in sorted(loaded.weeks.items())
+    }
+    visits: list[Visit] = []
+    for it in sorted(loaded.visits, key=lambda v: (v.meta.date, v.doc.rel)):
+        m = it.meta
+        visit = Visit(
+            it.slug,
+            weeks[it.group],
+            m.title,
+            m.date,
+            m.place,
+            m.nation,
+            list(m.organisations),
+            [],
+            [],
+            [],
+            m.summary,
+            it.doc.body,
+            it,
+        )
+        visit.team = [link.appear(p, "team", visit) for p in m.team]
+        visit.quotes = [Quote(q.text, link.appear(q.by, "quoted", visit, q.text) if q.by else None) for q in m.quotes]
+        visit.tags = link.tag_list(m.tags, visit)
+        visit.week.visits.append(visit)
+        visits.append(visit)
+
+    pages = sorted(
+        (
+            Page(it.slug, it.meta.title, it.meta.summary, it.meta.order, it.meta.footer, it.doc.body, it)
+            for it in loaded.pages
+        ),
+        key=lambda p: (p.order is None, p.order or 0, p.title.casefold()),
+    )
+
+    _link_bodies(
+        [
+            *series.values(),
+            *events,
+            *journals.values(),
+            *issues,
+            *weeks.values(),
+            *visits,
+            *pages,
+            *(p for p in link.people.values() if p.source),
+        ],
+        link.tags.values(),
+        link,
+    )
+
+    for person in link.people.values():
+        person.appearances.sort(key=lambda a: _when(a.item), reverse=True)
+    for tag in link.tags.values():
+        tag.items.sort(key=_when, reverse=True)
+
+    warnings = [
+        *(p for e in events for p in _scanned(e.slides, e.source, "slides")),
+        *(p for i in issues for p in _scanned([i.pdf], i.source, "pdf")),
+    ]
+    return Site(
+        warnings=warnings,
+        settings=settings,
+        now=now,
+        series=sorted(
+            series.values(), key=lambda s: (s.events[0].starts_at if s.events else now, s.slug), reverse=True
+        ),
+        events=events,
+        journals=list(journals.values()),
+        issues=issues,
+        weeks=sorted(weeks.values(), key=lambda w: (w.date, w.slug), reverse=True),
+        visits=visits,
+        people=sorted(link.people.values(), key=lambda p: (p.name.casefold(), p.id)),
+        tags=sorted(link.tags.values(), key=lambda t: t.slug),
+        pages=pages,
+    )
+
+
+def _link_bodies(entities: list, tags, link: _Linker) -> None:
+    """Point each body's links at pages and its files at their copies on the site
+    (checked already by the loader, so every target exists)."""
+    known = {id(doc): k for k, doc in link.loaded.documents.items()}  # worked out once, while loading
+    keys = [known[id(e.source.doc)] for e in entities]
+    pages = {k: bodies.Page(e.path, e.url) for k, e in zip(keys, entities, strict=False)}
+    topics = {tag.path: bodies.Page(tag.path, tag.url) for tag in tags}  # linked as tags/<slug>.md from anywhere
+    content = bodies.key(link.loaded.content)
+    for k, entity in zip(keys, entities, strict=False):
+        body = link.loaded.bodies[k]
+        if not body.refs:
+            continue
+        doc = entity.source.doc
+        page, base = pages[k], k.parent
+        found: dict[tuple[Path, bool], Download] = {}
+
+        def resource(path: Path, as_image: bool) -> Download:
+            known = found.get((path, as_image))
+            if known is None:
+                rel = path.relative_to(base).as_posix()
+                if as_image:
+                    folder = posixpath.dirname(rel)
+                    known = link.image(
+                        path, path.name, page.url + (folder + "/" if folder else ""), (images.BODY_WIDTH,)
+                    )
+                else:
+                    known = link.download(path, path.name, page.url)
+                    known.href = page.url + rel
+                found[(path, as_image)] = known
+            return known
+
+        text = bodies.rewrite(doc, body, base, page, pages, topics, resource, content)
+        if isinstance(entity, Person):
+            entity.bio = text
+        else:
+            entity.body = text
+        entity.resources = tuple(found.values())
+
+
+def _when(item) -> date:
+    return item.date

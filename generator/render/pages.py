@@ -1,0 +1,627 @@
+"""Renderers: the site model -> Markdown pages (with small HTML blocks) and files.
+
+Every value from front matter passes through Jinja's autoescape, so HTML typed
+into a field is shown as text, never run. Bodies are the author's own Markdown.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
+from markupsafe import Markup, escape
+from yaml.events import (
+    DocumentEndEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    StreamEndEvent,
+    StreamStartEvent,
+)
+from yaml.nodes import ScalarNode
+
+from generator.authoring import guide
+from generator.cache import BuildCache
+from generator.identity import href
+from generator.model import dates, depends
+from generator.model.revisions import Revisions
+from generator.model.site import Download, Event, Site
+from generator.render import cards, feeds, news, structured
+from generator.render import views as listing
+from generator.resources import images
+
+ASSETS = Path(__file__).parent / "assets"
+FORMAT_LABELS = {"online": "Online", "in-person": "In person", "hybrid": "In person and online"}
+CALENDARS_PER_JOB = 100
+KIND_LABELS = {"event": "Event", "issue": "Journal issue", "visit": "Practice-week visit"}
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]])")
+
+
+def _md(text: str) -> Markup:
+    """Escape text for a Markdown line: markup characters shown as typed, never as HTML."""
+    text = str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return Markup(_MD_SPECIAL.sub(r"\\\1", text))
+
+
+@functools.cache  # one per process: compiling the templates again took a tenth of a rebuild under serve
+def _environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("generator.render", "templates"),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=StrictUndefined,
+    )
+
+    @pass_context
+    def link(ctx, to: str) -> str:
+        return href(ctx["page_url"], to)
+
+    @pass_context
+    def feed_url(ctx, path: str) -> str:
+        return ctx["settings"].absolute(path)
+
+    @pass_context
+    def webcal(ctx, path: str) -> str:
+        # webcal:// makes phones and desktop apps offer to subscribe rather than download once.
+        return "webcal://" + feed_url(ctx, path).split("://", 1)[1]
+
+    @pass_context
+    def img(ctx, picture, width: int, alt: str = "", css: str = "") -> Markup:
+        """An <img> with the width and height it is shown at, and a 2x copy for sharp screens."""
+        shown = picture.at(width)
+        attrs = [("class", css)] if css else []
+        attrs.append(("src", href(ctx["page_url"], shown.src)))
+        if len(shown.srcset) > 1:
+            attrs.append(("srcset", ", ".join(f"{href(ctx['page_url'], p)} {d}" for p, d in shown.srcset)))
+        # A photo is shown square at its full size; anything else no wider than its file.
+        size = (width, width) if picture.square else (shown.width, shown.height)
+        attrs += [("alt", alt), ("width", str(size[0])), ("height", str(size[1]))]
+        return Markup("<img " + " ".join(f'{k}="{escape(v)}"' for k, v in attrs) + ">")
+
+    env.globals.update(
+        link=link,
+        feed_url=feed_url,
+        webcal=webcal,
+        dates=dates,
+        img=img,
+        feeds=feeds,
+        FORMAT_LABELS=FORMAT_LABELS,
+        KIND_LABELS=KIND_LABELS,
+        LATEST=listing.LATEST,
+    )
+    env.filters["md"] = _md
+    env.filters["when"] = when
+    env.filters["paragraphs"] = paragraphs
+    # Compiled here, before any worker is forked: workers inherit them, and a rebuild after
+    # a cold build (whose pages were all rendered in workers) need not compile them first.
+    for name in env.list_templates(extensions=["j2"]):
+        env.get_template(name)
+    return env
+
+
+def paragraphs(text: str) -> list[str]:
+    """A PDF page's lines as paragraphs: a line that starts in lower case carries
+    on the sentence of the line before, as text wrapped to a page width does."""
+    found: list[str] = []
+    for line in text.splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        if found and line[0].islower():
+            found[-1] += " " + line
+        else:
+            found.append(line)
+    return found
+
+
+def when(event: Event) -> Markup:
+    """The event's time in a <time> element: GOV.UK wording, ISO value for machines."""
+    text = dates.span(event.start, event.end, event.all_day)
+    zone = "" if event.all_day else dates.zone_label(event.zone)
+    value = dates.iso(event.start)
+    return Markup(f'<time datetime="{escape(value)}">{escape(text)}</time>{escape(zone)}')
+
+
+class PageSource(bytes):
+    """A generated page's bytes, and the front matter they open with as the mapping
+    MkDocs reads back from them (`meta`, keys in the order written), the page's
+    Markdown starting at character `body_at`. A builder that takes the pages from
+    memory uses these rather than parse the YAML again (a tenth of reading and
+    converting a page); anywhere else they are the page's bytes."""
+
+    meta: dict
+    body_at: int
+
+
+def _page(
+    env: Environment,
+    template: str,
+    url: str,
+    meta: dict,
+    jsonld: str | None,
+    share: dict | None = None,
+    keep_meta: bool = False,
+    **ctx,
+) -> bytes:
+    # Themes print the page title and description without escaping them, so escape here.
+    meta = {k: str(escape(v)) for k, v in meta.items() if v}
+    if jsonld:
+        meta["jsonld"] = jsonld  # JSON for a <script> in <head>; escaped for that context already
+    if share:
+        meta["share"] = share  # Open Graph and Twitter Card values for <head>, escaped already
+    # libyaml's emitter: the pure-Python one spent most of the render time on the JSON-LD.
+    front = front_matter(meta)
+    body = env.get_template(template).render(page_url=url, **ctx)
+    head = f"---\n{front}---\n"
+    data = f"{head}\n{body}".encode()
+    if not (keep_meta and _plain(meta) and _DUMPER is not yaml.SafeDumper):
+        return data  # without libyaml, MkDocs reads some characters (U+0085) back otherwise
+    page = PageSource(data)
+    page.meta = {k: dict(sorted(v.items())) if type(v) is dict else v for k, v in sorted(meta.items())}
+    page.body_at = len(head)
+    return page
+
+
+class Pending:
+    """An output still to be made: `make()` gives its bytes."""
+
+    __slots__ = ("path", "key", "make")
+
+    def __init__(self, path: str, key: tuple | None, make):
+        self.path, self.key, self.make = path, key, make
+
+
+@dataclass
+class Plan:
+    """What a build writes: outputs already known (files to copy, reused bytes) and
+    jobs that make the rest. A job returns ({path: bytes}, cache entries it made);
+    jobs share nothing but the site model, so they may run in any order or process."""
+
+    ready: dict[str, bytes | Path]
+    jobs: list
+
+    def run(self) -> dict[str, bytes | Path]:
+        """Every output, made in this process."""
+        out = dict(self.ready)
+        for job in self.jobs:
+            out.update(job()[0])
+        return out
+
+
+_STR, _MAP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:map"
+_RESOLVER = yaml.resolver.Resolver()
+
+
+@functools.lru_cache(maxsize=65536)  # keys and many values (the site's name, the card picture) recur on every page
+def _scalar(text: str) -> ScalarEvent:
+    # Quoted exactly when the representer would quote it: when plain, it would read as another type.
+    implicit = (
+        _RESOLVER.resolve(ScalarNode, text, (True, False)) == _STR,
+        _RESOLVER.resolve(ScalarNode, text, (False, True)) == _STR,
+    )
+    return ScalarEvent(None, _STR, implicit, text)
+
+
+def _plain(meta: dict) -> bool:
+    """Whether `meta` is a mapping of strings and mappings of strings, which YAML gives back as they were."""
+    return all(
+        type(k) is str
+        and (type(v) is str or (type(v) is dict and all(type(a) is str and type(b) is str for a, b in v.items())))
+        for k, v in meta.items()
+    )
+
+
+def front_matter(meta: dict) -> str:
+    """yaml.dump(meta) with sorted keys, for a mapping of strings (and mappings of
+    strings): the same bytes, but events are handed to libyaml's emitter directly,
+    as PyYAML's representer took most of the time of a page's front matter."""
+    events = [StreamStartEvent(), DocumentStartEvent(explicit=False)]
+
+    def mapping(values: dict) -> None:
+        events.append(MappingStartEvent(None, _MAP, True, flow_style=False))
+        for key in sorted(values):
+            value = values[key]
+            events.append(_scalar(key))
+            if isinstance(value, dict):
+                mapping(value)
+            else:
+                events.append(_scalar(value))
+        events.append(MappingEndEvent())
+
+    if not _plain(meta):
+        return yaml.dump(meta, Dumper=_DUMPER, allow_unicode=True, sort_keys=True, width=1000)
+    mapping(meta)
+    events += [DocumentEndEvent(explicit=False), StreamEndEvent()]
+    return yaml.emit(events, Dumper=_DUMPER, allow_unicode=True, width=1000)
+
+
+def render(
+    site: Site,
+    revisions: Revisions,
+    cache: BuildCache | None = None,
+    store: Path | None = None,
+    card_store: Path | None = None,
+) -> dict[str, bytes | Path]:
+    """Everything the writer should leave in the output folder, by relative path."""
+    return plan(site, revisions, cache, store, card_store).run()
+
+
+def plan(
+    site: Site,
+    revisions: Revisions,
+    cache: BuildCache | None = None,
+    store: Path | None = None,
+    card_store: Path | None = None,
+    keep_meta: bool = False,
+) -> Plan:
+    """The outputs and the jobs that make them. With a cache, an output whose sources
+    are unchanged since the last build is reused (and a job's result is stored in
+    the cache again by whoever receives it); resized images are kept between builds
+    in `store`, and share cards in `card_store`. With `keep_meta`, pages are
+    PageSources, for a builder that takes them from memory."""
+    # A cold build makes every event's VEVENT: workers make them while this process plans the rest.
+    ahead = feeds.vevents_ahead(site, revisions) if cache is None or not cache.outputs else None
+    try:
+        return _plan(site, revisions, cache, store, card_store, ahead, keep_meta)
+    finally:
+        if ahead is not None:
+            feeds.vevents_done(ahead)
+
+
+def _plan(
+    site: Site,
+    revisions: Revisions,
+    cache: BuildCache | None,
+    store: Path | None,
+    card_store: Path | None,
+    vevents_ahead,
+    keep_meta: bool,
+) -> Plan:
+    env = _environment()
+    out: dict[str, bytes | Path | Pending] = {}
+    jobs: list = []
+    fresh: list = []  # cache entries made by the job running now
+    views = listing.make_views(site)
+    common = {"site": site, "settings": site.settings, "views": views}
+    keys = depends.Keys(site, cache)
+    # Every events listing shows the years, formats and counts, so its key holds them.
+    filters = (
+        tuple((v.label, v.count) for v in views.years),
+        tuple(v.count for v in views.formats),
+        views.catch_up.count,
+        views.series.count,
+        len(views.topics),
+    )
+
+    def cached(path: str, key: tuple | None, make) -> bytes:
+        if key is not None:
+            hit = cache.outputs.get(path)
+            if hit is not None and hit[0] == key:
+                return hit[1]
+        data = make()
+        if key is not None:
+            cache.outputs[path] = (key, data)
+            fresh.append((path, (key, data)))
+        return data
+
+    def job(make, weight: int = 1):
+        """A job: its outputs, and the cache entries made on the way, for the process
+        that keeps the cache when the job ran in another one. `weight`: about how many
+        pages' worth of bytes it makes."""
+
+        def run():
+            start = len(fresh)
+            made = make()
+            entries = fresh[start:]
+            del fresh[start:]
+            return made, entries
+
+        run.weight = weight
+        return run
+
+    def later(path: str, key: tuple | None, make) -> bytes | Pending:
+        """The cached bytes, or a job to make them."""
+        if key is not None:
+            hit = cache.outputs.get(path)
+            if hit is not None and hit[0] == key:
+                return hit[1]
+        pending = Pending(path, key, make)
+        jobs.append(job(lambda: {path: cached(path, key, make)}))
+        return pending
+
+    share = cards.Cards(site, later, cache is not None, card_store)
+
+    def page(
+        path: str,
+        key: tuple | None,
+        url: str,
+        template: str,
+        title: str,
+        summary: str | None = None,
+        jsonld=None,
+        search: str | None = None,
+        kind: str = "website",
+        entity=None,
+        **ctx,
+    ):
+        # Worked out on every build, cached page or not: it names the card images the writer must keep.
+        # The meta itself is made with the page, so thousands of them are not held at once
+        # (but for a builder that takes pages from memory: there each page keeps its own).
+        share.image(entity)
+
+        def make() -> bytes:
+            return _page(
+                env,
+                template,
+                url,
+                {"title": title, "description": summary, "search": search},
+                jsonld and jsonld(),
+                share.meta(url, title, summary, kind, entity),
+                keep_meta,
+                **common,
+                **ctx,
+            )
+
+        out[path] = later(path, key, make)
+
+    def event_page(event: Event) -> bytes:
+        meta = share.meta(event.url, feeds.PREFIX[event.status] + event.title, news.event_text(event), "article", event)
+        add_to_calendar = {
+            "ics": feeds.event_feed_path(event),
+            "google": feeds.google_url(event, site.settings),
+            "outlook": feeds.outlook_url(event, site.settings),
+        }
+        return _page(
+            env,
+            "event.md.j2",
+            event.url,
+            {"title": event.title, "description": event.summary, "search": "Event"},
+            structured.event(event, site.settings),
+            meta,
+            keep_meta,
+            **common,
+            event=event,
+            add_to_calendar=add_to_calendar,
+        )
+
+    everything = keys.everything()
+    # No title for the home page: the theme shows the site name there on its own.
+    page("index.md", everything, "", "home.md.j2", "", site.settings.description)
+    # The upcoming window moves with "now", which the items' past flags alone do not show.
+    page(
+        "events/index.md",
+        everything and (everything, site.now.date()),
+        "events/",
+        "events.md.j2",
+        "Events",
+        views.events.summary,
+    )
+    for view in views.listings():
+        for p in view.pages:
+            key = keys.listing(
+                p.items,
+                p.url,
+                len(view.pages),
+                filters if view.kind == "events" else None,
+                tuple((c.label, c.count) for c in view.children),
+                view.kind,
+            )
+            page(p.path, key, p.url, "view.md.j2", p.title, view.summary, page=p)
+    for series in site.series:
+        page(
+            series.path,
+            keys.group(series),
+            series.url,
+            "series.md.j2",
+            series.title,
+            series.summary,
+            lambda series=series: structured.series(series, site.settings),
+            "Series",
+            entity=series,
+            series=series,
+        )
+        if series.image:
+            out[series.image.href] = series.image.source
+    for event in site.events:
+        share.image(event)
+        out[event.path] = later(event.path, keys.item(event), lambda event=event: event_page(event))
+        if event.image:
+            out[event.image.href] = event.image.source
+        for d in event.slides:
+            if d.source:
+                out[d.href] = d.source
+    page(
+        "calendar/index.md",
+        everything,
+        "calendar/",
+        "subscribe.md.j2",
+        "Subscribe to the calendar",
+        "Calendar addresses for all events, each series, topic and speaker, and how to subscribe.",
+        topic_feeds=[t for t in site.tags if feeds.topic_events(t)],
+        # Only what is still to come, so the page does not grow with the archive: every
+        # series and person page links its own calendar.
+        series_feeds=[s for s in site.series if any(not e.past for e in s.events)],
+        people_feeds=[p for p in site.people if any(not e.past for e in feeds.person_events(p))],
+        most=listing.PAGE_SIZE,
+        news_feeds=news.alternates(site.settings),
+    )
+    # Every calendar joins the same VEVENT bytes: made here, once, before the jobs
+    # that join them (a few hundred calendars each) are shared out.
+    vevents = feeds.vevents(site, revisions, cached, keys, vevents_ahead)
+    fresh.clear()  # kept in the cache already, by this process
+    made = feeds.calendars(site, *vevents, cached)
+    for start in range(0, len(made), CALENDARS_PER_JOB):
+        chunk = made[start : start + CALENDARS_PER_JOB]
+        jobs.append(job(lambda chunk=chunk: {path: make() for path, make in chunk}, weight=len(chunk)))
+    # An empty news feed is dated by the build's "now", so then "now" is part of its key; entries are
+    # dated by their revisions, which a commit changes without touching a file.
+    dated_now = site.now if not (site.events and site.issues and site.visits) else None
+    jobs.append(
+        job(
+            lambda: cached(
+                "\0news-feeds",
+                everything and (everything, dated_now, revisions.state),
+                lambda: news.feeds(site, revisions),
+            )
+        )
+    )
+    page(
+        "journal/index.md", everything, "journal/", "journals.md.j2", "Journal", "Journal issues to read and download."
+    )
+    for journal in site.journals:
+        page(
+            journal.path,
+            keys.group(journal),
+            journal.url,
+            "journal.md.j2",
+            journal.title,
+            journal.summary,
+            search="Journal",
+            journal=journal,
+        )
+    for issue in site.issues:
+        page(
+            issue.path,
+            keys.item(issue),
+            issue.url,
+            "issue.md.j2",
+            f"{issue.journal.title}, issue {issue.number}: {issue.title}",
+            issue.summary,
+            lambda issue=issue: structured.issue(issue, site.settings),
+            "Journal issue",
+            kind="article",
+            issue=issue,
+        )
+        for d in (issue.pdf, issue.cover):
+            if d and d.source:
+                out.update(_files(d, cache, store))
+    page(
+        "practice-week/index.md",
+        everything,
+        "practice-week/",
+        "weeks.md.j2",
+        "Practice week",
+        "Notes from our visits to organisations across England and Wales.",
+    )
+    for week in site.weeks:
+        page(
+            week.path,
+            keys.group(week),
+            week.url,
+            "week.md.j2",
+            week.title,
+            week.summary,
+            search="Practice week",
+            week=week,
+        )
+    for visit in site.visits:
+        page(
+            visit.path,
+            keys.item(visit),
+            visit.url,
+            "visit.md.j2",
+            visit.title,
+            visit.summary,
+            search="Practice-week visit",
+            kind="article",
+            visit=visit,
+        )
+    for person in site.people:
+        years = views.person_years.get(person, [])
+        page(
+            person.path,
+            keys.person(person),
+            person.url,
+            "person.md.j2",
+            person.name,
+            None,
+            search="Person",
+            kind="profile",
+            person=person,
+            year_view=None,
+        )
+        for year in years:
+            for p in year.pages:
+                page(
+                    p.path,
+                    keys.person(person) and (keys.person(person), year.label),
+                    p.url,
+                    "person.md.j2",
+                    p.title,
+                    None,
+                    person=person,
+                    year_view=year,
+                )
+        if person.photo and person.photo.source:
+            out.update(_files(person.photo, cache, store))
+    page("tags/index.md", everything, "tags/", "tags.md.j2", "Topics", "Events, journal issues and visits by topic.")
+    for tag in site.tags:
+        page(
+            tag.path, keys.items(tag.items, tag.name), tag.url, "tag.md.j2", f"Topic: {tag.name}", None, tag=tag
+        )  # its year pages are listings, above
+    page(
+        "search.md",
+        keys.items(()),
+        "search/",
+        "search.md.j2",
+        "Search",
+        "Search events, journal issues, practice-week visits and people.",
+    )
+    for free in site.pages:
+        page(
+            free.path,
+            keys.page(free),
+            free.url,
+            "page.md.j2",
+            free.title,
+            free.summary,
+            search="Page",
+            kind="article",
+            free=free,
+        )
+    for entity in depends.everything(site):
+        for d in entity.resources:
+            out.update(_files(d, cache, store))
+    for path, (_, data) in guide.pages().items():
+        out[path] = data
+    share.meta("", "", None)  # the site's own picture, for pages written by others (the guide's reference)
+    out.update(share.files)
+    for asset in sorted(ASSETS.iterdir()):
+        out[f"assets/{asset.name}"] = asset
+    return Plan({path: data for path, data in out.items() if not isinstance(data, Pending)}, jobs)
+
+
+def _files(d: Download, cache: BuildCache | None, store: Path | None) -> dict[str, bytes | Path]:
+    """A file beside a page as the site serves it: an image at its sizes, anything else as it is."""
+    if d.picture is not None:
+        return images.files(d.picture, cache, store)
+    return {d.href: d.source}
+
+
+def nav(site: Site) -> list:
+    """The menu: sections and free pages only. Items are reached from their index pages,
+    which keeps each built page small (a page carries the whole menu)."""
+    items: list = [
+        {"Home": "index.md"},
+        {"Events": "events/index.md"},
+        {"Subscribe to the calendar": "calendar/index.md"},
+        {"Journal": "journal/index.md"},
+        {"Practice week": "practice-week/index.md"},
+        {"People": "people/index.md"},
+        {"Topics": "tags/index.md"},
+    ]
+    reference = [{title: path} for path, (title, _) in guide.pages().items()]
+    for p in site.pages:
+        # The guide's field reference sits under the page that introduces it.
+        items.append({p.title: [p.path, *reference]} if p.slug == guide.SECTION else {p.title: p.path})
+    if not any(p.slug == guide.SECTION for p in site.pages):
+        items.append({"How to add content": reference})
+    return items

@@ -1,0 +1,248 @@
+"""Listings that stay small at any archive size.
+
+A view is a list of items with an address: the events of a year, the online
+events, a topic, the people whose names start with B. A long view is split into
+one child view per year, and every view is cut into pages of at most PAGE_SIZE
+items, so no listing page grows with the archive. Views are made once from the
+linked model and rendered by one template; no page template decides on its own
+how to cut a list.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from generator.identity import PEOPLE_BY_NAME
+from generator.model.site import Event, Person, Site, Tag
+
+PAGE_SIZE = 60  # cards on one listing page: about 100 KB of HTML at most
+SPLIT_OVER = 60  # a topic or a person with more items than this gets a page per year
+LATEST = 12  # a split topic or person page lists this many of the latest items above its years
+PEOPLE_SPLIT_OVER = 400  # the people index is cut by first letter above this
+UPCOMING_DAYS = 366  # the events page lists upcoming events this far ahead...
+UPCOMING_MAX = PAGE_SIZE  # ...and at most this many; later ones are on their year pages
+FORMATS = ("online", "in-person", "hybrid")
+
+
+@dataclass(eq=False, repr=False)
+class ListPage:
+    view: View
+    number: int
+    items: list
+
+    @property
+    def url(self) -> str:
+        return self.view.url if self.number == 1 else f"{self.view.url}page-{self.number}/"
+
+    @property
+    def path(self) -> str:
+        return self.view.path if self.number == 1 else f"{self.view.url}page-{self.number}.md"
+
+    @property
+    def title(self) -> str:
+        if len(self.view.pages) == 1:
+            return self.view.title
+        return f"{self.view.title} (page {self.number} of {len(self.view.pages)})"
+
+    def __repr__(self) -> str:
+        return f"<ListPage {self.url}>"
+
+
+@dataclass(eq=False, repr=False)
+class View:
+    url: str
+    path: str
+    title: str
+    items: list  # what the view lists, in the order shown
+    kind: str  # what it lists: "events", "items" (events, issues and visits), "people" or "appearances"
+    summary: str | None = None
+    label: str = ""  # its name among its siblings: a year, a letter
+    parent: View | None = None
+    children: list[View] = field(default_factory=list)  # a page per year or letter, when split
+    pages: list[ListPage] = field(default_factory=list)
+
+    def __repr__(self) -> str:
+        return f"<View {self.url}>"
+
+    @property
+    def count(self) -> int:
+        return len(self.items)
+
+    def paginate(self, items: list | None = None) -> View:
+        items = self.items if items is None else items
+        chunks = [items[i : i + PAGE_SIZE] for i in range(0, len(items), PAGE_SIZE)] or [[]]
+        self.pages = [ListPage(self, n, chunk) for n, chunk in enumerate(chunks, 1)]
+        return self
+
+    def walk(self):
+        """This view and every view below it."""
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+def _year(entry) -> int:
+    item = getattr(entry, "item", entry)  # an appearance is dated by its item
+    return item.date.year
+
+
+def by_year(parent: View, kind: str, items: list, title: str) -> list[View]:
+    """One paginated child view per year (newest year first), each listing that
+    year's items in the order they were given."""
+    years: dict[int, list] = {}
+    for item in items:
+        years.setdefault(_year(item), []).append(item)
+    children = []
+    for year in sorted(years, reverse=True):
+        chosen = years[year]
+        child = View(
+            f"{parent.url}{year}/",
+            f"{parent.url}{year}.md",
+            title.format(year=year),
+            chosen,
+            kind,
+            label=str(year),
+            parent=parent,
+        )
+        children.append(child.paginate())
+    return children
+
+
+@dataclass(eq=False, repr=False)
+class Views:
+    events: View  # the events page: upcoming events and the years
+    upcoming: list[Event]  # the upcoming events listed on the events page
+    later: int  # upcoming events past the window, found on their year pages
+    years: list[View]  # every event of a year, in date order
+    formats: list[View]  # events by format, newest first
+    catch_up: View  # past events with a recording or slides, newest first
+    series: View  # every series
+    topics: dict[Tag, View]
+    people: View
+    person_years: dict[Person, list[View]]
+
+    def listings(self):
+        """Every view that has pages of its own (topic and person pages render themselves, and
+        the events page is a template of its own)."""
+        yield from self.years
+        for v in (*self.formats, self.catch_up, self.series):
+            yield from v.walk()
+        for topic in self.topics.values():
+            yield from topic.children
+        yield from self.people.walk()
+
+
+def make_views(site: Site) -> Views:
+    events = site.events
+    events_view = View(
+        "events/",
+        "events/index.md",
+        "Events",
+        [],
+        "events",
+        "Upcoming learning events, and recordings and slides from past ones.",
+    )
+    horizon = site.now + timedelta(days=UPCOMING_DAYS)
+    upcoming = [e for e in site.upcoming if e.starts_at <= horizon][:UPCOMING_MAX]
+    years = by_year(events_view, "events", events, "Events in {year}")
+    for y in years:
+        y.summary = f"Every event in {y.label}, in date order."
+    events_view.children = years
+
+    formats = []
+    for fmt in FORMATS:
+        chosen = [e for e in reversed(events) if e.format == fmt]
+        label = {"online": "Online events", "in-person": "In-person events", "hybrid": "Hybrid events"}[fmt]
+        view = View(
+            f"events/format/{fmt}/",
+            f"events/format/{fmt}.md",
+            label,
+            chosen,
+            "events",
+            f"{label}, newest first.",
+            label=fmt,
+        )
+        formats.append(view.paginate())
+
+    recorded = [e for e in site.past if e.recording or e.slides]
+    catch_up = View(
+        "events/catch-up/",
+        "events/catch-up.md",
+        "Recordings and slides",
+        recorded,
+        "events",
+        "Past events with a recording or slides to catch up on, newest first.",
+    )
+    catch_up.paginate()
+
+    series_view = View(
+        "events/series/",
+        "events/series.md",
+        "All series",
+        list(site.series),
+        "series",
+        "Every series of events, newest first.",
+    ).paginate()
+
+    topics = {}
+    for tag in site.tags:
+        view = View(tag.url, tag.path, f"Topic: {tag.name}", tag.items, "items")
+        if len(tag.items) > SPLIT_OVER:
+            view.children = by_year(view, "items", tag.items, f"Topic: {tag.name}, {{year}}")
+        topics[tag] = view
+
+    people = View(
+        "people/",
+        "people/index.md",
+        "People",
+        list(site.people),
+        "people",
+        "Chairs, speakers, authors and the people we met.",
+    )
+    if len(site.people) > PEOPLE_SPLIT_OVER:
+        letters: dict[str, list] = {}
+        for person in site.people:
+            letters.setdefault(initial(person.name), []).append(person)
+        for letter in sorted(letters):
+            slug = letter.lower() if letter.isalpha() else "other"
+            child = View(
+                f"people/{PEOPLE_BY_NAME}/{slug}/",
+                f"people/{PEOPLE_BY_NAME}/{slug}.md",
+                f"People: {letter}",
+                letters[letter],
+                "people",
+                label=letter,
+                parent=people,
+            )
+            people.children.append(child.paginate())
+        people.paginate([])
+    else:
+        people.paginate()
+
+    person_years = {}
+    for person in site.people:
+        if len(person.appearances) > SPLIT_OVER:
+            view = View(person.url, person.path, person.name, person.appearances, "appearances")
+            view.children = by_year(view, "appearances", person.appearances, f"{person.name}: {{year}}")
+            person_years[person] = view.children
+
+    return Views(
+        events_view,
+        upcoming,
+        len(site.upcoming) - len(upcoming),
+        years,
+        formats,
+        catch_up,
+        series_view,
+        topics,
+        people,
+        person_years,
+    )
+
+
+def initial(name: str) -> str:
+    """The letter a name is filed under: Ŵ under W, anything else under #."""
+    first = unicodedata.normalize("NFKD", name.strip()[:1])[:1].upper()
+    return first if "A" <= first <= "Z" else "#"
