@@ -6,7 +6,10 @@ READY := $(VENV)/.ready
 JS_READY := tests/js/node_modules/.package-lock.json
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build site check new new-site test benchmark clean
+.PHONY: help serve build site check new new-site test lint benchmark clean
+
+help:  ## list these targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## /\1\t/' | awk -F'\t' '{printf "  make %-10s %s\n", $$1, $$2}'
 
 $(READY): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,7 +20,7 @@ $(READY): pyproject.toml
 serve: $(READY)  ## build the example site and preview it at http://127.0.0.1:8000
 	$(BIN)/python -m generator serve
 
-site: $(READY)  ## build the whole site into build/site
+site: $(READY)  ## build the whole site; it replaces build/site only once the build has succeeded
 	$(BIN)/mkdocs build --strict
 
 build: $(READY)  ## run the generator alone (Markdown for MkDocs in build/docs)
@@ -37,12 +40,16 @@ $(JS_READY): tests/js/package.json tests/js/package-lock.json
 	@if command -v npm >/dev/null 2>&1; then npm ci --prefix tests/js --no-audit --no-fund; \
 	else echo "npm not found: the ical.js calendar checks will be skipped (and fail under CI=true)"; fi
 
-test: $(READY) $(JS_READY)  ## run every test
+test: lint $(JS_READY)  ## run the linter and every test
 	$(BIN)/python -m pytest
+
+lint: $(READY)  ## check the code with ruff (the rules are in pyproject.toml)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 benchmark: $(READY)  ## time builds of synthetic archives of 300 to 10,000 items (not a test)
 	$(BIN)/python scripts/benchmark.py $(ARGS)
 
-clean:
-	rm -rf build/site build/.cache test-output
+clean:  ## remove what builds and tests made (never content/)
+	rm -rf build/site build/site.building build/site.old build/.cache test-output
 	find build/docs -mindepth 1 ! -name .gitignore -delete

@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 Stamp = tuple[int, int, int]
 
@@ -27,21 +28,29 @@ def stamp(path: Path) -> Stamp | None:
     return st.st_mtime_ns, st.st_size, st.st_ino
 
 
+class Stamped(NamedTuple):
+    """A result worked out from a file, with the file's stamp when it was: still good
+    while the stamp is the same."""
+
+    stamp: Stamp | None
+    value: object
+
+
 @dataclass
 class BuildCache:
-    # path -> (stamp, document, problems, key): the file read and its YAML parsed
+    # path -> loader.CachedDocument: the file read and its YAML parsed
     documents: dict = field(default_factory=dict)
-    # path -> (key, meta, problems, referenced files): the front matter validated
+    # path -> loader.CachedValidation: the front matter validated
     validated: dict = field(default_factory=dict)
-    # path -> (stamp, FileFacts): size and page count of a download
+    # path -> site.CachedFacts: size and page count of a download
     facts: dict = field(default_factory=dict)
-    # path -> (stamp, ImageFacts or ImageError): an image's size and format
+    # path -> Stamped(ImageFacts or ImageError): an image's size and format
     image_facts: dict = field(default_factory=dict)
-    # (path, variant, square) -> (stamp, bytes): a resized copy of an image
+    # (path, variant, square) -> Stamped(bytes): a resized copy of an image
     images: dict = field(default_factory=dict)
-    # path -> (document, parsed body): the links and images in a body
+    # path -> bodies.Parsed: the links and images in a body
     bodies: dict = field(default_factory=dict)
-    # output path -> (key, bytes): a rendered page or feed
+    # output path -> pages.Cached(key, data): a rendered page or feed
     outputs: dict = field(default_factory=dict)
     # output folder -> {path: (stamp, bytes)}: what this process last wrote there
     written: dict = field(default_factory=dict)
@@ -67,5 +76,5 @@ _SHARED: dict[str, BuildCache] = {}
 
 def shared(root: Path) -> BuildCache:
     """The cache for one project folder, kept for the life of the process: MkDocs
-    loads its hooks afresh on every rebuild, but the generator stays imported."""
+    makes its plugins afresh for every config it loads, but the generator stays imported."""
     return _SHARED.setdefault(str(root.resolve()), BuildCache())

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import argparse
-import logging
 import os
 import sys
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from generator.authoring import archetypes, newsite
 from generator.build.pipeline import build, load_site, resolve_now
 from generator.content.settings import load_settings
-from generator.problems import ContentError, Problem, format_report, summary
+from generator.problems import ContentError, Problem, format_report, summary, totals
 
 DEFAULT_OUT = "build/docs"
 
@@ -33,11 +34,7 @@ def _github(problems: list[Problem]) -> str:
         props.append(f"title={esc(p.field or 'content', True)}")
         body = p.message + (f" — {p.fix}" if p.fix else "")
         lines.append(f"::{p.severity} {','.join(props)}::{esc(body)}")
-    errors = sum(p.severity == "error" for p in problems)
-    lines.append(
-        f"{errors} error{'s' if errors != 1 else ''}, {len(problems) - errors} "
-        f"warning{'s' if len(problems) - errors != 1 else ''}"
-    )
+    lines.append(totals(problems))
     return "\n".join(lines)
 
 
@@ -45,24 +42,7 @@ def _local_day(now, zone: str) -> date:
     return now.astimezone(ZoneInfo(zone)).date()
 
 
-def _log_to_terminal() -> None:
-    """MkDocs' messages and ours, as `mkdocs serve` prints them."""
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
-    logger = logging.getLogger("mkdocs")
-    logger.addHandler(handler)
-    logger.setLevel(logging.INFO)
-    logger.propagate = False
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m generator", description="Build, check and add content for the learning site."
-    )
-    parser.add_argument("--root", type=Path, default=Path.cwd(), help="project folder (with site.yml and content/)")
-    sub = parser.add_subparsers(dest="command", required=True)
-
-    b = sub.add_parser("build", help="validate content and write the Markdown site for MkDocs")
+def _build_options(b: argparse.ArgumentParser) -> None:
     b.add_argument("--out", type=Path, help=f"output folder (default: {DEFAULT_OUT})")
     b.add_argument("--content", type=Path, help="content folder (default: content/ in the project)")
     b.add_argument(
@@ -71,18 +51,38 @@ def main(argv: list[str] | None = None) -> int:
         "(default: SOURCE_DATE_EPOCH, else the clock)",
     )
 
-    c = sub.add_parser("check", help="check all content without building; exit 1 if there are errors")
+
+def _build(args: argparse.Namespace, root: Path) -> int:
+    result = build(root, (args.out or root / DEFAULT_OUT).resolve(), args.now, args.content)
+    if result.warnings:
+        print(summary(result.warnings), file=sys.stderr)
+    r = result.report
+    print(
+        f"Built {len(r.written) + r.unchanged} files: {len(r.written)} written, "
+        f"{r.unchanged} unchanged, {len(r.removed)} removed."
+    )
+    return 0
+
+
+def _check_options(c: argparse.ArgumentParser) -> None:
     c.add_argument("--content", type=Path, help="content folder (default: content/ in the project)")
     c.add_argument("--now", help="as for build; decides which events are past")
     c.add_argument(
         "--format", choices=("text", "github"), default="text", help="'github' prints GitHub Actions annotations"
     )
 
-    n = sub.add_parser(
-        "new",
-        help="start a new file from a template",
-        description="Write a new content file with the required fields filled in.",
-    )
+
+def _check(args: argparse.Namespace, root: Path) -> int:
+    try:
+        _, problems, _ = load_site(root, resolve_now(args.now), args.content)
+        status = 0
+    except ContentError as exc:
+        problems, status = exc.problems, 1
+    print(_github(problems) if args.format == "github" else format_report(problems))
+    return status
+
+
+def _new_options(n: argparse.ArgumentParser) -> None:
     n.add_argument("kind", choices=archetypes.KINDS)
     n.add_argument("title", help="the title in quotes (for a person, their name; for a week, the year)")
     n.add_argument("--series", help="for an event: the series folder it belongs to")
@@ -93,11 +93,23 @@ def main(argv: list[str] | None = None) -> int:
     n.add_argument("--content", type=Path, help="content folder (default: content/ in the project)")
     n.add_argument("--now", help="as for build; a new event starts on a weekday at least a week after it")
 
-    ns = sub.add_parser(
-        "new-site",
-        help="start your own site in a new folder, without the example content",
-        description="Make a new project folder with empty content/ and your own site.yml.",
+
+def _new(args: argparse.Namespace, root: Path) -> int:
+    settings = load_settings(root / "site.yml")
+    opts = archetypes.Options(args.series, args.journal, args.year, args.place, args.number)
+    path = archetypes.create(
+        args.content or root / "content",
+        args.kind,
+        args.title,
+        _local_day(resolve_now(args.now), settings.timezone),
+        settings.host,
+        opts,
     )
+    print(path.relative_to(root) if path.is_relative_to(root) else path)
+    return 0
+
+
+def _new_site_options(ns: argparse.ArgumentParser) -> None:
     ns.add_argument("folder", help="the new folder (must not exist, or be empty)")
     ns.add_argument("--name", required=True, help="the site's name, e.g. 'Northshire Learning Exchange'")
     ns.add_argument("--base-url", required=True, help="where it will be published, e.g. https://learning.example.org/")
@@ -107,7 +119,29 @@ def main(argv: list[str] | None = None) -> int:
     ns.add_argument("--language", default="en", help="language code of the pages (default: en)")
     ns.add_argument("--description", help="one sentence for the home page and search engines")
 
-    s = sub.add_parser("serve", help="build and preview the site, reloading as files change")
+
+def _new_site(args: argparse.Namespace, root: Path) -> int:
+    if not args.folder.strip():
+        raise newsite.NewSiteError(
+            "give the folder for the new site, like make new-site DIR=../our-site NAME=… URL=… EMAIL=…"
+        )
+    target = Path(args.folder).expanduser().absolute()
+    newsite.create(
+        target,
+        Path(__file__).resolve().parent.parent,
+        args.name,
+        args.base_url,
+        args.organiser or args.name,
+        args.email,
+        args.timezone,
+        args.language,
+        args.description,
+    )
+    print(f"Made a new site in {target}. Next: cd {target} && make serve")
+    return 0
+
+
+def _serve_options(s: argparse.ArgumentParser) -> None:
     s.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="address to serve on")
     s.add_argument(
         "--poll",
@@ -116,65 +150,59 @@ def main(argv: list[str] | None = None) -> int:
         "(for folders shared from another machine, where change notices do not arrive)",
     )
 
-    args = parser.parse_args(argv)
+
+def _serve(args: argparse.Namespace, root: Path) -> int:
+    """Build with MkDocs, then rebuild only what each save in content/ changes."""
+    os.environ["NO_MKDOCS_2_WARNING"] = "1"
+    # Imported here: only serve needs MkDocs, and the other commands start faster without it.
+    from generator.bridge import logs, preview
+
+    with logs.to_terminal():
+        return preview.serve(root / "mkdocs.yml", args.dev_addr, args.poll)
+
+
+class Command(NamedTuple):
+    help: str
+    options: Callable[[argparse.ArgumentParser], None]  # adds the command's arguments to its parser
+    run: Callable[[argparse.Namespace, Path], int]  # does it, given the arguments and the project folder
+    description: str | None = None
+
+
+COMMANDS = {
+    "build": Command("validate content and write the Markdown site for MkDocs", _build_options, _build),
+    "check": Command("check all content without building; exit 1 if there are errors", _check_options, _check),
+    "new": Command(
+        "start a new file from a template",
+        _new_options,
+        _new,
+        "Write a new content file with the required fields filled in.",
+    ),
+    "new-site": Command(
+        "start your own site in a new folder, without the example content",
+        _new_site_options,
+        _new_site,
+        "Make a new project folder with empty content/ and your own site.yml.",
+    ),
+    "serve": Command("build and preview the site, reloading as files change", _serve_options, _serve),
+}
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m generator", description="Build, check and add content for the learning site."
+    )
+    parser.add_argument("--root", type=Path, default=Path.cwd(), help="project folder (with site.yml and content/)")
+    sub = parser.add_subparsers(dest="command", required=True)
+    for name, command in COMMANDS.items():
+        command.options(sub.add_parser(name, help=command.help, description=command.description))
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
     root = args.root.resolve()
     try:
-        if args.command == "build":
-            result = build(root, (args.out or root / DEFAULT_OUT).resolve(), args.now, args.content)
-            if result.warnings:
-                print(summary(result.warnings), file=sys.stderr)
-            r = result.report
-            print(
-                f"Built {len(r.written) + r.unchanged} files: {len(r.written)} written, "
-                f"{r.unchanged} unchanged, {len(r.removed)} removed."
-            )
-            return 0
-        if args.command == "check":
-            try:
-                _, problems, _ = load_site(root, resolve_now(args.now), args.content)
-                status = 0
-            except ContentError as exc:
-                problems, status = exc.problems, 1
-            print(_github(problems) if args.format == "github" else format_report(problems))
-            return status
-        if args.command == "new":
-            settings = load_settings(root / "site.yml")
-            opts = archetypes.Options(args.series, args.journal, args.year, args.place, args.number)
-            path = archetypes.create(
-                args.content or root / "content",
-                args.kind,
-                args.title,
-                _local_day(resolve_now(args.now), settings.timezone),
-                settings.host,
-                opts,
-            )
-            print(path.relative_to(root) if path.is_relative_to(root) else path)
-            return 0
-        if args.command == "new-site":
-            if not args.folder.strip():
-                raise newsite.NewSiteError(
-                    "give the folder for the new site, like make new-site DIR=../our-site NAME=… URL=… EMAIL=…"
-                )
-            target = Path(args.folder).expanduser().absolute()
-            newsite.create(
-                target,
-                Path(__file__).resolve().parent.parent,
-                args.name,
-                args.base_url,
-                args.organiser or args.name,
-                args.email,
-                args.timezone,
-                args.language,
-                args.description,
-            )
-            print(f"Made a new site in {target}. Next: cd {target} && make serve")
-            return 0
-        # serve: build with MkDocs, then rebuild only what each save in content/ changes.
-        os.environ["NO_MKDOCS_2_WARNING"] = "1"
-        from generator.bridge import preview
-
-        _log_to_terminal()
-        return preview.serve(root / "mkdocs.yml", args.dev_addr, args.poll)
+        return COMMANDS[args.command].run(args, root)
     except ContentError as exc:
         print(exc.report(), file=sys.stderr)
         print("Nothing was written; fix the errors above and run again.", file=sys.stderr)
@@ -185,4 +213,3 @@ def main(argv: list[str] | None = None) -> int:
     except newsite.NewSiteError as exc:
         print(f"new-site: {exc}", file=sys.stderr)
         return 1
-    return 0

@@ -42,11 +42,14 @@ def sort_key(p: Problem):
 
 def format_report(problems: list[Problem]) -> str:
     problems = sorted(problems, key=sort_key)
-    lines = [p.format() for p in problems]
+    return "\n".join([*(p.format() for p in problems), totals(problems)])
+
+
+def totals(problems: list[Problem]) -> str:
+    """'3 errors, 1 warning': how every report of problems ends."""
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
-    lines.append(f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}")
-    return "\n".join(lines)
+    return f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}"
 
 
 def kind(p: Problem) -> str:
@@ -63,12 +66,7 @@ def summary(problems: list[Problem], first: int = 5, limit: int = 10) -> str:
         return format_report(problems)
     problems = sorted(problems, key=sort_key)
     lines = [p.format() for p in problems[:first]]
-    errors = sum(p.severity == "error" for p in problems)
-    warnings = len(problems) - errors
-    lines.append(
-        f"… and {len(problems) - first} more. {errors} error{'s' if errors != 1 else ''}, "
-        f"{warnings} warning{'s' if warnings != 1 else ''} in all:"
-    )
+    lines.append(f"… and {len(problems) - first} more. {totals(problems)} in all:")
     counts = Counter((p.severity, kind(p)) for p in problems)
     for (severity, what), n in sorted(counts.items(), key=lambda c: (c[0][0] != "error", -c[1], c[0][1])):
         lines.append(f"  {n:>5} {severity}{'s' if n != 1 else ''}: {what}")

@@ -20,6 +20,9 @@ scripts/make_corpus.py in a temporary folder (or under --keep DIR) and measures:
   generator through its hook, so this is generator + MkDocs, process start included.
   Pages are rendered in as many processes as there are CPUs (BUILD_PROCESSES=1 for one).
   Run at every size unless --skip-mkdocs-above N is given (then only up to N items);
+- repeat build: right after it, the same command --repeat times (default 3) with the last
+  build/site and build/.cache left in place, as a user's next `make site`, so replacing the
+  previous site is timed too; the median and every run;
 - output size: bytes and files in the generator's output folder and build/site;
 - regenerate: in one warm process with one generator.cache.BuildCache (as under
   `mkdocs serve`), a no-change rebuild, then edit one event's summary and
@@ -39,6 +42,7 @@ Usage (from the repository root):
 
     .venv/bin/python scripts/benchmark.py
     .venv/bin/python scripts/benchmark.py --sizes 300,3000 --keep /tmp/bench --skip-mkdocs-above 10000
+    .venv/bin/python scripts/benchmark.py --sizes 300 --repeat 1
 """
 
 from __future__ import annotations
@@ -49,17 +53,19 @@ import json
 import os
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "scripts"))
 
-from make_corpus import DEFAULT_SEED, FIXED_NOW, FIXED_NOW_ISO, make_corpus  # noqa: E402
+from make_corpus import DEFAULT_SEED, FIXED_NOW, FIXED_NOW_ISO, CorpusInfo, make_corpus  # noqa: E402
 
 GEN_DOCS = "build/gen-docs"  # the generator-only output, next to MkDocs' build/docs
 
@@ -67,6 +73,7 @@ TARGETS = {
     "gen_10000": 5.0,  # seconds, generator alone at 10,000 items, cold
     "rss_10000": 400.0,  # MB, generator peak memory at 10,000 items
     "full_3000": 15.0,  # seconds, full build at 3,000 items
+    "repeat_3000": 15.0,  # seconds, a repeat full build at 3,000 items (the same limit as the first)
     "regen_3000": 0.5,  # seconds, regenerate after one edited file at 3,000 items
     "ratio": 11.0,  # full build at 3,000 / at 300
     "preview_3000": 1.0,  # seconds, a save shown in the served page at 3,000 items (each of two saves)
@@ -107,7 +114,7 @@ def child_regenerate(root: Path, out: Path, event: Path) -> dict:
     noop = time.perf_counter() - t0
     text = event.read_text(encoding="utf-8")
     edited, count = re.subn(
-        r"(?m)^summary: .*$", "summary: Edited by the benchmark to time a one-file rebuild.", text, 1
+        r"(?m)^summary: .*$", "summary: Edited by the benchmark to time a one-file rebuild.", text, count=1
     )
     if not count:
         raise SystemExit(f"{event}: no summary line to edit")
@@ -174,99 +181,116 @@ def fetch(url: str) -> str:
         return response.read().decode("utf-8", "replace")
 
 
+class Preview:
+    """`python -m generator serve` on a project, watched through its log and over HTTP; one
+    event's file is edited and put back as it was when the server stops."""
+
+    def __init__(self, project: Path, event: str, env: dict) -> None:
+        self.project = project
+        self.env = env
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}/" + event.removesuffix(".md") + "/"
+        self.path = project / "content" / event
+        self.original = self.path.read_text(encoding="utf-8")
+        self.logfile = project / "build" / "preview.log"
+        self.proc: subprocess.Popen | None = None
+        self.saved_at = 0.0  # perf_counter() when the last save was written
+
+    def log_text(self) -> str:
+        return self.logfile.read_text(encoding="utf-8", errors="replace")
+
+    def wait(self, condition, what: str, limit: float = 900) -> None:
+        deadline = time.perf_counter() + limit
+        while not condition():
+            if self.proc.poll() is not None or time.perf_counter() > deadline:
+                raise SystemExit(f"preview: gave up waiting for {what}:\n{self.log_text()[-4000:]}")
+            time.sleep(0.01)
+
+    def serving(self) -> bool:
+        try:
+            fetch(self.url)
+            return True
+        except OSError:
+            return False
+
+    def start(self, log_out) -> float:
+        """Start the server; the seconds until it first serves."""
+        cmd = [sys.executable, "-m", "generator", "--root", str(self.project), "serve", "-a", f"127.0.0.1:{self.port}"]
+        t0 = time.perf_counter()
+        self.proc = subprocess.Popen(cmd, cwd=REPO, env=self.env, stdout=log_out, stderr=subprocess.STDOUT)
+        self.wait(self.serving, "the server to start")
+        return time.perf_counter() - t0
+
+    def save(self, title: str) -> float:
+        """Save the event with a new title; the seconds until its page is served with it."""
+        edited, count = re.subn(r"(?m)^title: .*$", f"title: {title}", self.original, count=1)
+        if not count:
+            raise SystemExit(f"{self.path}: no title line to edit")
+        self.saved_at = time.perf_counter()
+        self.path.write_text(edited, encoding="utf-8")
+        self.wait(lambda: title in fetch(self.url), f"the page to show '{title}'", 120)
+        return time.perf_counter() - self.saved_at
+
+    def recent_holds(self, title: str) -> bool:
+        # What a browser's search reads: the small index the preview names, and its pages.
+        try:
+            index = json.loads(fetch(f"http://127.0.0.1:{self.port}/.preview-search/state.json"))["index"]
+        except (OSError, ValueError, KeyError):
+            return False
+        work = Path(re.findall(r"(?:into|Serving) (/\S+)", self.log_text())[-1]).parent
+        return bool(index) and any(
+            title in gzip.decompress(f.read_bytes()).decode("utf-8", "replace")
+            for f in (work / index / "fragment").glob("*.pf_fragment")
+        )
+
+    def search_found(self, title: str) -> dict:
+        """From the last save: until the recent pages' index holds the title, and until the full index does."""
+        self.wait(lambda: self.recent_holds(title), "search to find the new title in the recent pages' index", 120)
+        recent_s = time.perf_counter() - self.saved_at
+        # A page is served as soon as it is written; the server logs its rebuild just after.
+        self.wait(lambda: len(re.findall(r"Rebuild \d+ ", self.log_text())) >= 2, "the second rebuild's report", 120)
+        versions = re.findall(r"Rebuild \d+ \(version (\d+)\)", self.log_text())
+        self.wait(lambda: f"search: index of version {versions[-1]} ready" in self.log_text(), "the search index", 300)
+        return {
+            "preview_recent_s": recent_s,
+            "preview_search_s": time.perf_counter() - self.saved_at,
+            "preview_rebuilds": re.findall(r"Rebuild \d+ \(version \d+\): (.*)", self.log_text()),
+        }
+
+    def stop(self) -> None:
+        if self.proc is not None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=120)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+        self.path.write_text(self.original, encoding="utf-8")
+
+
 def measure_preview(project: Path, event: str, env: dict) -> dict:
     """Start `python -m generator serve`, save one event's title twice, 2 s apart, and time
     each until its page is served with the new title; then until search holds it."""
-    port = free_port()
-    url = f"http://127.0.0.1:{port}/" + event.removesuffix(".md") + "/"
-    path = project / "content" / event
-    original = path.read_text(encoding="utf-8")
-    logfile = project / "build" / "preview.log"
-    cmd = [sys.executable, "-m", "generator", "--root", str(project), "serve", "-a", f"127.0.0.1:{port}"]
-    with open(logfile, "w", encoding="utf-8") as log_out:
-        t0 = time.perf_counter()
-        proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=log_out, stderr=subprocess.STDOUT)
+    preview = Preview(project, event, env)
+    with open(preview.logfile, "w", encoding="utf-8") as log_out:
         try:
-
-            def log_text() -> str:
-                return logfile.read_text(encoding="utf-8", errors="replace")
-
-            def wait(condition, what: str, limit: float = 900) -> None:
-                deadline = time.perf_counter() + limit
-                while not condition():
-                    if proc.poll() is not None or time.perf_counter() > deadline:
-                        raise SystemExit(f"preview: gave up waiting for {what}:\n{log_text()[-4000:]}")
-                    time.sleep(0.01)
-
-            def serving() -> bool:
-                try:
-                    fetch(url)
-                    return True
-                except OSError:
-                    return False
-
-            wait(serving, "the server to start")
-            start_s = time.perf_counter() - t0
-            wait(lambda: "search: index of version 1 ready" in log_text(), "the first search index")
-            saves = []
-            for n in (1, 2):
-                title = f"Preview benchmark edit {n}"
-                edited, count = re.subn(r"(?m)^title: .*$", f"title: {title}", original, count=1)
-                if not count:
-                    raise SystemExit(f"{path}: no title line to edit")
-                t1 = time.perf_counter()
-                path.write_text(edited, encoding="utf-8")
-                wait(lambda: title in fetch(url), f"the page to show '{title}'", 120)
-                saves.append(time.perf_counter() - t1)
-                if n == 1:
-                    time.sleep(2.0)
-
-            def recent_holds() -> bool:
-                # What a browser's search reads: the small index the preview names, and its pages.
-                try:
-                    index = json.loads(fetch(f"http://127.0.0.1:{port}/.preview-search/state.json"))["index"]
-                except (OSError, ValueError, KeyError):
-                    return False
-                work = Path(re.findall(r"(?:into|Serving) (/\S+)", log_text())[-1]).parent
-                return bool(index) and any(
-                    title in gzip.decompress(f.read_bytes()).decode("utf-8", "replace")
-                    for f in (work / index / "fragment").glob("*.pf_fragment")
-                )
-
-            wait(recent_holds, "search to find the new title in the recent pages' index", 120)
-            recent_s = time.perf_counter() - t1
-            # A page is served as soon as it is written; the server logs its rebuild just after.
-            wait(lambda: len(re.findall(r"Rebuild \d+ ", log_text())) >= 2, "the second rebuild's report", 120)
-            versions = re.findall(r"Rebuild \d+ \(version (\d+)\)", log_text())
-            wait(lambda: f"search: index of version {versions[-1]} ready" in log_text(), "the search index", 300)
-            search_s = time.perf_counter() - t1
-            rebuilds = re.findall(r"Rebuild \d+ \(version \d+\): (.*)", log_text())
+            start_s = preview.start(log_out)
+            preview.wait(lambda: "search: index of version 1 ready" in preview.log_text(), "the first search index")
+            first = preview.save("Preview benchmark edit 1")
+            time.sleep(2.0)
+            second = preview.save("Preview benchmark edit 2")
+            found = preview.search_found("Preview benchmark edit 2")
         finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=120)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-            path.write_text(original, encoding="utf-8")
-    return {
-        "preview_start_s": start_s,
-        "preview_saves_s": saves,
-        "preview_recent_s": recent_s,
-        "preview_search_s": search_s,
-        "preview_rebuilds": rebuilds,
-    }
+            preview.stop()
+    return {"preview_start_s": start_s, "preview_saves_s": [first, second], **found}
 
 
 # --- one size -----------------------------------------------------------------
 
 
 def write_mkdocs_config(project: Path) -> None:
-    """The repo's mkdocs.yml, with the hook and theme overrides pointing back at the repo
-    (as tests/conftest.py write_config does)."""
+    """The repo's mkdocs.yml, with the theme overrides pointing back at the repo (as
+    tests/helpers.py write_config does; the plugin is found by its name)."""
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    config = config.replace(
-        "- generator/bridge/plugin.py", f"- {(REPO / 'generator' / 'bridge' / 'plugin.py').as_posix()}"
-    )
     config = config.replace("custom_dir: overrides", f"custom_dir: {(REPO / 'overrides').as_posix()}")
     (project / "mkdocs.yml").write_text(config, encoding="utf-8")
 
@@ -291,118 +315,191 @@ def log(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-# Nothing is deleted until every size is measured: what a run leaves (an earlier corpus, the
-# generator runs' output folders and .cache) is moved into one folder, deleted at the end. On
-# this machine's disk (ext4 without a journal) creating files is slower for minutes after many
-# were deleted: 36,000 small files took 2 s of the kernel's time into a fresh folder and 4 s just
-# after as many were deleted, and a full build at 3,000 items used 1.5 s of the kernel's time
-# with no deletion before it and 4 to 5.5 s a few minutes after one. A build on a fresh clone
-# follows no deletion, and that is the case the targets describe.
+# Nothing is deleted until every size is measured, but for what the repeat full builds delete
+# themselves (the site each replaces, as a user's second build does): what a run leaves (an
+# earlier corpus, the generator runs' output folders and .cache) is moved into one folder,
+# deleted at the end. On this machine's disk (ext4 without a journal) creating files is slower
+# for minutes after many were deleted: 36,000 small files took 2 s of the kernel's time into a
+# fresh folder and 4 s just after as many were deleted, and a full build at 3,000 items used
+# 1.5 s of the kernel's time with no deletion before it and 4 to 5.5 s a few minutes after one.
+# A build on a fresh clone follows no deletion, and that is the case the first build describes.
 def bench_size(n: int, base: Path, seed: int, run_mkdocs: bool, repeat: int, trash: Path) -> dict:
     project = base / f"corpus-{n}"
     if project.exists():
         os.rename(project, Path(tempfile.mkdtemp(prefix=f"corpus-{n}-", dir=trash)) / "corpus")
     env = child_env()
     row: dict = {"n": n, "mkdocs": run_mkdocs}
-
-    log(f"[{n}] making the corpus in {project}")
-    t0 = time.perf_counter()
-    info = make_corpus(n, project, seed)
-    row["corpus_s"] = time.perf_counter() - t0
-    row["corpus"] = info.summary()
-    row["source_files"] = sum(1 for p in (project / "content").rglob("*") if p.is_file())
-    write_mkdocs_config(project)
-    (project / "build" / "docs").mkdir(parents=True)  # MkDocs wants its docs_dir to exist; the hook fills it
-
+    info, facts = make_project(n, project, seed)
+    row.update(facts)
     if run_mkdocs:
-        # First, as `make site` on a fresh clone: nothing in build/ but an empty docs folder (no
-        # build/.cache kept by the generator runs below).
-        log(f"[{n}] full build: python -m mkdocs build --strict")
-        cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml")]
-        os.sync()  # the corpus on disk, not still being written back while the build runs
-        code, out, err, wall, rss = run_measured(cmd, project, env)
-        if code:
-            raise SystemExit(f"mkdocs build failed at {n} items:\n{(out + err)[-4000:]}")
-        row.update(
-            full_s=wall, mkdocs_rss_mb=rss, mkdocs_warnings=sum("WARNING" in line for line in (out + err).splitlines())
-        )
-        row["site_files"], row["site_bytes"] = tree_size(project / "build" / "site")
-        found = re.search(r"search: (\d+) pages indexed in ([\d.]+) s", out + err)
-        row["search_s"] = float(found.group(2)) if found else None
-        found = re.search(r"pages: \d+ rendered in (\d+) processes \(([\d + ]+)\) in ([\d.]+) s", out + err)
-        row["pages_step"] = (
-            f"pages rendered in {found.group(1)} processes ({found.group(2)}) in {found.group(3)} s"
-            if found
-            else "pages rendered in one process"
-        )
-        pages = sorted(
-            (p.stat().st_size, p.relative_to(project / "build" / "site").as_posix())
-            for p in (project / "build" / "site").rglob("*.html")
-        )
-        row["largest_page"] = pages[-1] if pages else (0, "")
-        row["pages_over_300kb"] = sum(size > 300_000 for size, _ in pages)
+        row.update(first_full_build(n, project, env))
+        row.update(site_facts(project))
+        row.update(repeat_full_builds(n, project, env, repeat))
         if Path("/usr/bin/chromium").exists():
-            log(f"[{n}] home page plus first search, in Chromium")
-            code, out, err, _, _ = run_measured(
-                [
-                    sys.executable,
-                    str(REPO / "scripts" / "measure_search.py"),
-                    str(project / "build" / "site"),
-                    "care proceedings",
-                ],
-                REPO,
-                env,
-            )
-            row["search_download"] = json.loads(out.strip().splitlines()[-1]) if code == 0 else None
-
-    runs = []
-    aside = Path(tempfile.mkdtemp(prefix=f"generator-{n}-", dir=trash))  # what earlier runs left
-    for i in range(repeat + 1):
-        # Cold: a fresh process, an empty output folder and no build/.cache (resized
-        # pictures, PDF facts, share cards). The last run keeps the .cache of the one before.
-        # The output folder and .cache of the run before are moved aside, not deleted (see the note on bench_size).
-        kept = i == repeat
-        log(
-            f"[{n}] generator ({'build/.cache kept' if kept else 'cold'}, fresh process, into an empty folder), "
-            f"run {i + 1} of {repeat + 1}"
-        )
-        if (project / GEN_DOCS).exists():
-            os.rename(project / GEN_DOCS, aside / f"docs-{i}")
-        if not kept and (project / "build" / ".cache").exists():
-            os.rename(project / "build" / ".cache", aside / f"cache-{i}")
-        os.sync()
-        code, out, err, wall, rss, cpu = run_measured(
-            child_cmd("--child-generate", str(project), str(project / GEN_DOCS)), REPO, env, cpu=True
-        )
-        if code:
-            raise SystemExit(f"generator failed at {n} items:\n{err[-4000:]}")
-        gen = json.loads(out.strip().splitlines()[-1])
-        if kept:
-            row.update(gen_kept_s=sum(gen["timings"].values()), gen_kept_rss_mb=rss)
-        else:
-            runs.append((sum(gen["timings"].values()), wall, rss, gen, cpu))
-    runs.sort(key=lambda r: r[0])
-    gen_s, wall, _, gen, cpu = runs[len(runs) // 2]  # the median run
-    row.update(
-        timings=gen["timings"],
-        gen_s=gen_s,
-        gen_proc_s=wall,
-        gen_rss_mb=max(r[2] for r in runs),
-        gen_cpu_s=cpu,
-        gen_workers=gen["workers"],
-        gen_runs=[round(r[0], 3) for r in runs],
-        gen_written=gen["written"],
-        warnings=gen["warnings"],
-    )
-    row["docs_files"], row["docs_bytes"] = tree_size(project / GEN_DOCS)
-
+            row["search_download"] = search_download(n, project, env)
+    row.update(generator_runs(n, project, env, repeat, trash))
     event = pick_event(info.events)
     if run_mkdocs:
         log(f"[{n}] preview: python -m generator serve, two saves of {event}")
         row.update(measure_preview(project, event, env))
+    row.update(regenerate(n, project, env, event))
+    return row
+
+
+def make_project(n: int, project: Path, seed: int) -> tuple[CorpusInfo, dict]:
+    """The corpus and its mkdocs.yml, with an empty build/docs; what was made, and its facts."""
+    log(f"[{n}] making the corpus in {project}")
+    t0 = time.perf_counter()
+    info = make_corpus(n, project, seed)
+    facts = {
+        "corpus_s": time.perf_counter() - t0,
+        "corpus": info.summary(),
+        "source_files": sum(1 for p in (project / "content").rglob("*") if p.is_file()),
+    }
+    write_mkdocs_config(project)
+    (project / "build" / "docs").mkdir(parents=True)  # MkDocs wants its docs_dir to exist; the hook fills it
+    return info, facts
+
+
+def mkdocs_build(n: int, project: Path, env: dict, what: str) -> tuple[str, float, float]:
+    """One `python -m mkdocs build --strict`, as `make site`: its output, wall seconds and peak RSS in MB."""
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml")]
+    os.sync()  # what came before on disk, not still being written back while the build runs
+    code, out, err, wall, rss = run_measured(cmd, project, env)
+    if code:
+        raise SystemExit(f"{what} failed at {n} items:\n{(out + err)[-4000:]}")
+    return out + err, wall, rss
+
+
+def first_full_build(n: int, project: Path, env: dict) -> dict:
+    """As `make site` on a fresh clone: nothing in build/ but an empty docs folder (no
+    build/.cache kept by the generator runs, which come later)."""
+    log(f"[{n}] full build: python -m mkdocs build --strict")
+    output, wall, rss = mkdocs_build(n, project, env, "mkdocs build")
+    found = re.search(r"pages: \d+ rendered in (\d+) processes \(([\d + ]+)\) in ([\d.]+) s", output)
+    search = re.search(r"search: (\d+) pages indexed in ([\d.]+) s", output)
+    return {
+        "full_s": wall,
+        "mkdocs_rss_mb": rss,
+        "mkdocs_warnings": sum("WARNING" in line for line in output.splitlines()),
+        "search_s": float(search.group(2)) if search else None,
+        "pages_step": (
+            f"pages rendered in {found.group(1)} processes ({found.group(2)}) in {found.group(3)} s"
+            if found
+            else "pages rendered in one process"
+        ),
+    }
+
+
+def repeat_full_builds(n: int, project: Path, env: dict, repeat: int) -> dict:
+    """As a user's next `make site`: the same command with the last build's build/site and
+    build/.cache left in place, so the time includes replacing the previous site."""
+    runs = []
+    for i in range(repeat):
+        log(f"[{n}] repeat full build (build/site and build/.cache kept), run {i + 1} of {repeat}")
+        _, wall, _ = mkdocs_build(n, project, env, "repeat mkdocs build")
+        runs.append(wall)
+    return {"repeat_s": statistics.median(runs), "repeat_runs": [round(r, 3) for r in runs]}
+
+
+def site_facts(project: Path) -> dict:
+    """build/site's size and its largest HTML pages."""
+    site = project / "build" / "site"
+    files, size = tree_size(site)
+    pages = sorted((p.stat().st_size, p.relative_to(site).as_posix()) for p in site.rglob("*.html"))
+    return {
+        "site_files": files,
+        "site_bytes": size,
+        "largest_page": pages[-1] if pages else (0, ""),
+        "pages_over_300kb": sum(page > 300_000 for page, _ in pages),
+    }
+
+
+def search_download(n: int, project: Path, env: dict) -> dict | None:
+    """What Chromium downloads for the home page plus a first search (scripts/measure_search.py)."""
+    log(f"[{n}] home page plus first search, in Chromium")
+    cmd = [
+        sys.executable,
+        str(REPO / "scripts" / "measure_search.py"),
+        str(project / "build" / "site"),
+        "care proceedings",
+    ]
+    code, out, _, _, _ = run_measured(cmd, REPO, env)
+    return json.loads(out.strip().splitlines()[-1]) if code == 0 else None
+
+
+class GeneratorRun(NamedTuple):
+    """One generator build in a fresh process, as measured from outside it."""
+
+    figures: dict  # what child_generate printed
+    wall_s: float
+    rss_mb: float
+    cpu_s: float
+
+    @property
+    def gen_s(self) -> float:
+        return sum(self.figures["timings"].values())
+
+
+def generator_run(n: int, project: Path, env: dict) -> GeneratorRun:
+    os.sync()
+    code, out, err, wall, rss, cpu = run_measured(
+        child_cmd("--child-generate", str(project), str(project / GEN_DOCS)), REPO, env, cpu=True
+    )
+    if code:
+        raise SystemExit(f"generator failed at {n} items:\n{err[-4000:]}")
+    return GeneratorRun(figures=json.loads(out.strip().splitlines()[-1]), wall_s=wall, rss_mb=rss, cpu_s=cpu)
+
+
+def set_aside(project: Path, aside: Path, i: int, cache: bool) -> None:
+    """Move the last run's output folder, and with `cache` build/.cache, out of the way (not
+    deleted: see the note on bench_size)."""
+    if (project / GEN_DOCS).exists():
+        os.rename(project / GEN_DOCS, aside / f"docs-{i}")
+    if cache and (project / "build" / ".cache").exists():
+        os.rename(project / "build" / ".cache", aside / f"cache-{i}")
+
+
+def generator_runs(n: int, project: Path, env: dict, repeat: int, trash: Path) -> dict:
+    """`repeat` cold generator builds, the median one reported, then one with the .cache of the one before."""
+    aside = Path(tempfile.mkdtemp(prefix=f"generator-{n}-", dir=trash))  # what earlier runs left
+    runs = []
+    for i in range(repeat):
+        # Cold: a fresh process, an empty output folder and no build/.cache (resized
+        # pictures, PDF facts, share cards).
+        log(f"[{n}] generator (cold, fresh process, into an empty folder), run {i + 1} of {repeat + 1}")
+        set_aside(project, aside, i, cache=True)
+        runs.append(generator_run(n, project, env))
+    log(f"[{n}] generator (build/.cache kept, fresh process, into an empty folder), run {repeat + 1} of {repeat + 1}")
+    set_aside(project, aside, repeat, cache=False)
+    kept = generator_run(n, project, env)
+    row = {"gen_kept_s": kept.gen_s, "gen_kept_rss_mb": kept.rss_mb, **median_generator_run(runs)}
+    row["docs_files"], row["docs_bytes"] = tree_size(project / GEN_DOCS)
+    return row
+
+
+def median_generator_run(runs: list[GeneratorRun]) -> dict:
+    """The figures of the median run by generator time (disk writes vary from run to run); peak RSS of them all."""
+    runs = sorted(runs, key=lambda r: r.gen_s)
+    median = runs[len(runs) // 2]
+    return {
+        "timings": median.figures["timings"],
+        "gen_s": median.gen_s,
+        "gen_proc_s": median.wall_s,
+        "gen_rss_mb": max(r.rss_mb for r in runs),
+        "gen_cpu_s": median.cpu_s,
+        "gen_workers": median.figures["workers"],
+        "gen_runs": [round(r.gen_s, 3) for r in runs],
+        "gen_written": median.figures["written"],
+        "warnings": median.figures["warnings"],
+    }
+
+
+def regenerate(n: int, project: Path, env: dict, event: str) -> dict:
+    """child_regenerate in a fresh process: a no-change rebuild, then one after editing `event`."""
     log(f"[{n}] regenerate after editing {event}")
     os.sync()  # the preview's two sites written back, not competing with the rebuild
-    code, out, err, wall, rss = run_measured(
+    code, out, err, _, _ = run_measured(
         child_cmd("--child-regenerate", str(project), str(project / GEN_DOCS), str(project / "content" / event)),
         REPO,
         env,
@@ -410,15 +507,14 @@ def bench_size(n: int, base: Path, seed: int, run_mkdocs: bool, repeat: int, tra
     if code:
         raise SystemExit(f"regeneration failed at {n} items:\n{err[-4000:]}")
     regen = json.loads(out.strip().splitlines()[-1])
-    row.update(
-        edited=event,
-        noop_s=regen["noop"],
-        noop_written=regen["noop_written"],
-        regen_s=regen["regen"],
-        regen_timings=regen["regen_timings"],
-        regen_written=regen["written"],
-    )
-    return row
+    return {
+        "edited": event,
+        "noop_s": regen["noop"],
+        "noop_written": regen["noop_written"],
+        "regen_s": regen["regen"],
+        "regen_timings": regen["regen_timings"],
+        "regen_written": regen["written"],
+    }
 
 
 # --- the table ----------------------------------------------------------------
@@ -428,54 +524,66 @@ def mb(n_bytes: int) -> str:
     return f"{n_bytes / 1e6:.1f} MB"
 
 
-def print_table(rows: list[dict], skip_above: int) -> None:
-    head = [
-        "items",
-        "load s",
-        "link s",
-        "render s",
-        "write s",
-        "generator s",
-        "gen proc s",
-        "gen CPU s",
-        "peak RSS",
-        ".cache kept s",
-        "full build s",
-        "build/docs",
-        "build/site",
-        "no-op rebuild s",
-        "regen after edit",
+TABLE_HEAD = [
+    "items",
+    "load s",
+    "link s",
+    "render s",
+    "write s",
+    "generator s",
+    "gen proc s",
+    "gen CPU s",
+    "peak RSS",
+    ".cache kept s",
+    "full build s",
+    "repeat build s",
+    "build/docs",
+    "build/site",
+    "no-op rebuild s",
+    "regen after edit",
+]
+
+
+def table_line(r: dict) -> list[str]:
+    """One row of the table, in the order of TABLE_HEAD."""
+    t = r["timings"]
+    full = f"{r['full_s']:.2f}" if r["mkdocs"] else "skipped"
+    repeat = f"{r['repeat_s']:.2f}" if r["mkdocs"] else "skipped"
+    site = f"{r['site_files']} files, {mb(r['site_bytes'])}" if r["mkdocs"] else "skipped"
+    return [
+        f"{r['n']:,}",
+        f"{t['load']:.2f}",
+        f"{t['link']:.2f}",
+        f"{t['render']:.2f}",
+        f"{t['write']:.2f}",
+        f"{r['gen_s']:.2f}",
+        f"{r['gen_proc_s']:.2f}",
+        f"{r['gen_cpu_s']:.2f}",
+        f"{r['gen_rss_mb']:.0f} MB",
+        f"{r['gen_kept_s']:.2f}",
+        full,
+        repeat,
+        f"{r['docs_files']} files, {mb(r['docs_bytes'])}",
+        site,
+        f"{r['noop_s']:.2f}",
+        f"{r['regen_s']:.2f} s, {len(r['regen_written'])} written",
     ]
-    lines = []
-    for r in rows:
-        t = r["timings"]
-        full = f"{r['full_s']:.2f}" if r["mkdocs"] else "skipped"
-        site = f"{r['site_files']} files, {mb(r['site_bytes'])}" if r["mkdocs"] else "skipped"
-        lines.append(
-            [
-                f"{r['n']:,}",
-                f"{t['load']:.2f}",
-                f"{t['link']:.2f}",
-                f"{t['render']:.2f}",
-                f"{t['write']:.2f}",
-                f"{r['gen_s']:.2f}",
-                f"{r['gen_proc_s']:.2f}",
-                f"{r['gen_cpu_s']:.2f}",
-                f"{r['gen_rss_mb']:.0f} MB",
-                f"{r['gen_kept_s']:.2f}",
-                full,
-                f"{r['docs_files']} files, {mb(r['docs_bytes'])}",
-                site,
-                f"{r['noop_s']:.2f}",
-                f"{r['regen_s']:.2f} s, {len(r['regen_written'])} written",
-            ]
-        )
-    widths = [max(len(h), *(len(line[i]) for line in lines)) for i, h in enumerate(head)]
-    print(" | ".join(h.rjust(w) for h, w in zip(head, widths, strict=False)))
+
+
+def print_table(rows: list[dict], skip_above: int) -> None:
+    lines = [table_line(r) for r in rows]
+    widths = [max(len(h), *(len(line[i]) for line in lines)) for i, h in enumerate(TABLE_HEAD)]
+    print(" | ".join(h.rjust(w) for h, w in zip(TABLE_HEAD, widths, strict=False)))
     print("-+-".join("-" * w for w in widths))
     for line in lines:
         print(" | ".join(c.rjust(w) for c, w in zip(line, widths, strict=False)))
     print()
+    print_generator_notes(rows)
+    print_build_notes(rows, skip_above)
+    print_row_notes(rows)
+
+
+def print_generator_notes(rows: list[dict]) -> None:
     print(
         "generator s = load + link + render + write inside build() (BuildResult.timings), cold, into an empty folder;"
     )
@@ -498,16 +606,30 @@ def print_table(rows: list[dict], skip_above: int) -> None:
     print(
         ".cache kept s = generator s again, in a fresh process into an empty folder, with build/.cache from the run before."
     )
+
+
+def print_build_notes(rows: list[dict], skip_above: int) -> None:
     print(
         "full build s = wall time of `python -m mkdocs build --strict` from an empty build/, as on a fresh clone: "
         "run first, with no build/.cache (its hook runs the generator)."
     )
-    if any(not r["mkdocs"] for r in rows):
+    built = [r for r in rows if r["mkdocs"]]
+    if built:
+        print(
+            "repeat build s = the same command again with the last build/site and build/.cache in place, as a second "
+            "`make site`: the median of --repeat runs (all runs: "
+            + "; ".join(f"{r['n']:,}: {', '.join(f'{x:.2f}' for x in r['repeat_runs'])}" for r in built)
+            + ")."
+        )
+    if len(built) < len(rows):
         print(
             f"full build skipped above {skip_above:,} items (--skip-mkdocs-above); build/docs is the generator's output."
         )
     print("no-op rebuild / regen after edit = build() in a warm process with its cache (as under mkdocs serve):")
     print("unchanged content, then one event's summary edited; 'written' counts the files rewritten.")
+
+
+def print_row_notes(rows: list[dict]) -> None:
     for r in rows:
         written = r["regen_written"]
         shown = ", ".join(written[:8]) + (f", ... (+{len(written) - 8})" if len(written) > 8 else "")
@@ -571,63 +693,78 @@ def print_preview(rows: list[dict]) -> None:
     print("full index holds it = from the second save until the server reports the full search index of it ready.")
 
 
-def print_targets(rows: list[dict]) -> list[tuple[str, str, str]]:
+def verdict(value: float, limit: float) -> str:
+    return "met" if value <= limit else "MISSED"
+
+
+def measured_target(by_n: dict, name: str, key: str, n: int, fmt: str, field: str) -> tuple[str, str, str]:
+    """A target read from one row's field; not measured when that size was not run, or had no full build."""
+    r = by_n.get(n)
+    if r is None or (field in ("full_s", "repeat_s") and not r["mkdocs"]):
+        return (name, "not measured", "-")
+    value = r[field]
+    return (name, fmt.format(value), verdict(value, TARGETS[key]))
+
+
+def page_targets(r3: dict | None) -> list[tuple[str, str, str]]:
+    """The largest page and what a visitor downloads, at 3,000 items."""
+    if not (r3 and r3["mkdocs"]):
+        return []
+    largest = r3["largest_page"][0]
+    dl = r3.get("search_download")
+    return [
+        ("largest HTML page, 3,000 items <= 300 KB", f"{largest / 1000:.0f} KB", verdict(largest, 300_000)),
+        (
+            "home page + first search, 3,000 items <= 1.5 MB",
+            f"{dl['bytes'] / 1e6:.2f} MB" if dl else "not measured",
+            verdict(dl["bytes"], 1_500_000) if dl else "-",
+        ),
+    ]
+
+
+def preview_target(r3: dict | None) -> tuple[str, str, str]:
+    name = "preview, a save shown, 3,000 items <= 1 s (slower of two saves)"
+    if not (r3 and "preview_saves_s" in r3):
+        return (name, "not measured", "-")
+    slowest = max(r3["preview_saves_s"])
+    return (name, f"{slowest:.2f} s", verdict(slowest, TARGETS["preview_3000"]))
+
+
+def ratio_target(small: dict | None, large: dict | None) -> tuple[str, str, str]:
+    name = "full build 3,000 / 300 items <= 11"
+    if not (small and large and small["mkdocs"] and large["mkdocs"]):
+        return (name, "not measured", "-")
+    ratio = large["full_s"] / small["full_s"]
+    return (name, f"{ratio:.1f}x", verdict(ratio, TARGETS["ratio"]))
+
+
+def target_results(rows: list[dict]) -> list[tuple[str, str, str]]:
     by_n = {r["n"]: r for r in rows}
-    results = []
+    return [
+        measured_target(by_n, "generator alone, 10,000 items, cold <= 5 s", "gen_10000", 10000, "{:.2f} s", "gen_s"),
+        measured_target(
+            by_n, "generator peak memory, 10,000 items <= 400 MB", "rss_10000", 10000, "{:.0f} MB", "gen_rss_mb"
+        ),
+        measured_target(by_n, "full build, 3,000 items <= 15 s", "full_3000", 3000, "{:.2f} s", "full_s"),
+        measured_target(by_n, "repeat full build, 3,000 items <= 15 s", "repeat_3000", 3000, "{:.2f} s", "repeat_s"),
+        *page_targets(by_n.get(3000)),
+        measured_target(
+            by_n, "regenerate after one edited file, 3,000 items <= 0.5 s", "regen_3000", 3000, "{:.2f} s", "regen_s"
+        ),
+        preview_target(by_n.get(3000)),
+        ratio_target(by_n.get(300), by_n.get(3000)),
+    ]
 
-    def verdict(value, limit):
-        return "met" if value <= limit else "MISSED"
 
-    def add(name, key, n, fmt, field):
-        r = by_n.get(n)
-        if r is None or (field == "full_s" and not r["mkdocs"]):
-            results.append((name, "not measured", "-"))
-            return
-        value = r[field]
-        results.append((name, fmt.format(value), verdict(value, TARGETS[key])))
-
-    add("generator alone, 10,000 items, cold <= 5 s", "gen_10000", 10000, "{:.2f} s", "gen_s")
-    add("generator peak memory, 10,000 items <= 400 MB", "rss_10000", 10000, "{:.0f} MB", "gen_rss_mb")
-    add("full build, 3,000 items <= 15 s", "full_3000", 3000, "{:.2f} s", "full_s")
-    r3 = by_n.get(3000)
-    if r3 and r3["mkdocs"]:
-        largest = r3["largest_page"][0]
-        results.append(
-            ("largest HTML page, 3,000 items <= 300 KB", f"{largest / 1000:.0f} KB", verdict(largest, 300_000))
-        )
-        dl = r3.get("search_download")
-        results.append(
-            (
-                "home page + first search, 3,000 items <= 1.5 MB",
-                f"{dl['bytes'] / 1e6:.2f} MB" if dl else "not measured",
-                verdict(dl["bytes"], 1_500_000) if dl else "-",
-            )
-        )
-    add("regenerate after one edited file, 3,000 items <= 0.5 s", "regen_3000", 3000, "{:.2f} s", "regen_s")
-    if r3 and "preview_saves_s" in r3:
-        slowest = max(r3["preview_saves_s"])
-        results.append(
-            (
-                "preview, a save shown, 3,000 items <= 1 s (slower of two saves)",
-                f"{slowest:.2f} s",
-                verdict(slowest, TARGETS["preview_3000"]),
-            )
-        )
-    else:
-        results.append(("preview, a save shown, 3,000 items <= 1 s (slower of two saves)", "not measured", "-"))
-    small, large = by_n.get(300), by_n.get(3000)
-    if small and large and small["mkdocs"] and large["mkdocs"]:
-        ratio = large["full_s"] / small["full_s"]
-        results.append(("full build 3,000 / 300 items <= 11", f"{ratio:.1f}x", verdict(ratio, TARGETS["ratio"])))
-    else:
-        results.append(("full build 3,000 / 300 items <= 11", "not measured", "-"))
+def print_targets(rows: list[dict]) -> list[tuple[str, str, str]]:
+    results = target_results(rows)
     print()
     width = max(len(r[0]) for r in results)
     print("Target".ljust(width), "| Figure       | Result")
     print("-" * width + "-+--------------+-------")
     for name, figure, result in results:
         print(name.ljust(width), "|", figure.ljust(12), "|", result)
-    r10 = by_n.get(10000)
+    r10 = next((r for r in rows if r["n"] == 10000), None)
     if r10:
         print(
             f"(generator at 10,000 items as a whole process, start-up and imports included: {r10['gen_proc_s']:.2f} s)"
@@ -652,12 +789,14 @@ def main(argv: list[str] | None = None) -> int:
         type=int,
         default=3,
         metavar="N",
-        help="cold generator runs per size; the median is shown (default 3: disk writes vary)",
+        help="cold generator runs and repeat full builds per size; the median is shown (default 3: disk writes vary)",
     )
     parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
     parser.add_argument("--child-generate", nargs=2, metavar=("ROOT", "OUT"), help=argparse.SUPPRESS)
     parser.add_argument("--child-regenerate", nargs=3, metavar=("ROOT", "OUT", "EVENT"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.repeat < 1:
+        parser.error("--repeat must be at least 1")
 
     if args.child_generate:
         print(json.dumps(child_generate(*map(Path, args.child_generate))))

@@ -7,8 +7,6 @@ import io
 import logging
 import re
 import shutil
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 from urllib.parse import unquote, urljoin
@@ -23,16 +21,20 @@ from generator.build.pipeline import load_site
 from generator.content import bodies
 from generator.resources import images
 
-from .conftest import GOOD, NOW, REPO, copy_project, digest, mkdocs_build, write_config
-
-BAD = REPO / "tests" / "corpus" / "bad"
-
-
-def run(root: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "generator", "--root", str(root), *args], capture_output=True, text=True, timeout=120
-    )
-
+from .helpers import (
+    BAD,
+    GOOD,
+    NOW,
+    REPO,
+    axe_violations,
+    copy_project,
+    digest,
+    for_mkdocs,
+    mkdocs_build,
+    run_cli,
+    served,
+    synthetic_project,
+)
 
 # --- reading bodies ----------------------------------------------------------
 
@@ -89,7 +91,7 @@ def test_heading_ids_are_the_ones_python_markdown_gives():
 
 
 def test_broken_bodies_are_reported_with_the_content_files_lines():
-    result = run(BAD, "check", "--now", NOW.isoformat())
+    result = run_cli(BAD, "check", "--now", NOW.isoformat())
     lines = result.stdout.splitlines()
     expected = [
         "content/practice-week/2023/missing-image.md:8: the file 'photos/workshop.png' does not exist — did you mean photos/workshop.jpg?",
@@ -121,7 +123,7 @@ def test_a_missing_heading_in_another_page_and_a_folder(tmp_path: Path):
         )
         + 1
     )
-    out = run(project, "check", "--now", NOW.isoformat()).stdout
+    out = run_cli(project, "check", "--now", NOW.isoformat()).stdout
     where = f"content/practice-week/2023/newport.md:{line}: "
     assert where + "there is no heading '#the-pathfinder' in cardiff.md" in out
     assert (
@@ -145,7 +147,7 @@ def test_a_topic_link_from_a_free_page_is_checked_and_built_by_one_rule(tmp_path
         "[two](../tags/multi-agency-working.md).\n",
         encoding="utf-8",
     )
-    checked = run(project, "check", "--now", NOW.isoformat())
+    checked = run_cli(project, "check", "--now", NOW.isoformat())
     assert checked.returncode == 0, checked.stdout + checked.stderr
     build(project, tmp_path / "docs", now=NOW)
     text = (tmp_path / "docs" / "about.md").read_text(encoding="utf-8")
@@ -155,7 +157,7 @@ def test_a_topic_link_from_a_free_page_is_checked_and_built_by_one_rule(tmp_path
 def _without_errors(src: Path, dest: Path) -> Path:
     """A copy of a corpus without the files `check` reports errors in."""
     shutil.copytree(src, dest)
-    result = run(dest, "check", "--now", NOW.isoformat())
+    result = run_cli(dest, "check", "--now", NOW.isoformat())
     for line in result.stdout.splitlines():
         m = re.match(r"^(content/[^:]+):(?:\d+:)? (?!warning:)", line)
         if m:
@@ -173,29 +175,26 @@ def test_if_check_passes_the_site_builds(tmp_path: Path, corpus: str):
     if corpus == "good":
         shutil.copytree(GOOD, project)
     elif corpus == "synthetic":
-        from .test_incremental import make_corpus
-
-        make_corpus.make_corpus(60, project, seed=7)
+        synthetic_project(project)
     else:
         _without_errors(BAD, project)
-    check = run(project, "check", "--now", NOW.isoformat())
+    check = run_cli(project, "check", "--now", NOW.isoformat())
     assert check.returncode == 0, check.stdout
-    write_config(project)
-    (project / "build" / "docs").mkdir(parents=True, exist_ok=True)
+    for_mkdocs(project)
     result = mkdocs_build(project)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "WARNING" not in result.stderr
 
 
 def test_mkdocs_messages_name_the_content_file():
-    from generator.bridge.plugin import _name_content_files
+    from generator.bridge.plugin import name_content_files
 
     logger = logging.getLogger("mkdocs")
     stream = io.StringIO()
     handler = logging.StreamHandler(stream)
     logger.addHandler(handler)
     try:
-        _name_content_files(
+        name_content_files(
             {"practice-week/2023/newport.md": "content/practice-week/2023/newport.md"}, Path("/p/build/docs")
         )
         logging.getLogger("mkdocs.structure.pages").warning(
@@ -316,7 +315,7 @@ def test_a_large_phone_photo_is_served_small_square_and_without_its_metadata(tmp
     project = _photo_project(tmp_path, photo, quality=95, exif=exif.tobytes())
     original = digest(project / "content")
     out = tmp_path / "out"
-    assert run(project, "build", "--out", str(out), "--now", NOW.isoformat()).returncode == 0
+    assert run_cli(project, "build", "--out", str(out), "--now", NOW.isoformat()).returncode == 0
     folder = out / "people" / "mair-wyn"
     sizes = {p.name: Image.open(p).size for p in folder.iterdir()}
     assert sizes == {
@@ -331,14 +330,14 @@ def test_a_large_phone_photo_is_served_small_square_and_without_its_metadata(tmp
     assert sum(p.stat().st_size for p in folder.iterdir()) < 60_000
     assert digest(project / "content") == original  # the original is never changed
     again = tmp_path / "again"
-    run(project, "build", "--out", str(again), "--now", NOW.isoformat())
+    run_cli(project, "build", "--out", str(again), "--now", NOW.isoformat())
     assert digest(again) == digest(out)  # reproducible bytes
 
 
 def test_pictures_that_cannot_be_served_are_reported(tmp_path: Path, monkeypatch):
     project = _photo_project(tmp_path, Image.new("RGB", (300, 300), "grey"))
     (project / "content" / "people" / "mair-wyn.jpg").write_bytes(b"GIF89a not really")
-    result = run(project, "check", "--now", NOW.isoformat())
+    result = run_cli(project, "check", "--now", NOW.isoformat())
     assert (
         "content/people/mair-wyn.md:5: photo: 'mair-wyn.jpg' is not an image we can read — save it again as a JPEG or PNG file"
         in result.stdout
@@ -373,19 +372,18 @@ def test_many_warnings_are_summarised_by_build_and_listed_by_check(tmp_path: Pat
         (project / "content" / "events" / f"hybrid-{n}.md").write_text(
             f"---\ntitle: Hybrid {n}\nstart: 2030-01-0{n} 10:00\nformat: hybrid\n---\n", encoding="utf-8"
         )
-    check = run(project, "check", "--now", NOW.isoformat())
+    check = run_cli(project, "check", "--now", NOW.isoformat())
     assert check.returncode == 0
     assert len(check.stdout.splitlines()) == 35 and check.stdout.splitlines()[-1] == "0 errors, 34 warnings"
     assert "a hybrid event has no venue" in check.stdout and "an hybrid" not in check.stdout
-    build = run(project, "build", "--out", str(tmp_path / "out"), "--now", NOW.isoformat())
+    build = run_cli(project, "build", "--out", str(tmp_path / "out"), "--now", NOW.isoformat())
     assert build.returncode == 0
     lines = build.stderr.splitlines()
     assert len(lines) <= 10, build.stderr
     assert "     30 warnings: recording: this past event has no recording or slides" in lines
     assert "      4 warnings: venue: a hybrid event has no venue" in lines
     assert lines[-1] == "Run make check (python -m generator check) to list them all."
-    write_config(project)
-    (project / "build" / "docs").mkdir(parents=True)
+    for_mkdocs(project)
     site = mkdocs_build(project)
     assert site.returncode == 0, site.stderr
     assert "Run make check" in site.stderr and site.stderr.count("no recording or slides") <= 6
@@ -430,11 +428,13 @@ def test_guide_examples_for_pictures_and_links_pass_check(tmp_path: Path):
         + "\n## Our findings\n\nWhat we found.\n"
     )
     (week / "guide-examples.md").write_text(note, encoding="utf-8")
-    result = run(project, "check", "--now", NOW.isoformat())
+    result = run_cli(project, "check", "--now", NOW.isoformat())
     assert result.stdout.strip() == "0 errors, 0 warnings", result.stdout
     # And with the picture gone, the guide's promise holds: check names it.
     (week / "newport-workshop.jpg").unlink()
-    assert "the file 'newport-workshop.jpg' does not exist" in run(project, "check", "--now", NOW.isoformat()).stdout
+    assert (
+        "the file 'newport-workshop.jpg' does not exist" in run_cli(project, "check", "--now", NOW.isoformat()).stdout
+    )
 
 
 # --- in a real browser -------------------------------------------------------
@@ -442,16 +442,8 @@ def test_guide_examples_for_pictures_and_links_pass_check(tmp_path: Path):
 
 @pytest.fixture(scope="module")
 def good_url(good_site: Path):
-    import functools
-    import threading
-    from http.server import ThreadingHTTPServer
-
-    from .conftest import _Quiet
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(good_site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    with served(good_site) as url:
+        yield url
 
 
 @pytest.fixture
@@ -470,8 +462,6 @@ def chromium(browser):
 def test_pictures_load_at_the_right_size_and_fit_a_phone(
     chromium, good_url: str, viewport: dict, scale: int, expected: str
 ):
-    from .test_browser import _axe
-
     context = chromium.new_context(viewport=viewport, device_scale_factor=scale)
     try:
         tab = context.new_page()
@@ -483,7 +473,7 @@ def test_pictures_load_at_the_right_size_and_fit_a_phone(
         shown = room.bounding_box()
         assert shown["width"] <= viewport["width"] and abs(shown["height"] / shown["width"] - 533 / 800) < 0.01
         assert tab.evaluate("document.documentElement.scrollWidth <= window.innerWidth")  # nothing scrolls sideways
-        assert _axe(tab) == []
+        assert axe_violations(tab) == []
     finally:
         context.close()
 

@@ -6,16 +6,13 @@ import hashlib
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 from PIL import Image
 
-from .conftest import GOOD, NOW, REPO, copy_project, digest, mkdocs_build
-
-BAD = REPO / "tests" / "corpus" / "bad"
+from .helpers import BAD, GOOD, NOW, copy_project, digest, mkdocs_build, run_cli
 
 # (file under content/, line, field, words the message or fix must contain, severity)
 CASES = [
@@ -110,15 +107,9 @@ CASES = [
 ]
 
 
-def run(*args: str, root: Path = BAD) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "generator", "--root", str(root), *args], capture_output=True, text=True, timeout=120
-    )
-
-
 @pytest.fixture(scope="module")
 def checked() -> subprocess.CompletedProcess:
-    return run("check", "--now", NOW.isoformat())
+    return run_cli(BAD, "check", "--now", NOW.isoformat())
 
 
 def test_corpus_has_one_fault_per_file():
@@ -163,7 +154,7 @@ def test_check_reports_everything_at_once_and_fails(checked):
 
 
 def test_github_annotations(checked):
-    result = run("check", "--format", "github", "--now", NOW.isoformat())
+    result = run_cli(BAD, "check", "--format", "github", "--now", NOW.isoformat())
     assert result.returncode == 1
     lines = result.stdout.strip().splitlines()
     assert len(lines) == len(CASES) + 1
@@ -183,7 +174,7 @@ def test_warnings_alone_do_not_fail(tmp_path: Path):
             (project / "content" / path).unlink()
     for extra in ("events/second-copy.md", "journal/notes/issue-1-again.md"):
         (project / "content" / extra).unlink(missing_ok=True)
-    result = run("check", "--now", NOW.isoformat(), root=project)
+    result = run_cli(project, "check", "--now", NOW.isoformat())
     assert result.returncode == 0, result.stdout
     assert result.stdout.strip().splitlines()[-1] == "0 errors, 3 warnings"
 
@@ -193,17 +184,17 @@ def test_check_and_failed_build_change_nothing(tmp_path: Path):
     out = tmp_path / "out"
     out.mkdir()
     (out / "earlier.md").write_text("the last good output\n", encoding="utf-8")
-    result = run("build", "--out", str(out), "--now", NOW.isoformat())
+    result = run_cli(BAD, "build", "--out", str(out), "--now", NOW.isoformat())
     assert result.returncode == 1
     assert "Nothing was written" in result.stderr and "Traceback" not in result.stderr
     assert "content/events/time-only.md:3: start:" in result.stderr
     assert digest(out) == {"earlier.md": hashlib.sha256(b"the last good output\n").hexdigest()}
-    run("check")
+    run_cli(BAD, "check")
     assert digest(BAD) == before
 
 
 def test_tricky_valid_files_pass_check():
-    result = run("check", "--now", NOW.isoformat(), root=GOOD)
+    result = run_cli(GOOD, "check", "--now", NOW.isoformat())
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.strip().splitlines()[-1] == "0 errors, 0 warnings"
 
@@ -265,7 +256,7 @@ NEW = [
 def test_new_makes_files_that_pass_check_and_build(tmp_path: Path):
     project = copy_project(tmp_path / "p")
     for kind, args, expected in NEW:
-        result = run("new", kind, *args, "--now", NOW.isoformat(), root=project)
+        result = run_cli(project, "new", kind, *args, "--now", NOW.isoformat())
         assert result.returncode == 0, result.stderr
         assert result.stdout.strip() == expected
         text = (project / expected).read_text(encoding="utf-8")
@@ -281,7 +272,7 @@ def test_new_makes_files_that_pass_check_and_build(tmp_path: Path):
         if k == "event"
     ]
     assert len(set(uids)) == 2
-    check = run("check", "--now", NOW.isoformat(), root=project)
+    check = run_cli(project, "check", "--now", NOW.isoformat())
     assert check.returncode == 0, check.stdout + check.stderr
     assert check.stdout.strip() == "0 errors, 0 warnings"  # every kind of new file checks clean
     result = mkdocs_build(project)
@@ -299,11 +290,11 @@ def test_new_never_overwrites(tmp_path: Path):
     project = copy_project(tmp_path / "p")
     target = project / "content" / "people" / "lisa-harker.md"
     before = target.read_bytes()
-    result = run("new", "person", "Lisa Harker", root=project)
+    result = run_cli(project, "new", "person", "Lisa Harker")
     assert result.returncode == 1
     assert "content/people/lisa-harker.md already exists; nothing was changed" in result.stderr
     assert target.read_bytes() == before
-    result = run("new", "visit", "Somewhere", "--year", "1999", root=project)
+    result = run_cli(project, "new", "visit", "Somewhere", "--year", "1999")
     assert result.returncode == 1 and "there is no week '1999'" in result.stderr
 
 
@@ -352,5 +343,5 @@ def test_guide_examples_pass_validation(tmp_path: Path):
                 Image.new("RGB", (400, 300), "teal").save(path.parent / name)
     (content / "events" / "guide-series" / "a.md").write_text("---\ntitle: A\nstart: 2030-01-01 10:00\n---\n")
     (content / "events" / "guide-series" / "b.md").write_text("---\ntitle: B\nstart: 2030-02-01 10:00\n---\n")
-    result = run("check", "--now", NOW.isoformat(), root=project)
+    result = run_cli(project, "check", "--now", NOW.isoformat())
     assert result.returncode == 0, result.stdout + result.stderr

@@ -14,7 +14,7 @@ from generator.model import dates
 from generator.model.revisions import Revisions
 from generator.render.pages import href, render, when
 
-from .corpus import NOW, make_project, md, online_event
+from .helpers import NOW, make_project, md, online_event
 
 LONDON = ZoneInfo("Europe/London")
 

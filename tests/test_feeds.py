@@ -21,11 +21,8 @@ from generator.build.pipeline import load_site
 from generator.model.revisions import Revisions
 from generator.render import feeds as F
 
-from .conftest import NOW, REPO
-from .corpus import make_project, online_event
-from .needs import skip_or_fail
+from .helpers import JS, NOW, REPO, committed_project, git, make_project, node_missing, online_event, skip_or_fail
 
-JS = REPO / "tests" / "js"
 LONG = (
     "This is a long description, written to test folding: it has commas, semicolons; "
     "back\\slashes, Welsh letters such as ŵ and ŷ, accents like café and crèche, "
@@ -267,18 +264,6 @@ def test_feeds_are_byte_identical_between_runs(feedset):
 # --- Mozilla ical.js and vobject ------------------------------------------------------------
 
 
-def _node_ready() -> str | None:
-    if shutil.which("node") is None:
-        return "node is not installed"
-    if not (JS / "node_modules" / "ical.js").is_dir():
-        if shutil.which("npm") is None:
-            return "npm is not installed"
-        result = subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=JS, capture_output=True, text=True)
-        if result.returncode != 0:
-            return f"npm ci failed: {result.stderr[-300:]}"
-    return None
-
-
 def _expected(event) -> dict:
     if event.all_day:
         return {
@@ -290,7 +275,7 @@ def _expected(event) -> dict:
 
 
 def test_ical_js_resolves_the_same_instants_as_zoneinfo(feedset, tmp_path):
-    problem = _node_ready()
+    problem = node_missing()
     if problem:
         skip_or_fail(f"ICAL.JS CHECKS NOT RUN: {problem}")
     feeds, site, _ = feedset
@@ -332,28 +317,6 @@ def test_vobject_reads_the_same_instants(feedset):
 # --- history ---------------------------------------------------------------------------------
 
 
-def _git(cwd: Path, *args: str, when: str | None = None) -> None:
-    env = {**os.environ}
-    if when:
-        env.update(GIT_AUTHOR_DATE=when, GIT_COMMITTER_DATE=when)
-    subprocess.run(
-        ["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", *args],
-        cwd=cwd,
-        check=True,
-        capture_output=True,
-        env=env,
-    )
-
-
-def committed_project(folder: Path, files: dict[str, str]) -> Path:
-    """A project of `files` in a git repository, committed once on 1 January 2026 at 10:00 UTC."""
-    root = make_project(folder, files)
-    _git(root, "init", "-q")
-    _git(root, "add", "-A")
-    _git(root, "commit", "-q", "-m", "first", when="2026-01-01T10:00:00+00:00")
-    return root
-
-
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 def test_sequence_and_last_modified_follow_git_history(tmp_path):
     root = committed_project(tmp_path / "project", {"events/talk.md": online_event("Talk", "2027-01-10 10:00")})
@@ -364,7 +327,7 @@ def test_sequence_and_last_modified_follow_git_history(tmp_path):
     assert first["LAST-MODIFIED"].dt == datetime(2026, 1, 1, 10, tzinfo=UTC)
     assert first["DTSTAMP"].dt == first["LAST-MODIFIED"].dt
     path.write_text(path.read_text(encoding="utf-8").replace("title: Talk", "title: Talk (moved)"), encoding="utf-8")
-    _git(root, "commit", "-q", "-am", "second", when="2026-02-01T09:30:00+00:00")
+    git(root, "commit", "-q", "-am", "second", when="2026-02-01T09:30:00+00:00")
     site, _, _ = load_site(root, NOW)
     second = Calendar.from_ical(F.feeds(site, Revisions(root / "content"))[F.ALL_FEED]).walk("VEVENT")[0]
     assert int(second["SEQUENCE"]) == 1

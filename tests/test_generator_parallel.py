@@ -12,7 +12,6 @@ then its fix; with a warm cache kept between builds; and with a damaged store.
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -25,8 +24,7 @@ from generator import workers
 from generator.build.pipeline import FILE_STORE, build
 from generator.resources import downloads
 
-from .corpus import PROJECT
-from .test_incremental import ITEMS, NOW, edit_field, edits, make_corpus, pick_event, tree
+from .helpers import NOW, edit_field, edits, pick_event, repo_env, synthetic_project, tree
 
 # Builds in a separate process, one per line read: a fork from a process with
 # threads (pytest's browser fixtures) would render alone, which is not what is tested.
@@ -53,12 +51,8 @@ for line in sys.stdin:
 class Builder:
     """A build process kept running between builds (as `make serve` keeps one)."""
 
-    def __init__(self, root: Path, out: Path, warm: bool, workers: int = 2):
-        env = {
-            **os.environ,
-            workers.WORKERS_ENV: str(workers),
-            "PYTHONPATH": os.pathsep.join(filter(None, [str(PROJECT), os.environ.get("PYTHONPATH")])),
-        }
+    def __init__(self, root: Path, out: Path, warm: bool, processes: int = 2):
+        env = repo_env(**{workers.WORKERS_ENV: str(processes)})
         self.proc = subprocess.Popen(
             [sys.executable, "-c", SERVER, str(root), str(out), NOW.isoformat(), "warm" if warm else "cold"],
             stdin=subprocess.PIPE,
@@ -81,9 +75,7 @@ class Builder:
 
 @pytest.fixture
 def project(tmp_path) -> Path:
-    root = tmp_path / "project"
-    make_corpus.make_corpus(ITEMS, root, seed=7)
-    return root
+    return synthetic_project(tmp_path / "project")
 
 
 def cold_reference(project: Path, where: Path, monkeypatch) -> dict[str, bytes]:
@@ -183,14 +175,25 @@ def test_warm_parallel_rebuilds_give_the_bytes_of_cold_builds_after_each_kind_of
 
 
 def test_a_failing_job_fails_the_build_in_the_main_process():
-    def fine():
-        return {"a": b"1"}, []
-
-    def broken():
-        raise ValueError("a job went wrong")
-
-    with pytest.raises(ValueError, match="a job went wrong"):
-        list(workers.run([fine, broken, fine], processes=2))
+    """A job that raises in a worker process: the build, in its own process, raises the same error."""
+    # In a process of its own, since a process with threads (pytest's browser fixtures leave some)
+    # runs every job itself; with more jobs than MIN_JOBS, so that they go to two workers whatever
+    # BUILD_PROCESSES says. The job names the process it failed in.
+    script = (
+        "import os\n"
+        "from generator import workers\n"
+        "def fine():\n    return {'a': b'1'}, []\n"
+        "def broken():\n    raise ValueError(f'a job went wrong in process {os.getpid()}')\n"
+        "try:\n    list(workers.run([fine] * workers.MIN_JOBS + [broken], processes=2))\n"
+        "except ValueError as exc:\n    print(workers.last['processes'], os.getpid(), exc)\n"
+        "else:\n    print('no error')\n"
+    )
+    printed = run_alone(script)
+    found = re.fullmatch(r"(\d+) (\d+) a job went wrong in process (\d+)\n", printed)
+    assert found, printed
+    processes, build, job = found.groups()
+    assert processes == "2", printed
+    assert job != build, f"the failing job ran in the build's own process: {printed}"
 
 
 def test_workers_are_separate_processes():
@@ -209,11 +212,7 @@ def test_workers_are_separate_processes():
 
 def run_alone(script: str) -> str:
     """What `script` prints, run in a Python process of its own (no threads, two workers)."""
-    env = {
-        **os.environ,
-        workers.WORKERS_ENV: "2",
-        "PYTHONPATH": os.pathsep.join(filter(None, [str(PROJECT), os.environ.get("PYTHONPATH")])),
-    }
+    env = repo_env(**{workers.WORKERS_ENV: "2"})
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=120)
     assert done.returncode == 0, done.stderr
     return done.stdout
@@ -326,11 +325,7 @@ print(json.dumps({"shared": shared, "events": len(here), "same": by_workers == h
 def test_vevents_made_ahead_by_workers_are_the_vevents_made_here(project):
     """A cold build has its events' VEVENTs made by workers while it plans the rest
     (feeds.vevents_ahead): each must be the bytes this process would make for that event."""
-    env = {
-        **os.environ,
-        workers.WORKERS_ENV: "2",
-        "PYTHONPATH": os.pathsep.join(filter(None, [str(PROJECT), os.environ.get("PYTHONPATH")])),
-    }
+    env = repo_env(**{workers.WORKERS_ENV: "2"})
     done = subprocess.run(
         [sys.executable, "-c", VEVENTS, str(project), NOW.isoformat()],
         capture_output=True,

@@ -11,8 +11,6 @@ same bytes as a cold build of the same content. Not a timing test.
 
 from __future__ import annotations
 
-import os
-import re
 from pathlib import Path
 
 import pytest
@@ -20,17 +18,17 @@ import pytest
 from generator.build.pipeline import build
 from generator.render.views import make_views
 
-from .corpus import make_corpus
-
-NOW = make_corpus.FIXED_NOW
-ITEMS = 60
+from .helpers import NOW, age, edit_field, edits, make_corpus, pick_event, synthetic_project, tree
 
 
 @pytest.fixture
 def project(tmp_path) -> Path:
-    root = tmp_path / "project"
-    make_corpus.make_corpus(ITEMS, root, seed=7)
-    return root
+    return synthetic_project(tmp_path / "project")
+
+
+def test_the_synthetic_archive_is_made_around_the_tests_now():
+    """Its past and upcoming events are spread around make_corpus.FIXED_NOW: the builds here use NOW."""
+    assert make_corpus.FIXED_NOW == NOW
 
 
 def snapshot(out: Path) -> dict[str, tuple[int, bytes]]:
@@ -39,40 +37,12 @@ def snapshot(out: Path) -> dict[str, tuple[int, bytes]]:
     }
 
 
-def age(out: Path, seconds: int = 100) -> None:
-    """Move every output file's mtime into the past, so a rewrite shows even on a coarse clock."""
-    for p in out.rglob("*"):
-        if p.is_file():
-            st = p.stat()
-            os.utime(p, ns=(st.st_atime_ns - seconds * 10**9, st.st_mtime_ns - seconds * 10**9))
-
-
 def first_build(project: Path):
     out = project / "build" / "docs"
     result = build(project, out, now=NOW)
     assert result.report.written, "the first build should write the whole site"
     age(out)
     return out, result
-
-
-def pick_event(site):
-    """An event in a series, with tags and a chair or speakers from content/people/;
-    one on the home page if there is such an event."""
-
-    def fits(e):
-        return e.series and e.tags and any(a.person.source for a in e.people)
-
-    home = [e for e in site.upcoming[:3] if fits(e)]
-    candidates = home or [e for e in site.events if fits(e)]
-    assert candidates, "the corpus should have an event in a series with tags and people"
-    return candidates[0]
-
-
-def edit_field(path: Path, field: str, value: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    new, count = re.subn(rf"(?m)^{field}: .*$", f"{field}: {value}", text, count=1)
-    assert count == 1, f"{path} has no {field} line"
-    path.write_text(new, encoding="utf-8")
 
 
 def rebuild_and_compare(project: Path, out: Path):
@@ -176,89 +146,6 @@ def test_editing_a_title_also_rewrites_its_peoples_pages(project):
 
 
 # --- a warm rebuild (the cache kept between builds, as under `mkdocs serve`) ---
-
-
-def tree(out: Path) -> dict[str, bytes]:
-    return {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
-
-
-def replace_line(path: Path, pattern: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    changed, count = re.subn(pattern, new, text, count=1, flags=re.MULTILINE)
-    assert count == 1, f"{path}: no line matches {pattern!r}"
-    path.write_text(changed, encoding="utf-8")
-
-
-def move_to_2031(path: Path) -> None:
-    text = path.read_text(encoding="utf-8")
-    path.write_text(re.sub(r"(?m)^(start|end): \d{4}-", r"\1: 2031-", text), encoding="utf-8")
-
-
-def edits(project: Path, site):
-    """Edits a comms officer makes, each touching what other pages show."""
-    event = pick_event(site)
-    sibling = next(e for e in event.series.events if e is not event)
-    person = next(a.person for a in event.people if a.person.source)
-    issue = next(i for i in site.issues if i.articles)
-    visit = next(v for v in site.visits if v.quotes)
-    slides = next(d for e in site.events for d in e.slides if d.source)
-    yield "an event's summary", lambda: edit_field(event.source.doc.path, "summary", "A warm-rebuild summary.")
-    yield "an event moved to a later year, which reorders its series", lambda: move_to_2031(sibling.source.doc.path)
-    yield "a person's role", lambda: edit_field(person.source.doc.path, "role", "Chief Social Worker")
-    yield "a series title", lambda: edit_field(event.series.source.doc.path, "title", "A renamed series")
-    yield (
-        "a journal's title, shown on its authors' pages",
-        lambda: edit_field(issue.journal.source.doc.path, "title", "A renamed journal"),
-    )
-    yield "an issue's theme", lambda: edit_field(issue.source.doc.path, "title", "A new theme")
-    yield "a visit's place", lambda: edit_field(visit.source.doc.path, "place", "Aberystwyth")
-    picture = visit.source.doc.path.parent / "warm-rebuild.jpg"
-
-    def add_picture_and_link():
-        from PIL import Image
-
-        Image.new("RGB", (1200, 900), "teal").save(picture)
-        with visit.source.doc.path.open("a", encoding="utf-8") as f:
-            f.write(
-                f"\n![The team at the visit](warm-rebuild.jpg)\n\nWith [{person.name}](../../people/{person.id}.md).\n"
-            )
-
-    yield "a picture and a link to a person added to a visit note", add_picture_and_link
-
-    def wider_picture():
-        from PIL import Image
-
-        Image.new("RGB", (2000, 800), "navy").save(picture)
-
-    yield "that picture replaced by a wider one", wider_picture
-    yield (
-        "a new event in a series",
-        lambda: (event.source.doc.path.parent / "a-new-event.md").write_text(
-            "---\ntitle: A new event\nstart: 2030-02-01 10:00\nspeakers:\n  - name: Newly Named Speaker\n"
-            "tags: [a brand new topic]\n---\nAbout the new event.\n",
-            encoding="utf-8",
-        ),
-    )
-    yield "an event file deleted", lambda: sibling.source.doc.path.unlink()
-    yield (
-        "a slide file replaced by a bigger one",
-        lambda: slides.source.write_bytes(slides.source.read_bytes() + b"\n% a revised deck\n" * 100),
-    )
-
-    def new_slides():
-        # A PDF this process has never seen: its text must be read even though the rebuild does not walk for PDFs.
-        (event.source.doc.path.parent / "new-deck.pdf").write_bytes(slides.source.read_bytes())
-        text = event.source.doc.path.read_text(encoding="utf-8")
-        deck = "  - file: new-deck.pdf\n    title: New deck\n"
-        if "\nslides:\n" in text:
-            edited = text.replace("\nslides:\n", "\nslides:\n" + deck, 1)
-        else:
-            edited = text.replace("\n---\n", "\nslides:\n" + deck + "---\n", 1)
-        assert edited != text
-        event.source.doc.path.write_text(edited, encoding="utf-8")
-
-    yield "a new slide deck added to an event", new_slides
-    yield "site settings", lambda: replace_line(project / "site.yml", r"^name: .*$", "name: A Renamed Exchange")
 
 
 def test_warm_rebuilds_give_the_same_bytes_as_cold_builds(project, tmp_path):

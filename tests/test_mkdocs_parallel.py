@@ -1,16 +1,15 @@
-"""`mkdocs build` with pages rendered in several processes (generator/page_workers.py).
+"""`mkdocs build` with pages rendered in several processes (generator/bridge/page_workers.py).
 
 Each build here is a real `mkdocs build --strict`, once in one process
 (BUILD_PROCESSES=1, MkDocs alone) and once shared between processes; the two
 sites must be the same bytes, and the messages the same. A warning raised while a
 worker renders a page must still fail `--strict`, naming the content file. The
-MkDocs internals the module relies on are checked by name and signature, so a
-new MkDocs fails here first. Not a timing test.
+MkDocs internals the module relies on are checked in test_mkdocs_internals.py.
+Not a timing test.
 """
 
 from __future__ import annotations
 
-import inspect
 import json
 import os
 import re
@@ -20,28 +19,14 @@ import sys
 from pathlib import Path
 
 import pytest
-from mkdocs.commands import build as mkdocs_build
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
 
-from generator.bridge import page_workers
+from generator.bridge import page_workers, plugin
 
-from .conftest import copy_project, digest, write_config
-from .test_incremental import make_corpus
+from .helpers import NOW, REPO, copy_project, digest, for_mkdocs, mkdocs_build, mkdocs_env, synthetic_project
 
-NOW = make_corpus.FIXED_NOW
 SHARED = re.compile(r"pages: (\d+) rendered in (\d+) processes \(([\d + ]+)\)")
-
-
-def run(project: Path, processes: int) -> subprocess.CompletedProcess:
-    env = {
-        **os.environ,
-        "SOURCE_DATE_EPOCH": str(int(NOW.timestamp())),
-        "NO_MKDOCS_2_WARNING": "1",
-        page_workers.ENV: str(processes),
-    }
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml")]
-    return subprocess.run(cmd, cwd=project, env=env, capture_output=True, text=True, timeout=300)
 
 
 def messages(result: subprocess.CompletedProcess) -> list[str]:
@@ -52,19 +37,16 @@ def messages(result: subprocess.CompletedProcess) -> list[str]:
 
 def build_both_ways(project: Path, processes: int = 3) -> tuple[subprocess.CompletedProcess, ...]:
     """Build in one process, keep that site aside, build shared between `processes`."""
-    one = run(project, 1)
+    one = mkdocs_build(project, processes=1)
     site = project / "build" / "site"
     if site.exists():
         shutil.move(site, project / "build" / "site-one-process")
-    shared = run(project, processes)
+    shared = mkdocs_build(project, processes=processes)
     return one, shared
 
 
 def synthetic(root: Path) -> Path:
-    make_corpus.make_corpus(60, root, seed=7)
-    write_config(root)
-    (root / "build" / "docs").mkdir(parents=True, exist_ok=True)
-    return root
+    return for_mkdocs(synthetic_project(root))
 
 
 def assert_shared(result: subprocess.CompletedProcess, processes: int) -> list[int]:
@@ -118,99 +100,24 @@ def test_a_warning_on_a_page_a_worker_renders_fails_strict_naming_the_content_fi
     assert messages(shared) == messages(one)
 
 
-def test_the_mkdocs_internals_it_relies_on_are_still_there():
-    """MkDocs 1.x is frozen, but if an update moves any of these, this fails loudly."""
-    populate = inspect.signature(mkdocs_build._populate_page)
-    assert list(populate.parameters)[:3] == ["page", "config", "files"]
-    build_page = inspect.signature(mkdocs_build._build_page)
-    assert list(build_page.parameters)[:5] == ["page", "config", "doc_files", "nav", "env"]
-    assert "excluded" in build_page.parameters
-
-    # Pages are rendered at the `nav` event, before MkDocs reads any page, and every
-    # later step happens in this order.
-    source = inspect.getsource(mkdocs_build.build)
-    steps = [
-        "plugins.on_nav(",
-        "_populate_page(",
-        "plugins.on_env(",
-        "_build_theme_template(",
-        "_build_page(",
-        "validate_anchor_links(",
-        "plugins.on_post_build(",
-    ]
-    places = [source.find(step) for step in steps]
-    assert -1 not in places and places == sorted(places), dict(zip(steps, places, strict=False))
-    assert "Page(None, file, config)" in source
-
-    # What MkDocs learns from rendering a page, put back in its process.
-    render = inspect.getsource(Page.render)
-    for attribute in ("self._title_from_render", "self.present_anchor_ids", "self.links_to_anchors"):
-        assert attribute in render
-    read_source = inspect.getsource(Page.read_source)
-    assert "on_page_read_source" in read_source and "meta.get_data(source)" in read_source
-    # A generated file keeps its content in `_content`; front matter is found with YAML_RE.
-    from mkdocs.structure.files import File
-    from mkdocs.utils import meta as mkdocs_meta
-
-    assert "self._content" in inspect.getsource(File.content_bytes.fget)
-    assert mkdocs_meta.YAML_RE.match("---\na: b\n---\n\nText").end() == len("---\na: b\n---\n")
-    assert "YAML_RE.match(doc)" in inspect.getsource(mkdocs_meta.get_data)
-    assert "self._title_from_render" in inspect.getsource(Page.title.func)  # a weak_property
-    # A page given no output is skipped, with the message the module recognises.
-    assert "Page skipped: '{page.file.src_uri}'" in inspect.getsource(mkdocs_build._build_page)
-    assert "page.meta.get('template', 'main.html')" in inspect.getsource(mkdocs_build._build_page)
-
-    # Pages are converted as Page.render does, step by step, with a parser kept per process
-    # (render_reusing_parser): every step of it is one the module takes, in the same order.
-    steps = [
-        "markdown.Markdown(",
-        "extensions=config['markdown_extensions']",
-        "extension_configs=config['mdx_configs'] or {}",
-        "_RawHTMLPreprocessor()",
-        "raw_html_ext._register(md)",
-        "_ExtractAnchorsTreeprocessor(self.file, files, config)",
-        "extract_anchors_ext._register(md)",
-        "_RelativePathTreeprocessor(self.file, files, config)",
-        "relative_path_ext._register(md)",
-        "_ExtractTitleTreeprocessor()",
-        "extract_title_ext._register(md)",
-        "self.content = md.convert(self.markdown)",
-        "self.toc = get_toc(getattr(md, 'toc_tokens', []))",
-        "self._title_from_render = extract_title_ext.title",
-        "extract_anchors_ext.present_anchor_ids | raw_html_ext.present_anchor_ids",
-        "if log.getEffectiveLevel() > logging.DEBUG:",
-        "self.links_to_anchors = relative_path_ext.links_to_anchors",
-    ]
-    places = [render.find(step) for step in steps]
-    assert -1 not in places and places == sorted(places), dict(zip(steps, places, strict=False))
-    assert render.count("_register(md)") == 4 and render.count("self.") == 9, render
-    assert "page.render(config, files)" in inspect.getsource(mkdocs_build._populate_page)
-    # Links put back by src_uri, the key get_file_from_path looks a path up by.
-    from mkdocs.structure.files import File, Files
-
-    files = Files([File(uri, "/docs", "/site", True) for uri in ("index.md", "events/a.md", "events/a/index.md")])
-    for uri in ("index.md", "events/a.md", "events/a/index.md", "events/b.md"):
-        assert files.src_uris.get(uri) is files.get_file_from_path(uri)
-
-
 def test_the_menu_drawn_once_is_the_menu_material_draws(tmp_path: Path):
     """overrides/partials/nav.html draws Material's menu once for the pages that see it alike,
     and overrides/main.html the blocks that differ only with depth once per depth
-    (generator/menu.py); without them, Material draws all of it on every page. Same bytes either way."""
+    (generator/bridge/menu.py); without them, Material draws all of it on every page. Same bytes either way."""
     project = synthetic(tmp_path / "p")
     plain = tmp_path / "overrides-without-menu"
-    shutil.copytree(Path(page_workers.__file__).parent.parent / "overrides", plain)
+    shutil.copytree(REPO / "overrides", plain)
     (plain / "partials" / "nav.html").unlink()
     main = (plain / "main.html").read_text(encoding="utf-8")
     assert "lx_same_at_depth is defined" in main
     (plain / "main.html").write_text(main.replace("lx_same_at_depth is defined", "false"), encoding="utf-8")
-    drawn_once = run(project, 2)
+    drawn_once = mkdocs_build(project, processes=2)
     assert drawn_once.returncode == 0, drawn_once.stdout + drawn_once.stderr
     shutil.move(project / "build" / "site", project / "build" / "site-menu-once")
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     config.write_text(re.sub(r"custom_dir: .*", f"custom_dir: {plain.as_posix()}", text), encoding="utf-8")
-    every_page = run(project, 2)
+    every_page = mkdocs_build(project, processes=2)
     assert every_page.returncode == 0, every_page.stdout + every_page.stderr
     before, after = digest(project / "build" / "site-menu-once"), digest(project / "build" / "site")
     assert before.keys() == after.keys()
@@ -279,10 +186,11 @@ def test_files_from_memory_are_the_files_mkdocs_finds_in_its_docs_folder(tmp_pat
     config = load_config(str(project / "mkdocs.yml"))
     walked = get_files(config)
     walked.add_files_from_theme(config.theme.get_env(), config)
-    (hook,) = config.plugins.values()
-    hook._outputs = outputs  # as the hook's `config` event leaves them for its `files` event
+    (learning_site,) = config.plugins.values()
+    # As the plugin's `config` event leaves them for its `files` event.
+    learning_site.build = plugin.Build(in_memory=True, outputs=outputs)
     memory = config.plugins.on_files(walked.__class__([]), config=config)
-    assert hook._outputs is None  # handed over once, not kept
+    assert learning_site.build.outputs is None  # handed over once, not kept
     assert _files_facts(memory) == _files_facts(walked)
     assert "zz/.hidden.md" not in [f.src_uri for f in memory.documentation_pages()]
     assert any(not isinstance(data, bytes) for data in made.outputs.values())  # files to copy are covered too
@@ -312,6 +220,7 @@ def test_front_matter_kept_with_a_page_is_what_mkdocs_reads_from_it(tmp_path: Pa
     kept = {rel: data for rel, data in pages.items() if isinstance(data, PageSource)}
     assert len(kept) > len(pages) // 2  # the generator's pages; the guide's are read as MkDocs reads them
     config = load_config(str(project / "mkdocs.yml"))
+    plugin.of(config).build = plugin.Build(in_memory=False)  # a build's state, as the plugin's `config` event makes it
     config.plugins._current_plugin = "test"  # File.generated names the plugin whose event it is in
     parsed, yaml_read = [], []
     monkeypatch.setattr(Page, "read_source", lambda page, config: parsed.append(page.file.src_uri))
@@ -439,30 +348,38 @@ def test_without_search_documents_every_page_is_written_before_it_is_indexed(tmp
     assert entry["languages"]["en"]["page_count"] == expected["languages"]["en"]["page_count"] > 40
 
 
-def test_a_page_writer_that_fails_fails_the_build():
+@pytest.fixture
+def pages_of():
+    """One build's page workers, as the plugin makes them when a build starts; dropped after the test."""
+    made = page_workers.PageWorkers()
+    yield made
+    made.finish(failed=True)
+
+
+def test_a_page_writer_that_fails_fails_the_build(pages_of):
     """The workers write the pages they held back after sending their results; the build
     waits for them at its end and fails if one could not."""
     pid = os.fork()
     if pid == 0:
         os._exit(1)  # as a worker whose disk was full
-    page_workers._writing.append(pid)
+    pages_of.writing.append(pid)
     with pytest.raises(PluginError, match="1 page worker"):
-        page_workers.flush()
-    assert page_workers._writing == []
+        pages_of.flush()
+    assert pages_of.writing == []
 
 
-def test_pages_held_back_that_cannot_be_written_fail_the_build(tmp_path: Path):
+def test_pages_held_back_that_cannot_be_written_fail_the_build(tmp_path: Path, pages_of):
     """MkDocs' own share of the pages is written by a thread; an error there fails the build too."""
     blocked = tmp_path / "a-file"
     blocked.write_text("not a folder\n", encoding="utf-8")
     good = tmp_path / "site" / "ok" / "index.html"
-    page_workers._held.extend([(str(good), b"<p>written</p>"), (str(blocked / "page" / "index.html"), b"<p>no</p>")])
-    page_workers._write_held_aside()
-    assert page_workers._held == []
+    pages_of.held.extend([(str(good), b"<p>written</p>"), (str(blocked / "page" / "index.html"), b"<p>no</p>")])
+    pages_of.write_held_aside()
+    assert pages_of.held == []
     with pytest.raises(PluginError, match="the pages could not be written"):
-        page_workers.flush()
+        pages_of.flush()
     assert good.read_bytes() == b"<p>written</p>"
-    page_workers.flush()  # the error was reported once
+    pages_of.flush()  # the error was reported once
 
 
 def _build_patched(project: Path, patch: str) -> subprocess.CompletedProcess:
@@ -471,7 +388,7 @@ def _build_patched(project: Path, patch: str) -> subprocess.CompletedProcess:
         [
             "import os, signal, sys",
             "from pathlib import Path",
-            "from generator.bridge import page_workers as mkdocs_parallel",
+            "from generator.bridge import page_workers",
             "from generator.search import index as search_index",
             patch,
             "from mkdocs.__main__ import cli",
@@ -479,12 +396,7 @@ def _build_patched(project: Path, patch: str) -> subprocess.CompletedProcess:
             "cli()",
         ]
     )
-    env = {
-        **os.environ,
-        "SOURCE_DATE_EPOCH": str(int(NOW.timestamp())),
-        "NO_MKDOCS_2_WARNING": "1",
-        page_workers.ENV: "2",
-    }
+    env = mkdocs_env(**{page_workers.ENV: "2"})
     return subprocess.run(
         [sys.executable, "-c", script, str(project / "mkdocs.yml")],
         cwd=project,
@@ -508,7 +420,7 @@ def test_a_worker_that_dies_before_sending_its_pages_leaves_them_to_mkdocs(tmp_p
 def test_a_page_that_cannot_be_written_fails_the_build_saying_why(tmp_path: Path):
     project = copy_project(tmp_path / "p")
     done = _build_patched(
-        project, "def full(data, path):\n    raise OSError('no space left (test)')\nmkdocs_parallel.write_file = full"
+        project, "def full(data, path):\n    raise OSError('no space left (test)')\npage_workers.write_file = full"
     )
     printed = done.stdout + done.stderr
     assert done.returncode != 0
@@ -516,19 +428,19 @@ def test_a_page_that_cannot_be_written_fails_the_build_saying_why(tmp_path: Path
     assert "OSError: no space left (test)" in printed  # the worker's own traceback
 
 
-def test_every_writer_is_waited_for_before_an_error_is_raised(tmp_path: Path):
+def test_every_writer_is_waited_for_before_an_error_is_raised(tmp_path: Path, pages_of):
     pid = os.fork()
     if pid == 0:
         import time
 
         time.sleep(0.3)
         os._exit(0)
-    page_workers._writing.append(pid)
+    pages_of.writing.append(pid)
     blocked = tmp_path / "a-file"
     blocked.write_text("not a folder\n", encoding="utf-8")
-    page_workers._held.append((str(blocked / "index.html"), b"<p>no</p>"))
-    page_workers._write_held_aside()
+    pages_of.held.append((str(blocked / "index.html"), b"<p>no</p>"))
+    pages_of.write_held_aside()
     with pytest.raises(PluginError, match="could not be written"):
-        page_workers.flush()
+        pages_of.flush()
     with pytest.raises(ChildProcessError):
         os.waitpid(pid, os.WNOHANG)  # reaped already

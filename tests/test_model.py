@@ -15,7 +15,7 @@ from generator.model.site import build_model
 from generator.render.pages import render
 from generator.resources.downloads import human_size
 
-from .corpus import (
+from .helpers import (
     NOW,
     PERSON_ANNA,
     PERSON_BEN,

@@ -15,9 +15,7 @@ from generator.model.revisions import Revisions
 from generator.render import feeds as F
 from generator.render import news
 
-from .conftest import NOW, REPO
-from .corpus import make_project, md, online_event
-from .test_feeds import _git, committed_project
+from .helpers import NOW, REPO, committed_project, git, make_project, md, online_event
 
 BASE = "https://learning.example.org/"
 
@@ -122,7 +120,7 @@ def test_entry_dates_follow_git_history_and_match_the_calendar(tmp_path):
     )
     talk = root / "content" / "events" / "talk.md"
     talk.write_text(talk.read_text(encoding="utf-8").replace("title: Talk", "title: Talk, moved"), encoding="utf-8")
-    _git(root, "commit", "-q", "-am", "second", when="2026-02-01T09:30:00+00:00")
+    git(root, "commit", "-q", "-am", "second", when="2026-02-01T09:30:00+00:00")
     site, _, _ = load_site(root, NOW)
     revisions = Revisions(root / "content")
     out = news.feeds(site, revisions)
@@ -155,7 +153,7 @@ def test_markup_in_titles_is_text_not_html(tmp_path):
 def test_empty_site_gives_valid_empty_feeds(tmp_path):
     root = make_project(tmp_path / "project", {})
     site, _, _ = load_site(root, NOW)
-    for rel, data in news.feeds(site, Revisions(root / "content")).items():
+    for data in news.feeds(site, Revisions(root / "content")).values():
         parsed = parse(data)
         assert parsed.entries == []
         assert parsed.feed.updated == NOW.isoformat()
@@ -192,7 +190,7 @@ def test_a_commit_alone_redates_the_feeds_of_a_warm_rebuild(tmp_path):
     talk.write_text(talk.read_text(encoding="utf-8").replace("title: Talk", "title: Talk, moved"), encoding="utf-8")
     cache, warm = BuildCache(), tmp_path / "warm"
     build(root, warm, now=NOW, cache=cache)
-    _git(root, "commit", "-q", "-am", "second", when="2026-02-01T09:30:00+00:00")
+    git(root, "commit", "-q", "-am", "second", when="2026-02-01T09:30:00+00:00")
     build(root, warm, now=NOW, cache=cache)
     build(root, tmp_path / "cold", now=NOW)
     feed = (warm / "feeds" / "all.xml").read_bytes()

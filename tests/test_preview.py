@@ -1,4 +1,4 @@
-"""The preview server (`python -m generator serve`, generator/preview.py).
+"""The preview server (`python -m generator serve`, generator/bridge/preview.py).
 
 A real server runs over HTTP on a small synthetic corpus. After each kind of edit
 (a change, a new file, a deleted one, a renamed one, an error and then its fix)
@@ -6,47 +6,43 @@ the folder it serves must hold the same bytes as a cold `mkdocs build` of the sa
 content, search index included; each save must cause exactly one rebuild; and
 the served page must show the change. Before the background re-index holds a
 save, search must find it from the preview's small index of the saved pages, in
-that index and in Chromium's header search. The preview uses MkDocs internals, so one
-test fails loudly, naming what to check, if MkDocs changes them. Not a timing test:
-scripts/benchmark.py measures how fast a save shows.
+that index and in Chromium's header search. The MkDocs internals the preview uses are
+checked in test_mkdocs_internals.py. Not a timing test: scripts/benchmark.py measures
+how fast a save shows.
 """
 
 from __future__ import annotations
 
-import functools
 import gzip
-import hashlib
-import inspect
 import json
-import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import threading
 import time
 import urllib.error
 import urllib.request
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
-from .conftest import mkdocs_build, write_config
-from .corpus import PROJECT, make_corpus
+from .helpers import (
+    NOW,
+    digest,
+    edit_field,
+    for_mkdocs,
+    free_port,
+    mkdocs_build,
+    mkdocs_env,
+    served,
+    synthetic_project,
+)
 
-NOW = make_corpus.FIXED_NOW
 ITEMS = 30
 WAIT = 120  # seconds; generous, as a shared test machine can be slow
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class Server:
@@ -56,17 +52,10 @@ class Server:
         self.project = project
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}/"
-        env = {
-            **os.environ,
-            "SOURCE_DATE_EPOCH": str(int(NOW.timestamp())),
-            "NO_MKDOCS_2_WARNING": "1",
-            "PYTHONPATH": str(PROJECT),
-            **(env or {}),
-        }
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "generator", "--root", str(project), "serve", "-a", f"127.0.0.1:{self.port}"],
             cwd=project,
-            env=env,
+            env=mkdocs_env(**(env or {})),
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,
@@ -135,14 +124,6 @@ class Server:
                 self.proc.wait()
 
 
-def digest(folder: Path) -> dict[str, str]:
-    return {
-        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
-
-
 def cold_build(project: Path, tmp: Path) -> dict[str, str]:
     """A cold `mkdocs build` of a copy of the project's sources (mtimes kept: without git,
     calendar stamps come from them)."""
@@ -150,8 +131,7 @@ def cold_build(project: Path, tmp: Path) -> dict[str, str]:
     copy.mkdir()
     shutil.copytree(project / "content", copy / "content")
     shutil.copy2(project / "site.yml", copy / "site.yml")
-    write_config(copy)
-    (copy / "build" / "docs").mkdir(parents=True)
+    for_mkdocs(copy)
     result = mkdocs_build(copy, NOW)
     assert result.returncode == 0, result.stdout + result.stderr
     found = digest(copy / "build" / "site")
@@ -170,20 +150,9 @@ def assert_same_site(server: Server, project: Path, tmp: Path, after: str) -> No
     )
 
 
-def set_field(path: Path, field: str, value: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    new, count = re.subn(rf"(?m)^{field}: .*$", f"{field}: {value}", text, count=1)
-    assert count == 1, f"{path} has no {field} line"
-    path.write_text(new, encoding="utf-8")
-
-
 @pytest.fixture
 def project(tmp_path) -> Path:
-    root = tmp_path / "project"
-    make_corpus.make_corpus(ITEMS, root, seed=11)
-    write_config(root)
-    (root / "build" / "docs").mkdir(parents=True, exist_ok=True)
-    return root
+    return for_mkdocs(synthetic_project(tmp_path / "project", ITEMS, seed=11))
 
 
 @pytest.fixture
@@ -213,7 +182,7 @@ def test_every_kind_of_edit_serves_the_same_bytes_as_a_cold_build(project, serve
 
     # A changed title: the page shows it, and only the pages that show it are rebuilt.
     epoch = re.search(r"livereload\((\d+), \d+\)", server.get(url)).group(1)
-    rebuilt = server.save(lambda: set_field(event, "title", "Learning from the preview"))
+    rebuilt = server.save(lambda: edit_field(event, "title", "Learning from the preview"))
     # An open browser tab asks whether the site changed since its epoch, and reloads if so.
     assert int(server.get(f"livereload/{epoch}/1")) > int(epoch)
     assert "page" in rebuilt and "whole site" not in rebuilt, rebuilt
@@ -248,7 +217,7 @@ def test_every_kind_of_edit_serves_the_same_bytes_as_a_cold_build(project, serve
     # An error keeps the last good site and says what is wrong; its fix brings the edit in.
     good = event.read_text(encoding="utf-8")
     last_good = digest(server.folder())
-    rebuilt = server.save(lambda: set_field(event, "start", "14:00"))
+    rebuilt = server.save(lambda: edit_field(event, "start", "14:00"))
     assert "the last good site is still served" in rebuilt
     assert f"{event.relative_to(project).as_posix()}:" in server.log and "start:" in server.log
     assert "Learning from the preview" in server.get(url)
@@ -340,7 +309,7 @@ def test_a_save_is_searchable_before_the_full_index_and_leaves_no_trace_after_it
 
         # A changed title: a small index of the rebuilt pages holds it as soon as the page is
         # rebuilt, and the full index's out-of-date result for the page is named for dropping.
-        save_and_wait(server, lambda: set_field(event, "title", "Quillfeather review of the preview"))
+        save_and_wait(server, lambda: edit_field(event, "title", "Quillfeather review of the preview"))
         assert re.search(r"search: recent pages indexed in [\d.]+ s", server.log), server.log
         assert not server.has("search: index of version 2 ready"), "the full index was not slowed down"
         state = recent_state(server)
@@ -385,11 +354,6 @@ def test_a_save_is_searchable_before_the_full_index_and_leaves_no_trace_after_it
         server.stop()
 
 
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 def header_search(tab, query: str, expect: str) -> list[dict]:
     """Type `query` in the header search; once a result links to `expect`, the results shown."""
     tab.click("input.md-search__input")
@@ -418,7 +382,7 @@ def test_the_header_search_finds_a_saved_title_before_the_full_index_does(projec
         path = "/" + page_of(project, event)
         old = title_of(event)
         new = f"{old}, seen again at Quillfeather"
-        save_and_wait(server, lambda: set_field(event, "title", json.dumps(new)))
+        save_and_wait(server, lambda: edit_field(event, "title", json.dumps(new)))
         tab = context.new_page()
         tab.goto(server.url + path.lstrip("/"))
         results = header_search(tab, "Quillfeather", path)
@@ -443,81 +407,13 @@ def test_the_header_search_finds_a_saved_title_before_the_full_index_does(projec
 
         # The published site (the same files, without the preview's live-reload script)
         # asks for no such index, and searches its one full index.
-        static = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(server.folder())))
-        threading.Thread(target=static.serve_forever, daemon=True).start()
-        try:
+        with served(server.folder()) as static:
             requests.clear()
-            tab.goto(f"http://127.0.0.1:{static.server_address[1]}{path}")
+            tab.goto(static + path.lstrip("/"))
             results = header_search(tab, "Quillfeather", path)
             assert [r["title"] for r in results if r["path"] == path] == [new]
             assert not [p for p in requests if ".preview-search" in p or "?" in p], requests
             assert not errors, errors
-        finally:
-            static.shutdown()
     finally:
         context.close()
         server.stop()
-
-
-def test_the_mkdocs_internals_the_preview_uses_are_still_there():
-    """MkDocs 1.x is feature-frozen and the preview relies on its internals. If this
-    fails after an upgrade, compare generator/preview.py (Preview._build_all and
-    PreviewServer._build_loop) with the new mkdocs.commands.build.build and
-    LiveReloadServer._build_loop, and update them and the fingerprints below."""
-    import mkdocs
-    from mkdocs import livereload
-    from mkdocs.commands import build
-    from mkdocs.structure.files import File, Files, get_files, set_exclusions
-    from mkdocs.structure.pages import Page
-
-    assert mkdocs.__version__.startswith("1.6."), mkdocs.__version__
-
-    def params(fn) -> list[str]:
-        return list(inspect.signature(fn).parameters)
-
-    assert params(build._populate_page) == ["page", "config", "files", "dirty"]
-    assert params(build._build_page) == ["page", "config", "doc_files", "nav", "env", "dirty", "excluded"]
-    assert params(build._build_theme_template) == ["template_name", "env", "files", "config", "nav"]
-    assert params(build._build_extra_template) == ["template_name", "files", "config", "nav"]
-    assert params(get_files) == ["config"]
-    assert params(set_exclusions) == ["files", "config"]
-    assert params(Page.__init__) == ["self", "title", "file", "config"]
-    assert params(Page.validate_anchor_links) == ["self", "files", "log_level"]
-    assert params(File.copy_file) == ["self", "dirty"]
-    assert isinstance(Files.src_uris, property)
-    assert params(livereload.LiveReloadServer.__init__)[:5] == ["self", "builder", "host", "port", "root"]
-    assert params(livereload.LiveReloadServer.serve_request) == ["self", "environ", "start_response"]
-    assert callable(livereload._timestamp)
-    server = livereload.LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=free_port(), root=".")
-    try:
-        for name in (
-            "_rebuild_cond",
-            "_want_rebuild",
-            "_shutdown",
-            "_epoch_cond",
-            "_visible_epoch",
-            "_wanted_epoch",
-            "_watched_paths",
-            "observer",
-            "build_delay",
-            "shutdown_delay",
-            "root",
-            "error_handler",
-            "mount_path",
-        ):
-            assert hasattr(server, name), f"LiveReloadServer has no {name}"
-    finally:
-        server.server_close()
-
-    # The steps the preview repeats, and the loop it replaces: any change to them must be looked at.
-    def fingerprint(fn) -> str:
-        return hashlib.sha256(inspect.getsource(fn).encode("utf-8")).hexdigest()[:16]
-
-    assert fingerprint(build.build) == BUILD_FINGERPRINT, "mkdocs.commands.build.build changed"
-    assert fingerprint(livereload.LiveReloadServer._build_loop) == LOOP_FINGERPRINT, (
-        "LiveReloadServer._build_loop changed"
-    )
-
-
-BUILD_FINGERPRINT = "c476b64474acfaa2"
-LOOP_FINGERPRINT = "0bea1402bb4a41bf"

@@ -12,7 +12,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from .conftest import NOW, REPO
+from .helpers import NOW, REPO
 
 WORKFLOW = REPO / ".github" / "workflows" / "publish.yml"
 CHECK_JSONSCHEMA = Path(sys.executable).parent / "check-jsonschema"
@@ -117,7 +117,7 @@ def test_new_site_has_its_own_settings_and_no_example_content(new_project: Path)
         ".github/workflows/publish.yml",
         "overrides/main.html",
         "generator/bridge/plugin.py",
-        "generator/fonts/DejaVuSans.ttf",
+        "generator/render/fonts/DejaVuSans.ttf",
         "README.md",
     ]:
         assert (new_project / rel).is_file(), rel

@@ -1,4 +1,4 @@
-"""Setting the generator's HTML blocks aside before Python-Markdown (generator/raw_html.py)
+"""Setting the generator's HTML blocks aside before Python-Markdown (generator/bridge/raw_html.py)
 changes nothing: every page of the example site, the tricky corpus and a synthetic archive
 converted by Python-Markdown with the site's own extensions, with and without, gives the same
 HTML, and MkDocs finds the same ids in it. The paragraphs standing for the blocks are not
@@ -17,8 +17,7 @@ from mkdocs.utils.meta import get_data
 from generator.bridge import raw_html
 from generator.build.pipeline import build
 
-from .conftest import GOOD, NOW, copy_project, write_config
-from .test_incremental import make_corpus
+from .helpers import GOOD, NOW, copy_project, synthetic_project, write_config
 
 
 def ids_in(text: str) -> set:
@@ -33,7 +32,7 @@ def project(kind: str, root: Path) -> Path:
     if kind == "example site":
         return copy_project(root)
     if kind == "synthetic archive":
-        make_corpus.make_corpus(60, root, seed=7)
+        synthetic_project(root)
     else:
         import shutil
 

@@ -18,8 +18,7 @@ from generator.model.revisions import Revisions
 from generator.render import cards
 from generator.render import pages as render
 
-from .conftest import NOW
-from .corpus import make_project, md, online_event
+from .helpers import NOW, load_project, make_project, md, online_event
 
 BASE = "https://learning.example.org/"
 REQUIRED = ["og:type", "og:title", "og:description", "og:url", "og:image", "og:image:alt", "og:site_name"]
@@ -181,8 +180,6 @@ def test_site_share_image_is_used_before_drawing(tmp_path):
 
 
 def test_an_image_that_is_not_a_picture_is_an_error(tmp_path):
-    from .corpus import load_project
-
     root = make_project(
         tmp_path / "project",
         {

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 import shutil
@@ -17,7 +16,7 @@ from pypdf import PdfReader
 
 from generator.search import index as search_index
 
-from .conftest import NOW, copy_project, digest, mkdocs_build
+from .helpers import NOW, copy_project, digest, mkdocs_build
 
 SERIES = "events/delays-in-care-proceedings"
 FOSTERING = f"{SERIES}/fostering-a-one-system-mindset"
@@ -340,35 +339,27 @@ def test_front_matter_html_is_shown_as_text(tmp_path: Path):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
 
 
-def _tree_digest(folder: Path) -> dict[str, str]:
-    return {
-        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
-
-
 def test_failed_build_names_the_problem_and_keeps_the_last_good_site(tmp_path: Path):
     project = copy_project(tmp_path / "p")
     assert mkdocs_build(project).returncode == 0
-    before = _tree_digest(project / "build")
-    content_before = _tree_digest(project / "content")
+    before = digest(project / "build")
+    content_before = digest(project / "content")
     bad = project / "content" / "events" / "family-group-conferences-webinar.md"
     bad.write_text(bad.read_text(encoding="utf-8").replace("status:", "statsu:"), encoding="utf-8")
-    content_before = _tree_digest(project / "content")
+    content_before = digest(project / "content")
     result = mkdocs_build(project)
     assert result.returncode != 0
     output = result.stdout + result.stderr
     assert "content/events/family-group-conferences-webinar.md" in output
     assert "`status`" in output and "Traceback" not in output
-    assert _tree_digest(project / "build") == before
-    assert _tree_digest(project / "content") == content_before
+    assert digest(project / "build") == before
+    assert digest(project / "content") == content_before
 
 
 def test_builds_are_reproducible(tmp_path: Path):
     a, b = copy_project(tmp_path / "a"), copy_project(tmp_path / "b")
     assert mkdocs_build(a).returncode == 0 and mkdocs_build(b).returncode == 0
-    assert _tree_digest(a / "build") == _tree_digest(b / "build")
+    assert digest(a / "build") == digest(b / "build")
 
 
 def test_generator_runs_alone_and_rewrites_only_changes(tmp_path: Path):

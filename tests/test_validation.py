@@ -12,7 +12,7 @@ import pytest
 
 from generator.problems import ContentError, Problem, format_report
 
-from .corpus import NOW, PERSON_ANNA, load_content, md, online_event
+from .helpers import NOW, PERSON_ANNA, load_content, md, online_event
 
 EVENT = "content/events/a.md"
 

@@ -12,16 +12,13 @@ import pytest
 from generator.build.pipeline import build, load_site
 from generator.render import views as listing
 
-from .corpus import PROJECT, load_content, make_corpus, make_pdf, md, online_event
-
-NOW = make_corpus.FIXED_NOW
+from .helpers import NOW, REPO, load_content, make_pdf, make_project, md, online_event, synthetic_project
 
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("views") / "project"
-    make_corpus.make_corpus(300, root, seed=3)
-    return root
+    return synthetic_project(root, 300, seed=3)
 
 
 @pytest.fixture
@@ -163,8 +160,6 @@ def test_a_name_the_listings_use_is_refused_with_a_fix(tmp_path, path):
 
 
 def test_a_scanned_pdf_gets_a_warning_naming_the_file_and_field(tmp_path):
-    from .corpus import make_project
-
     root = make_project(
         tmp_path / "project",
         {
@@ -186,7 +181,7 @@ def test_a_scanned_pdf_gets_a_warning_naming_the_file_and_field(tmp_path):
 def test_pdf_text_is_read_page_by_page(tmp_path):
     from generator.resources.downloads import facts
 
-    pdf = next((PROJECT / "content").rglob("fostering-a-one-system-mindset.pdf"))
+    pdf = next((REPO / "content").rglob("fostering-a-one-system-mindset.pdf"))
     got = facts(pdf)
     assert got.pages == len(got.text) and not got.scanned
     assert "when building a new partnership" in " ".join(got.text[4].split())

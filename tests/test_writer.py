@@ -15,7 +15,7 @@ from generator.build.pipeline import build
 from generator.build.writer import write
 from generator.problems import ContentError
 
-from .corpus import NOW, PROJECT, make_pdf, make_project, md, tree_digest, tree_state, valid_content
+from .helpers import NOW, REPO, age, digest, make_pdf, make_project, md, tree_state, valid_content
 
 
 def files_under(folder: Path) -> set[str]:
@@ -24,14 +24,6 @@ def files_under(folder: Path) -> set[str]:
 
 def dirs_under(folder: Path) -> set[str]:
     return {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_dir()}
-
-
-def age(folder: Path, seconds: int = 100) -> None:
-    """Set every file's mtime into the past, so a rewrite is visible even on coarse clocks."""
-    for p in folder.rglob("*"):
-        if p.is_file():
-            st = p.stat()
-            os.utime(p, ns=(st.st_atime_ns - seconds * 10**9, st.st_mtime_ns - seconds * 10**9))
 
 
 @pytest.fixture
@@ -176,11 +168,11 @@ def test_build_never_changes_content(tmp_path):
     root = project_with_pdf(tmp_path)
     age(root / "content")
     before = tree_state(root / "content")
-    settings_before = tree_digest(root)["site.yml"]
+    settings_before = digest(root)["site.yml"]
     build(root, tmp_path / "out", now=NOW)
     build(root, tmp_path / "out", now=NOW)
     assert tree_state(root / "content") == before  # bytes and mtimes
-    assert tree_digest(root)["site.yml"] == settings_before
+    assert digest(root)["site.yml"] == settings_before
 
 
 def test_second_build_writes_nothing(tmp_path):
@@ -198,7 +190,7 @@ def test_two_builds_give_identical_trees(tmp_path):
     root = project_with_pdf(tmp_path)
     build(root, tmp_path / "one", now=NOW)
     build(root, tmp_path / "two", now=NOW.isoformat())  # the same now, given as text
-    one, two = tree_digest(tmp_path / "one"), tree_digest(tmp_path / "two")
+    one, two = digest(tmp_path / "one"), digest(tmp_path / "two")
     assert "events/with-slides/deck.pdf" in one
     assert "events/standalone.md" in one
     assert one == two
@@ -215,8 +207,8 @@ def test_build_in_another_process_gives_identical_tree(tmp_path):
     """)
     for seed in ("1", "2"):
         env = {**os.environ, "PYTHONHASHSEED": seed}
-        subprocess.run([sys.executable, "-c", script], cwd=PROJECT, env=env, check=True, timeout=60)
-        assert tree_digest(tmp_path / "there") == tree_digest(tmp_path / "here")
+        subprocess.run([sys.executable, "-c", script], cwd=REPO, env=env, check=True, timeout=60)
+        assert digest(tmp_path / "there") == digest(tmp_path / "here")
 
 
 def test_a_different_now_gives_a_different_tree(tmp_path):
@@ -224,7 +216,7 @@ def test_a_different_now_gives_a_different_tree(tmp_path):
     root = project_with_pdf(tmp_path)
     build(root, tmp_path / "before", now="2025-01-01T12:00+00:00")
     build(root, tmp_path / "after", now=NOW)
-    before, after = tree_digest(tmp_path / "before"), tree_digest(tmp_path / "after")
+    before, after = digest(tmp_path / "before"), digest(tmp_path / "after")
     # Only upcoming events have share cards of their own; these events have since passed.
     gone = before.keys() - after.keys()
     assert gone and all(rel.endswith("/share-card.png") for rel in gone)

@@ -68,13 +68,13 @@ TYPES: dict[str, tuple[str, type[BaseModel], str, str]] = {
 }
 
 _LABELS = {
-    schema._text: "text",
+    schema.text: "text",
     schema.parse_when: "date and time (2023-06-26 14:00), or a date for all day",
-    schema._parse_day: "date (2023-06-26)",
-    schema._parse_zone: "time zone name",
-    schema._parse_url: "web address",
-    schema._parse_email: "email address",
-    schema._parse_file: "file next to this page",
+    schema.parse_day: "date (2023-06-26)",
+    schema.parse_zone: "time zone name",
+    schema.parse_url: "web address",
+    schema.parse_email: "email address",
+    schema.parse_file: "file next to this page",
 }
 _NESTED = {
     schema.PersonRef: "person",
@@ -180,7 +180,7 @@ def _page(kind: str) -> str:
     out += _table(model)
     seen: list[type[BaseModel]] = []
     for info in model.model_fields.values():
-        for sub in schema._inner_models(info.annotation):
+        for sub in schema.inner_models(info.annotation):
             if sub not in seen:
                 seen.append(sub)
     for sub in seen:

@@ -15,7 +15,7 @@ import shutil
 from pathlib import Path
 
 from generator.content.schema import validate
-from generator.content.settings import Settings, _Doc
+from generator.content.settings import Doc, Settings
 from generator.identity import SECTIONS
 from generator.problems import Problem
 
@@ -85,7 +85,7 @@ def _check(name, base_url, organiser, email, timezone, language, description) ->
     }
     if description:
         data["description"] = description
-    _, problems = validate(Settings, _Doc("site.yml", data, {}), {}, "site.yml")
+    _, problems = validate(Settings, Doc("site.yml", data, {}), {}, "site.yml")
     if problems:
 
         def option(p: Problem) -> str:

@@ -8,7 +8,7 @@ menu of two such pages differs only in the addresses it holds, each relative to
 the page. The key is those addresses, worked out with MkDocs' own `url`
 filter; pages whose keys are equal get the same bytes. A page in the menu is
 drawn as always. overrides/partials/nav.html wraps Material's own template in a
-call to `draw_once`; tests/test_parallel.py builds sites with and without it and
+call to `draw_once`; tests/test_mkdocs_parallel.py builds sites with and without it and
 compares every byte.
 
 The stylesheets, the scripts and the theme's settings for its scripts (with

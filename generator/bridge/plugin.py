@@ -1,10 +1,16 @@
-"""The thin MkDocs hook: run the generator before MkDocs reads its docs folder.
+"""The MkDocs plugin (`learning-site` in mkdocs.yml): run the generator when MkDocs
+loads its config, and hand MkDocs the pages, the menu and the site's settings.
 
-All the work is in the generator; this only passes paths in and the menu and
-settings back, so the site can move to another builder that reads mkdocs.yml.
-The page events below only make `mkdocs build` faster (pages in several
-processes, HTML blocks not parsed twice, search indexed while MkDocs finishes)
-and leave its output as it was.
+All the content work is in the generator; this passes paths in and results back.
+The page events below only make `mkdocs build` faster (pages in several processes,
+see page_workers.py; HTML blocks not parsed twice, see raw_html.py; the search index
+made while MkDocs finishes) and leave its output as it was. `mkdocs build` builds
+into a new folder that replaces build/site only when the build succeeded
+(site_folder.py).
+
+A build's state lives on a `Build`, made when MkDocs loads the config for a build,
+and is kept on the plugin instance, which MkDocs makes anew for every config it
+loads; nothing of a build is kept at module level.
 """
 
 from __future__ import annotations
@@ -12,12 +18,16 @@ from __future__ import annotations
 import gc
 import logging
 import re
-import sys
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
 
-from generator.bridge import menu, page_workers, raw_html
+from generator.bridge import menu, raw_html
+from generator.bridge.files import files_from_memory
+from generator.bridge.page_workers import PageWorkers, after_the_index, fixed_templates
+from generator.bridge.site_folder import SiteFolder
 from generator.build.pipeline import BuildResult, build, sources
 from generator.cache import shared
 from generator.problems import ContentError, summary
@@ -26,29 +36,165 @@ from generator.search.index import Documents, SearchIndexError, index, start
 
 log = logging.getLogger("mkdocs.generator")
 
-
-def on_startup(command, **kwargs):
-    page_workers.startup(command)
-
-
-def on_shutdown(**kwargs):
-    # The command is over and the process about to end: the collection Python runs on
-    # its way out would walk every object of the build (a second at 3,000 items) only to
-    # find what the exit frees anyway.
-    gc.freeze()
+NAME = "learning-site"  # the plugin's name in mkdocs.yml (the entry point in pyproject.toml)
+COMMANDS = ("build", "gh-deploy")  # the commands that build a whole site in one go
 
 
-def on_config(config, **kwargs):
-    global _outputs
-    # `mkdocs build` takes the generator's files from memory (see on_files); anything
-    # else (`serve`, the preview) reads them from the docs folder, which it watches.
-    result = generate(config, in_memory=page_workers.building(config, sys.modules[__name__]))
-    _outputs = result.outputs
-    apply(config, result)
-    return config
+@dataclass
+class Build:
+    """What one build knows between MkDocs' events."""
+
+    in_memory: bool  # `mkdocs build` alone: files from memory, pages rendered in several processes
+    folder: SiteFolder | None = None  # where the site goes once built, if built beside it
+    outputs: dict | None = None  # the generator's files, until MkDocs takes them
+    pages: PageWorkers | None = None
+    documents: Documents | None = None  # what the search index is made from, as pages are rendered
+    indexing: object = None  # the search index being made while MkDocs finishes
+    page_uris: list[str] = field(default_factory=list)  # the site's pages, where they are written
+    copied_pages: list[str] = field(default_factory=list)  # HTML files in the docs folder, copied as they are
+    succeeded: bool = False
 
 
-_outputs: dict | None = None  # the generator's files, when MkDocs takes them from memory
+class LearningSitePlugin(BasePlugin):
+    def __init__(self) -> None:
+        super().__init__()
+        self.command: str | None = None
+        self.dirty = False
+        self.build: Build | None = None
+
+    def on_startup(self, *, command, dirty) -> None:
+        self.command, self.dirty = command, dirty
+
+    def on_shutdown(self) -> None:
+        build, self.build = self.build, None
+        if build is not None and build.folder is not None:
+            if build.succeeded:
+                build.folder.put_in_place()
+                log.info("The site is in place in %s", build.folder.target)
+            else:
+                build.folder.abandon()
+        # The command is over and the process about to end: the collection Python runs on
+        # its way out would walk every object of the build (a second at 3,000 items) only to
+        # find what the exit frees anyway.
+        gc.freeze()
+
+    def on_config(self, config):
+        build = self.build = Build(in_memory=self.builds_alone(config))
+        if self.command in COMMANDS and not self.dirty:
+            build.folder = SiteFolder(Path(config.site_dir))
+            config.site_dir = str(build.folder.start())
+        # `mkdocs build` takes the generator's files from memory (see on_files); anything
+        # else (`serve`, the preview) reads them from the docs folder, which it watches.
+        result = generate(config, in_memory=build.in_memory)
+        build.outputs = result.outputs
+        apply(config, result)
+        return config
+
+    def builds_alone(self, config) -> bool:
+        """Whether this is `mkdocs build` (or gh-deploy) with no plugin but this one: pages are
+        then rendered here, and each page's HTML is the HTML MkDocs writes."""
+        return self.command in COMMANDS and all(plugin is self for plugin in config.plugins.values())
+
+    def on_files(self, files, config):
+        outputs, self.build.outputs = self.build.outputs, None
+        return files if outputs is None else files_from_memory(outputs, config)
+
+    def on_pre_build(self, config):
+        if self.build.in_memory:
+            self.build.pages = PageWorkers()
+            # Made before the page workers are forked: they write there too.
+            self.build.documents = Documents.in_memory()
+
+    def on_nav(self, nav, config, files):
+        build = self.build
+        build.page_uris = [f.dest_uri for f in files.documentation_pages()]
+        build.copied_pages = [f.dest_uri for f in files.static_pages() if f.dest_uri.endswith((".html", ".htm"))]
+        if build.pages is not None:
+            build.pages.render_all(config, files, nav)
+            if build.pages.every_page_written(files):
+                self.start_index(Path(config.site_dir))
+        return nav
+
+    def start_index(self, site_dir: Path) -> None:
+        """Search indexing (seconds at scale) can run while MkDocs copies files and finishes."""
+        documents = self.search_documents(site_dir)
+        if documents is None:
+            self.build.pages.flush()  # Pagefind reads the pages themselves: every one must be on disk first
+        try:
+            self.build.indexing = start(site_dir, documents)
+        except SearchIndexError:
+            pass  # said again, and raised, at the end of the build
+        else:
+            after_the_index()
+
+    def search_documents(self, site_dir: Path) -> Path | None:
+        """The search documents of every page (as `python -m generator.search.index`
+        makes them from a built site); None: index the built pages themselves."""
+        build = self.build
+        if build.documents is None:
+            return None
+        build.documents.add_files(site_dir, build.copied_pages)  # copied by now: indexed early only if none
+        return build.documents.arrange(build.page_uris + build.copied_pages)
+
+    def drop_documents(self) -> None:
+        if self.build.documents is not None:
+            self.build.documents.remove()
+            self.build.documents = None
+
+    def on_page_read_source(self, page, config):
+        return self.build.pages.read_source(page) if self.build.pages else None
+
+    def on_page_markdown(self, markdown, page, config, files):
+        if self.build.pages:
+            markdown = self.build.pages.skip_markdown(markdown, page)
+        return raw_html.before(markdown, page)
+
+    def on_page_content(self, html, page, config, files):
+        html = raw_html.after(html, page, config, files)
+        return self.build.pages.restore(html, page, files) if self.build.pages else html
+
+    def on_env(self, env, config, files):
+        if self.build.in_memory:
+            fixed_templates(env)
+        env = menu.install(env)
+        return self.build.pages.add_placeholder(env) if self.build.pages else env
+
+    def on_post_page(self, output, page, config):
+        documents = self.build.documents
+        if output and documents is not None:  # empty: a page written by a worker, handed back (see page_workers)
+            documents.add(page.file.dest_uri, output)
+        if self.build.pages is None:
+            return output
+        # Pages are indexed from their search documents, so writing them can wait for Pagefind's time.
+        return self.build.pages.page_output(output, page, hold=documents is not None)
+
+    def on_build_error(self, error):
+        build = self.build
+        if build is None:
+            return
+        build.succeeded = False
+        if build.pages is not None:
+            build.pages.finish(failed=True)
+        if build.indexing is not None:
+            build.indexing.stop()
+            build.indexing = None
+        self.drop_documents()
+
+    def on_post_build(self, config):
+        build = self.build
+        if build.pages is not None:
+            build.pages.finish()
+        # Material's own search plugin is off; the built pages are indexed here instead.
+        indexing, build.indexing = build.indexing, None
+        try:
+            site_dir = Path(config.site_dir)
+            report = indexing.wait() if indexing is not None else index(site_dir, self.search_documents(site_dir))
+        except SearchIndexError as exc:
+            raise PluginError(str(exc)) from None
+        finally:
+            self.drop_documents()
+        log.info("search: %d pages indexed in %.1f s", report.pages, report.seconds)
+        build.succeeded = True  # unless `--strict` finds warnings next, which MkDocs reports as a build error
 
 
 def generate(config, in_memory: bool = False) -> BuildResult:
@@ -56,27 +202,19 @@ def generate(config, in_memory: bool = False) -> BuildResult:
     or `in_memory`, for `on_files` to hand MkDocs."""
     root = Path(config.config_file_path).resolve().parent
     try:
-        # The cache outlives this hook module, which MkDocs reloads on every rebuild
-        # under `mkdocs serve`; a rebuild then redoes only what an edit touched.
+        # The cache outlives the plugin, which MkDocs makes anew for every config it
+        # loads under `mkdocs serve`; a rebuild then redoes only what an edit touched.
         result = build(root, None if in_memory else Path(config.docs_dir), cache=shared(root))
     except ContentError as exc:
         raise PluginError("The content has errors; the last good site was left in place.\n" + exc.report()) from None
     if result.warnings:
         log.info(summary(result.warnings))  # warnings must not fail `mkdocs build --strict`
-    _name_content_files(sources(result.site), Path(config.docs_dir))
+    name_content_files(sources(result.site), Path(config.docs_dir))
     if result.outputs is not None:
         log.info("generator: %d files made", len(result.outputs))
     elif result.report.written or result.report.removed:
         log.info("generator: %d written, %d removed", len(result.report.written), len(result.report.removed))
     return result
-
-
-def on_files(files, config, **kwargs):
-    global _outputs
-    outputs, _outputs = _outputs, None
-    if outputs is None:
-        return files
-    return page_workers.files_from_memory(outputs, config)
 
 
 def apply(config, result: BuildResult) -> None:
@@ -93,6 +231,14 @@ def apply(config, result: BuildResult) -> None:
     config.extra["footer_links"] = [{"title": p.title, "url": p.url} for p in result.site.pages if p.footer]
     config.extra["feeds"] = news.alternates(settings)
     config.extra["share"] = cards.default_image(settings)
+
+
+def of(config) -> LearningSitePlugin:
+    """This plugin, as MkDocs made it for `config`."""
+    found = [plugin for plugin in config.plugins.values() if isinstance(plugin, LearningSitePlugin)]
+    if not found:
+        raise PluginError(f"mkdocs.yml must list the '{NAME}' plugin under plugins:")
+    return found[0]
 
 
 class ContentPaths(logging.Filter):
@@ -114,110 +260,9 @@ class ContentPaths(logging.Filter):
         return self.names.get(text.removeprefix(self.docs + "/"), text)
 
 
-def _name_content_files(names: dict[str, str], docs: Path) -> None:
-    handlers = logging.getLogger("mkdocs").handlers
-    for handler in handlers:
-        # MkDocs reloads this module on each rebuild: replace the last build's filter.
-        for old in [f for f in handler.filters if type(f).__name__ == "ContentPaths"]:
+def name_content_files(names: dict[str, str], docs: Path) -> None:
+    for handler in logging.getLogger("mkdocs").handlers:
+        # Each build names its own files: the last build's filter goes.
+        for old in [f for f in handler.filters if isinstance(f, ContentPaths)]:
             handler.removeFilter(old)
         handler.addFilter(ContentPaths(names, docs.as_posix()))
-
-
-# Pages are rendered by several processes at once (generator/mkdocs_parallel.py); these
-# events let MkDocs' own loops take each rendered page as it is.
-def on_pre_build(config, **kwargs):
-    global _documents
-    _drop_documents()
-    if page_workers.building(config, sys.modules[__name__]):
-        _documents = Documents.in_memory()  # made before the page workers are forked: they write there too
-
-
-def on_nav(nav, config, files, **kwargs):
-    global _indexing, _pages, _copied_pages
-    _pages = [f.dest_uri for f in files.documentation_pages()]
-    _copied_pages = [f.dest_uri for f in files.static_pages() if f.dest_uri.endswith((".html", ".htm"))]
-    page_workers.render_pages(config, files, nav, hook=sys.modules[__name__])
-    if page_workers.every_page_written(files):
-        # Search indexing (seconds at scale) can then run while MkDocs copies files and finishes.
-        site_dir = Path(config.site_dir)
-        documents = _search_pages(site_dir)
-        if documents is None:
-            page_workers.flush()  # Pagefind reads the pages themselves: every one must be on disk first
-        try:
-            _indexing = start(site_dir, documents)
-        except SearchIndexError:
-            pass  # said again, and raised, at the end of the build
-        else:
-            page_workers.after_the_index()
-    return nav
-
-
-_indexing = None
-_documents: Documents | None = None  # what the search index is made from, as pages are rendered
-_pages: list[str] = []  # the site's pages, where they are written
-_copied_pages: list[str] = []  # HTML files in the docs folder, copied as they are
-
-
-def _search_pages(site_dir: Path) -> Path | None:
-    """The search documents of every page (as `python -m generator.search.index`
-    makes them from a built site); None: index the built pages themselves."""
-    if _documents is None:
-        return None
-    _documents.add_files(site_dir, _copied_pages)  # copied by now: the index starts early only if there are none
-    return _documents.arrange(_pages + _copied_pages)
-
-
-def _drop_documents() -> None:
-    global _documents
-    if _documents is not None:
-        _documents.remove()
-        _documents = None
-
-
-def on_page_read_source(page, **kwargs):
-    return page_workers.read_source(page)
-
-
-def on_page_markdown(markdown, page, **kwargs):
-    return raw_html.before(page_workers.skip_markdown(markdown, page), page)
-
-
-def on_page_content(html, page, config, files, **kwargs):
-    return page_workers.restore(raw_html.after(html, page, config, files), page, files)
-
-
-def on_env(env, config, **kwargs):
-    if page_workers.building(config, sys.modules[__name__]):
-        page_workers.fixed_templates(env)
-    return page_workers.add_placeholder(menu.install(env))
-
-
-def on_post_page(output, page, **kwargs):
-    if output and _documents is not None:  # empty: a page written by a worker, handed back (see parallel)
-        _documents.add(page.file.dest_uri, output)
-    # Pages are indexed from their search documents, so writing them can wait for Pagefind's time.
-    return page_workers.page_output(output, page, hold=_documents is not None)
-
-
-def on_build_error(**kwargs):
-    global _indexing
-    page_workers.finish(failed=True)
-    if _indexing is not None:
-        _indexing.stop()
-        _indexing = None
-    _drop_documents()
-
-
-def on_post_build(config, **kwargs):
-    global _indexing
-    page_workers.finish()
-    # Material's own search plugin is off; the built pages are indexed here instead.
-    indexing, _indexing = _indexing, None
-    try:
-        site_dir = Path(config.site_dir)
-        report = indexing.wait() if indexing is not None else index(site_dir, _search_pages(site_dir))
-    except SearchIndexError as exc:
-        raise PluginError(str(exc)) from None
-    finally:
-        _drop_documents()
-    log.info("search: %d pages indexed in %.1f s", report.pages, report.seconds)

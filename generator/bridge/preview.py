@@ -10,13 +10,14 @@ files and removes those of deleted ones. Anything that can change every page (th
 menu, site.yml, mkdocs.yml) gets a full rebuild into a fresh folder, served only
 when it is complete. Pagefind then re-indexes the served site in the background;
 until that is done, the pages a save rebuilt are searched from a small index of
-their own (generator/recent_search.py), so search holds a change within a second.
+their own (generator/search/recent.py), so search holds a change within a second.
 
 MkDocs 1.x is feature-frozen, so this module uses its internals: the steps of
-`mkdocs.commands.build.build` and the build loop of its live-reload server. They
-are used here and nowhere else; tests/test_preview.py checks that each still
-exists with the signature used, and that the preview gives the same bytes as a
-cold `mkdocs build` after every kind of edit.
+`mkdocs.commands.build.build` and the build loop of its live-reload server
+(`LiveReloadServer._build_loop` and the state it shares with `watch`). Like every
+MkDocs internal the bridge relies on, each is checked by
+tests/test_mkdocs_internals.py; tests/test_preview.py checks that the preview gives
+the same bytes as a cold `mkdocs build` after every kind of edit.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.pages import Page
 
 from generator.bridge import plugin
+from generator.build.writer import remove_file
 from generator.problems import ContentError
 from generator.search import index as search_index
 from generator.search import recent as recent_search
@@ -277,12 +279,7 @@ class Preview:
             gone = known.get(rel)
             if gone is None or gone.src_uri in b.files.src_uris:
                 continue
-            target = Path(gone.abs_dest_path)
-            target.unlink(missing_ok=True)
-            folder = target.parent
-            while folder != b.site_dir and folder.is_dir() and not any(folder.iterdir()):
-                folder.rmdir()
-                folder = folder.parent
+            remove_file(Path(gone.abs_dest_path), b.site_dir)
 
     def close(self) -> None:
         self.search.stop()
@@ -514,38 +511,13 @@ def serve(config_file: Path, dev_addr: str = "127.0.0.1:8000", poll: bool = Fals
         signal.signal(signal.SIGINT, _interrupt)
     preview = Preview(config_file)
     try:
-        started = time.perf_counter()
-        try:
-            outcome = preview.full()
-        except ContentError as exc:
-            print(exc.report(), file=sys.stderr)
-            return 1
-        except (BuildError, Abort) as exc:
-            print(exc, file=sys.stderr)
-            return 1
-        except KeyboardInterrupt:
-            return 130
-        log.info(
-            "Built the site (%d pages) in %.1f s into %s",
-            outcome.pages,
-            time.perf_counter() - started,
-            preview.built.site_dir,
-        )
+        failed = _first_build(preview)
+        if failed is not None:
+            return failed
         # From here on the collector runs only when the server is idle (PreviewServer's loop):
         # started by itself, it would scan the whole site model in the middle of a save.
         gc.disable()
-        server = PreviewServer(preview, host or "127.0.0.1", int(port), poll)
-        server.root = str(preview.built.site_dir)
-
-        def swapped(site_dir: Path) -> None:
-            server.root = str(site_dir)
-            log.info("Serving %s", site_dir)
-
-        preview.on_swap = swapped
-        server.error_handler = _site_error_page(server)
-        server.watch(str(preview.root / "content"))
-        # The project folder itself, for site.yml and mkdocs.yml (not build/, which the generator writes).
-        server.watch(str(preview.root), recursive=False, only=SITE_WIDE)
+        server = _server(preview, host or "127.0.0.1", int(port), poll)
         try:
             server.serve()
         except KeyboardInterrupt:
@@ -563,3 +535,42 @@ def serve(config_file: Path, dev_addr: str = "127.0.0.1:8000", poll: bool = Fals
     finally:
         gc.enable()
         preview.close()
+
+
+def _first_build(preview: Preview) -> int | None:
+    """Build the whole site once; the exit code if that failed."""
+    started = time.perf_counter()
+    try:
+        outcome = preview.full()
+    except ContentError as exc:
+        print(exc.report(), file=sys.stderr)
+        return 1
+    except (BuildError, Abort) as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    log.info(
+        "Built the site (%d pages) in %.1f s into %s",
+        outcome.pages,
+        time.perf_counter() - started,
+        preview.built.site_dir,
+    )
+    return None
+
+
+def _server(preview: Preview, host: str, port: int, poll: bool) -> PreviewServer:
+    """The server of the built site, watching content/ and the project's settings."""
+    server = PreviewServer(preview, host, port, poll)
+    server.root = str(preview.built.site_dir)
+
+    def swapped(site_dir: Path) -> None:
+        server.root = str(site_dir)
+        log.info("Serving %s", site_dir)
+
+    preview.on_swap = swapped
+    server.error_handler = _site_error_page(server)
+    server.watch(str(preview.root / "content"))
+    # The project folder itself, for site.yml and mkdocs.yml (not build/, which the generator writes).
+    server.watch(str(preview.root), recursive=False, only=SITE_WIDE)
+    return server

@@ -12,17 +12,17 @@ from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
 
-from generator.model import depends
-from generator.resources import downloads
 from generator import workers
-from generator.render import pages
+from generator.build.writer import WriteReport, gather, write
 from generator.cache import BuildCache
-from generator.content.loader import load
+from generator.content.loader import content_files, load
+from generator.content.settings import Settings, load_settings
+from generator.model import depends
+from generator.model.revisions import Revisions
 from generator.model.site import Site, build_model
 from generator.problems import ContentError, Problem
-from generator.model.revisions import Revisions
-from generator.content.settings import Settings, load_settings
-from generator.build.writer import WriteReport, gather, write
+from generator.render import pages
+from generator.resources import downloads
 
 IMAGE_STORE = "build/.cache/images"  # resized images kept between builds (git-ignored)
 FILE_STORE = "build/.cache/files"  # PDFs' page counts and text, kept between builds
@@ -81,22 +81,16 @@ def _gc_paused():
             gc.enable()
 
 
-def _pdfs(content: Path, cache: BuildCache | None) -> list[Path]:
-    """The PDFs under content/ whose facts are not known yet: the text of thousands
-    of them is most of the linking time, so they are read while content/ is loaded.
-    A rebuild in the same process knows them already: the one or two that an edit
-    adds are read when linked, without a walk of the whole folder first."""
+def _pdfs(content: Path, files: list[tuple[str, ...]], cache: BuildCache | None) -> list[Path]:
+    """The PDFs among `files` (content/'s, as path parts) whose facts are not known
+    yet: the text of thousands of them is most of the linking time, so they are read
+    while content/ is loaded. A rebuild in the same process knows them already: the
+    one or two that an edit adds are read when linked."""
     if cache is not None and cache.facts:
         return []
-    found = []
     # Resolved, as the paths the linker asks for are: a result under another name would be read again.
-    for dirpath, dirnames, filenames in os.walk(content.resolve()):
-        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
-        for name in filenames:
-            if name.lower().endswith(".pdf") and not name.startswith("."):
-                found.append(Path(dirpath, name))
-    found.sort()
-    return found
+    top = content.resolve()
+    return [top.joinpath(*parts) for parts in files if parts[-1].lower().endswith(".pdf")]
 
 
 def load_site(
@@ -112,10 +106,11 @@ def load_site(
     t0 = time.perf_counter()
     content = content or root / "content"
     store = root / FILE_STORE if keep else None
-    ahead = workers.Ahead(partial(downloads.facts, store=store), _pdfs(content, cache))
+    files = content_files(content)  # walked before loading, so the PDFs can be read while content/ loads
+    ahead = workers.Ahead(partial(downloads.facts, store=store), _pdfs(content, files, cache))
     try:
         settings = settings or load_settings(root / "site.yml")
-        loaded = load(root, settings, now, content, cache)
+        loaded = load(root, settings, now, content, cache, files)
         t1 = time.perf_counter()
         if loaded.errors:
             raise ContentError(loaded.problems)
@@ -145,9 +140,7 @@ def build(
     with _gc_paused():
         site, warnings, timings = load_site(root, resolve_now(now), content, cache=cache, keep=True)
         t0 = time.perf_counter()
-        plan = pages.plan(
-            site, Revisions(content), cache, root / IMAGE_STORE, root / CARD_STORE, keep_meta=out is None
-        )
+        plan = pages.plan(site, Revisions(content), cache, root / IMAGE_STORE, root / CARD_STORE, keep_meta=out is None)
         waited = [time.perf_counter() - t0]  # time spent making outputs, not writing them
 
         def outputs():

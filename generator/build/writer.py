@@ -65,6 +65,15 @@ def _sweep(out_dir: Path, wanted: set[str], report: WriteReport, written: dict |
             folder.rmdir()
 
 
+def remove_file(target: Path, top: Path) -> None:
+    """Remove a file, and the folders it leaves empty up to `top` (which stays)."""
+    target.unlink(missing_ok=True)
+    folder = target.parent
+    while folder != top and folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent
+
+
 def write(
     out_dir: Path,
     outputs: Mapping[str, bytes | Path] | Iterable[Mapping[str, bytes | Path]],
@@ -92,14 +101,9 @@ def write(
         # This process has swept the folder before and knows what it wrote since:
         # only outputs that are no longer wanted need removing.
         for rel in sorted(set(written) - wanted - {_SWEPT}):
-            target = out_dir / rel
-            target.unlink(missing_ok=True)
+            remove_file(out_dir / rel, out_dir)
             report.removed.append(rel)
             del written[rel]
-            folder = target.parent
-            while folder != out_dir and folder.is_dir() and not any(folder.iterdir()):
-                folder.rmdir()
-                folder = folder.parent
     else:
         _sweep(out_dir, wanted, report, written)
         if written is not None:

@@ -1,1 +1,10 @@
-"""content"""
+"""Reading and checking content/: the first stage of the pipeline.
+
+`reader` reads a Markdown file and its YAML front matter; `schema` holds the typed
+front matter of every content type (pydantic models, which `check`, the guide and
+`new` all use); `settings` reads site.yml; `loader` walks content/ once, validates
+every file and links nothing yet; `bodies` checks the Markdown of each body (links,
+pictures, anchors) and rewrites it for the site.
+
+May import: `generator.identity`, `generator.problems`, `generator.cache`, `generator.resources`.
+"""

@@ -20,8 +20,10 @@ import html
 import os
 import posixpath
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import quote, unquote
 
 from markdown.extensions.toc import slugify as toc_slugify
@@ -84,6 +86,19 @@ class Body:
             self._anchors = headings(self.text)
         return self._anchors
 
+    def carries_target(self, ref: Ref) -> bool:
+        """Whether `ref` is where its target is checked and rewritten. A reference link
+        goes where its definition points, so the definition is; but a definition only
+        images use is checked and rewritten where each image uses it."""
+        if ref.syntax == "use":
+            return ref.kind == "image"
+        if ref.syntax == "definition":
+            return not self._used(ref.label, "image") or self._used(ref.label, "link")
+        return True
+
+    def _used(self, label: str, kind: str) -> bool:
+        return any(r.syntax == "use" and r.kind == kind and r.label == label for r in self.refs)
+
 
 def _mask(text: str) -> str:
     """The text with code blocks and code spans blanked out (same length, same lines)."""
@@ -125,144 +140,192 @@ def _line_of(text: str, pos: int, starts: list[int]) -> int:
     return lo
 
 
+def _target(m: re.Match) -> tuple[str, int]:
+    """A link's target without the <> around it, and where it starts in the text."""
+    raw = m.group("target")
+    if raw.startswith("<"):
+        return raw[1:-1], m.start("target") + 1
+    return raw, m.start("target")
+
+
+def _title(m: re.Match) -> str | None:
+    return _unquote(m.group("title")) if m.group("title") else None
+
+
 def parse(text: str) -> Body:
+    """The links and images of a body, in the order they appear in it."""
     if "[" not in text and "<" not in text:  # most bodies: no links, no images
         return Body(text)
-    masked = _mask(text)
-    starts = [0] + [m.end() for m in re.finditer(r"\n", masked)]
-    body = Body(text)
-    taken: list[tuple[int, int]] = []
+    return _Parser(text).parse()
 
-    def line(pos: int) -> int:
-        return _line_of(masked, pos, starts)
 
-    for m in _INLINE.finditer(masked):
-        if m.group("bang"):
-            _inline_image(body, m, line)
-            taken.append((m.start(), m.end()))
-        else:
-            raw = m.group("target")
-            at = m.start("target") + (1 if raw.startswith("<") else 0)
-            target = raw[1:-1] if raw.startswith("<") else raw
-            title = _unquote(m.group("title")) if m.group("title") else None
-            body.refs.append(
-                Ref("link", "inline", target, line(at), at, at + len(target), m.group("text"), True, title)
-            )
-            # A linked picture: the image inside the link text is a reference of its own.
-            for inner in _INLINE.finditer(masked, m.start("text"), m.end("text")):
-                if inner.group("bang"):
-                    _inline_image(body, inner, line)
-                    taken.append((inner.start(), inner.end()))
-            for inner in _REF_USE.finditer(masked, m.start("text"), m.end("text")):
-                if inner.group("bang"):
-                    _ref_use(body, inner, line)
-                    taken.append((inner.start(), inner.end()))
-            taken.append((m.start(), m.end()))
+class _Parser:
+    """One body's parse. Code is blanked out first, so a link in a code sample is
+    not one; `taken` holds the spans already read as a link, an image or a
+    definition, so a reference-style use inside one is not read a second time."""
 
-    def free(start: int, end: int) -> bool:
-        return not any(s < end and start < e for s, e in taken)
+    def __init__(self, text: str):
+        self.masked = _mask(text)
+        self.starts = [0] + [m.end() for m in re.finditer(r"\n", self.masked)]
+        self.body = Body(text)
+        self.taken: list[tuple[int, int]] = []
 
-    for m in _REF_DEF.finditer(masked):
-        if m.group("label").startswith("^"):
-            continue  # a footnote, not a link
-        raw = m.group("target")
-        target = raw[1:-1] if raw.startswith("<") else raw
-        at = m.start("target") + (1 if raw.startswith("<") else 0)
-        body.refs.append(
+    def parse(self) -> Body:
+        self._inline()
+        self._definitions()
+        self._uses()
+        self._shortcuts()
+        self._tags()
+        self.body.refs.sort(key=lambda r: (r.start, r.end))
+        return self.body
+
+    def line(self, pos: int) -> int:
+        return _line_of(self.masked, pos, self.starts)
+
+    def free(self, m: re.Match) -> bool:
+        start, end = m.span()
+        return not any(s < end and start < e for s, e in self.taken)
+
+    def _inline(self) -> None:
+        for m in _INLINE.finditer(self.masked):
+            if m.group("bang"):
+                self._image(m)
+            else:
+                self._link(m)
+            self.taken.append(m.span())
+
+    def _link(self, m: re.Match) -> None:
+        target, at = _target(m)
+        self.body.refs.append(
             Ref(
-                "link",
-                "definition",
-                target,
-                line(at),
-                at,
-                at + len(target),
-                title=_unquote(m.group("title")) if m.group("title") else None,
-                label=m.group("label").strip().lower(),
+                kind="link",
+                syntax="inline",
+                target=target,
+                line=self.line(at),
+                start=at,
+                end=at + len(target),
+                text=m.group("text"),
+                title=_title(m),
             )
         )
-        taken.append((m.start(), m.end()))
-    for m in _REF_USE.finditer(masked):
-        if not free(m.start(), m.end()):
-            continue
-        _ref_use(body, m, line)
-        taken.append((m.start(), m.end()))
-    labels = {r.label for r in body.refs if r.syntax == "definition"}
-    for m in _SHORTCUT.finditer(masked):  # [label] or ![label], using a definition of that name
-        if m.group("text").strip().lower() in labels and free(m.start(), m.end()):
-            _ref_use(body, m, line)
-    for m in _TAG.finditer(masked):
-        pairs = _attrs(m.group("attrs"))
-        values = dict(pairs)
-        if m.group("name").lower() == "img":
-            others = tuple((k, v or "") for k, v in pairs if k not in ("src", "srcset", "alt", "/"))
-            body.refs.append(
+        # A linked picture: the image inside the link text is a reference of its own.
+        for inner in _INLINE.finditer(self.masked, m.start("text"), m.end("text")):
+            if inner.group("bang"):
+                self._image(inner)
+                self.taken.append(inner.span())
+        for inner in _REF_USE.finditer(self.masked, m.start("text"), m.end("text")):
+            if inner.group("bang"):
+                self._use(inner)
+                self.taken.append(inner.span())
+
+    def _image(self, m: re.Match) -> None:
+        target, _ = _target(m)
+        pairs = _attrs((m.group("attrs") or "").strip("{}:"))
+        decorative = any(k == "alt" and v == "" for k, v in pairs)
+        # What attr_list would have set: classes (.wide), an id (#map) and key="value" pairs.
+        attrs = (
+            tuple(("class", k[1:]) for k, v in pairs if k.startswith(".") and v is None)
+            + tuple(("id", k[1:]) for k, v in pairs if k.startswith("#") and v is None)
+            + tuple((k, v) for k, v in pairs if v is not None and k not in ("alt", "src", "srcset"))
+        )
+        alt = m.group("text")
+        self.body.refs.append(
+            Ref(
+                kind="image",
+                syntax="inline",
+                target=target,
+                line=self.line(m.start()),
+                start=m.start(),
+                end=m.end(),
+                text=alt,
+                alt=bool(alt.strip()) or decorative,
+                title=_title(m),
+                attrs=attrs,
+            )
+        )
+
+    def _definitions(self) -> None:
+        for m in _REF_DEF.finditer(self.masked):
+            if m.group("label").startswith("^"):
+                continue  # a footnote, not a link
+            target, at = _target(m)
+            self.body.refs.append(
                 Ref(
-                    "image",
-                    "html",
-                    values.get("src") or "",
-                    line(m.start()),
-                    m.start(),
-                    m.end(),
-                    values.get("alt") or "",
-                    "alt" in values,
-                    values.get("title"),
-                    others,
+                    kind="link",
+                    syntax="definition",
+                    target=target,
+                    line=self.line(at),
+                    start=at,
+                    end=at + len(target),
+                    title=_title(m),
+                    label=m.group("label").strip().lower(),
                 )
             )
-        elif "href" in values:
-            am = re.search(r"""\bhref\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>`]+)""", m.group(0), re.I)
-            quoted = am.group(1)[0] in "\"'"
-            at = m.start() + am.start(1) + (1 if quoted else 0)
-            length = len(am.group(1)) - (2 if quoted else 0)
-            body.refs.append(Ref("link", "html", values["href"] or "", line(at), at, at + length))
-    body.refs.sort(key=lambda r: (r.start, r.end))
-    return body
+            self.taken.append(m.span())
 
+    def _uses(self) -> None:
+        for m in _REF_USE.finditer(self.masked):
+            if self.free(m):
+                self._use(m)
+                self.taken.append(m.span())
 
-def _ref_use(body: Body, m: re.Match, line) -> None:
-    label = (m.group("label") or m.group("text")).strip().lower()
-    kind = "image" if m.group("bang") else "link"
-    body.refs.append(
-        Ref(
-            kind,
-            "use",
-            "",
-            line(m.start()),
-            m.start(),
-            m.end(),
-            m.group("text"),
-            bool(m.group("text").strip()) or kind == "link",
-            label=label,
+    def _shortcuts(self) -> None:
+        """[label] or ![label], using a definition of that name."""
+        labels = {r.label for r in self.body.refs if r.syntax == "definition"}
+        for m in _SHORTCUT.finditer(self.masked):
+            if m.group("text").strip().lower() in labels and self.free(m):
+                self._use(m)
+
+    def _use(self, m: re.Match) -> None:
+        kind = "image" if m.group("bang") else "link"
+        self.body.refs.append(
+            Ref(
+                kind=kind,
+                syntax="use",
+                target="",
+                line=self.line(m.start()),
+                start=m.start(),
+                end=m.end(),
+                text=m.group("text"),
+                alt=bool(m.group("text").strip()) or kind == "link",
+                label=(m.group("label") or m.group("text")).strip().lower(),
+            )
         )
-    )
 
+    def _tags(self) -> None:
+        for m in _TAG.finditer(self.masked):
+            pairs = _attrs(m.group("attrs"))
+            if m.group("name").lower() == "img":
+                self._img_tag(m, pairs)
+            elif "href" in dict(pairs):
+                self._a_tag(m, dict(pairs)["href"] or "")
 
-def _inline_image(body: Body, m: re.Match, line) -> None:
-    raw = m.group("target")
-    target = raw[1:-1] if raw.startswith("<") else raw
-    pairs = _attrs((m.group("attrs") or "").strip("{}:"))
-    decorative = any(k == "alt" and v == "" for k, v in pairs)
-    # What attr_list would have set: classes (.wide), an id (#map) and key="value" pairs.
-    attrs = (
-        tuple(("class", k[1:]) for k, v in pairs if k.startswith(".") and v is None)
-        + tuple(("id", k[1:]) for k, v in pairs if k.startswith("#") and v is None)
-        + tuple((k, v) for k, v in pairs if v is not None and k not in ("alt", "src", "srcset"))
-    )
-    alt = m.group("text")
-    body.refs.append(
-        Ref(
-            "image",
-            "inline",
-            target,
-            line(m.start()),
-            m.start(),
-            m.end(),
-            alt,
-            bool(alt.strip()) or decorative,
-            _unquote(m.group("title")) if m.group("title") else None,
-            attrs,
+    def _img_tag(self, m: re.Match, pairs: list[tuple[str, str | None]]) -> None:
+        values = dict(pairs)
+        self.body.refs.append(
+            Ref(
+                kind="image",
+                syntax="html",
+                target=values.get("src") or "",
+                line=self.line(m.start()),
+                start=m.start(),
+                end=m.end(),
+                text=values.get("alt") or "",
+                alt="alt" in values,
+                title=values.get("title"),
+                attrs=tuple((k, v or "") for k, v in pairs if k not in ("src", "srcset", "alt", "/")),
+            )
         )
-    )
+
+    def _a_tag(self, m: re.Match, target: str) -> None:
+        # The span replaced is the href's value as written, inside its quotes.
+        am = re.search(r"""\bhref\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>`]+)""", m.group(0), re.I)
+        quoted = am.group(1)[0] in "\"'"
+        at = m.start() + am.start(1) + (1 if quoted else 0)
+        length = len(am.group(1)) - (2 if quoted else 0)
+        self.body.refs.append(
+            Ref(kind="link", syntax="html", target=target, line=self.line(at), start=at, end=at + length)
+        )
 
 
 def _plain(text: str) -> str:
@@ -356,6 +419,15 @@ def site_path(path: Path, content: Path) -> str | None:
     return rel[len("pages/") :] if rel.startswith("pages/") else rel
 
 
+def generated(path: Path, content: Path, topics: Collection[str]) -> str | None:
+    """The site path of the generator's own page that a link to the Markdown path
+    `path` means, if it means one: a topic page (tags/<slug>.md, one of `topics`), a
+    section's index or a page of the guide. `check` lets a link to one through and
+    `rewrite` points it there, wherever in content/ the link was written."""
+    made = site_path(path, content)
+    return made if made in topics or made in GENERATOR_PAGES else None
+
+
 @dataclass
 class Target:
     """Where a link or image in a body points, once resolved against its file."""
@@ -406,17 +478,23 @@ class Checker:
     """Checks the bodies of one build's content, knowing every page and its headings."""
 
     def __init__(
-        self, content: Path, pages: dict[Path, tuple[object, Body]], cache=None, topics: set[str] = frozenset()
+        self,
+        content: Path,
+        pages: dict[Path, tuple[object, Body]],
+        names: list[tuple[str, ...]],
+        cache=None,
+        topics: set[str] = frozenset(),
     ):
         self.content = Path(os.path.normpath(content.resolve()))
         self.pages = pages  # content file -> (document, parsed body)
+        self.names = names  # every file in content/ as path parts, in sorted order (loader.content_files)
         self.cache = cache
         self.topics = topics  # site paths of the topic pages, tags/<slug>.md
         self._files: list[Path] | None = None
 
     def files(self) -> list[Path]:
-        if self._files is None:  # only needed to suggest a name, so only walked on a miss
-            self._files = sorted(Path(d, f) for d, _, fs in os.walk(self.content) for f in fs if not f.startswith("."))
+        if self._files is None:  # only needed to suggest a name, so only made on a miss
+            self._files = [self.content.joinpath(*parts) for parts in self.names]
         return self._files
 
     def anchors(self, path: Path) -> list[str]:
@@ -426,164 +504,157 @@ class Checker:
 
     def check(self, path: Path, doc, body: Body) -> list[Problem]:
         """The problems of `doc`'s body; `path` is its file as `key` gives it (worked out once, when loading)."""
-        problems: list[Problem] = []
         if not body.refs:
-            return problems
-        base = path.parent
-        definitions = {r.label: r for r in body.refs if r.syntax == "definition"}
+            return []
+        return _BodyCheck(self, path, doc, body).problems()
 
-        def report(ref: Ref, message: str, fix: str, severity: str = "error") -> None:
-            problems.append(Problem(doc.rel, doc.body_line + ref.line, None, message, fix, severity))
 
-        for ref in body.refs:
-            if (
-                ref.syntax == "definition"
-                and self._used_as_image(body, ref.label)
-                and not self._used_as_link(body, ref.label)
-            ):
-                continue  # checked where the image uses it
+class _BodyCheck:
+    """The check of one body: its file, its reference definitions and the problems found so far."""
+
+    def __init__(self, checker: Checker, path: Path, doc, body: Body):
+        self.checker, self.path, self.doc, self.body = checker, path, doc, body
+        self.base = path.parent
+        self.definitions = {r.label: r for r in body.refs if r.syntax == "definition"}
+        self.found: list[Problem] = []
+
+    def problems(self) -> list[Problem]:
+        for ref in self.body.refs:
+            self.ref(ref)
+        return self.found
+
+    def report(self, ref: Ref, message: str, fix: str, severity: str = "error") -> None:
+        self.found.append(Problem(self.doc.rel, self.doc.body_line + ref.line, None, message, fix, severity))
+
+    def ref(self, ref: Ref) -> None:
+        if ref.kind == "image":
+            self.alt(ref)
+        if ref.syntax == "use" and ref.label not in self.definitions:
             if ref.kind == "image":
-                self._alt(ref, report)
-            if ref.syntax == "use":
-                if ref.label not in definitions:
-                    if ref.kind == "image":
-                        report(
-                            ref,
-                            f"the image refers to [{ref.label}], which is not defined",
-                            f"add a line `[{ref.label}]: photo.jpg` below the text, or write ![{ref.text}](photo.jpg)",
-                        )
-                    continue
-                if ref.kind == "link":
-                    continue  # its definition is checked
-            t = resolve(ref, base, definitions)
-            written = definitions[ref.label].target if ref.syntax == "use" else ref.target
-            if t.external:
-                continue
-            if t.path is None:
-                if not t.anchor:
-                    report(
-                        ref,
-                        f"the {ref.kind} has no target",
-                        "write the file name between the brackets, like (photo.jpg)",
-                    )
-                elif ref.kind == "link" and t.anchor not in self.anchors(path):
-                    report(
-                        ref,
-                        f"there is no heading '#{t.anchor}' on this page",
-                        self._anchor_fix(t.anchor, self.anchors(path)),
-                    )
-                continue
-            if not t.path.is_relative_to(self.content):
-                report(
+                self.report(
                     ref,
-                    f"'{written}' points outside the content folder",
-                    "link only to files inside content/: put the file next to this page and write just its name",
+                    f"the image refers to [{ref.label}], which is not defined",
+                    f"add a line `[{ref.label}]: photo.jpg` below the text, or write ![{ref.text}](photo.jpg)",
                 )
-                continue
-            if not t.path.exists():
-                made = site_path(t.path, self.content)
-                if ref.kind == "link" and (made in GENERATOR_PAGES or made in self.topics):
-                    continue
-                pool = self.files()
-                if written.lower().split("#")[0].endswith(".md"):
-                    pool = [p for p in pool if p.suffix == ".md"]
-                near = _near(t.path, base, pool)
-                what = "page" if t.path.suffix == ".md" else "file"
-                report(
-                    ref,
-                    f"the {what} '{split(written)[0]}' does not exist",
-                    f"{near}check the name and folder (names are case-sensitive; ../ goes up one folder)",
-                )
-                continue
-            if t.path.is_dir():
-                report(
-                    ref,
-                    f"'{split(written)[0]}' is a folder, not a file",
-                    "link to a file in it: a series is its _series.md, a journal its _journal.md, a week its _week.md",
-                )
-                continue
-            if t.path.suffix == ".md" and ref.kind == "link":
-                if t.path not in self.pages:
-                    report(
-                        ref,
-                        f"'{split(written)[0]}' is not a page of this site",
-                        "link to a file in content/events, journal, practice-week, people or pages",
-                    )
-                elif t.anchor and t.anchor not in self.anchors(t.path):
-                    report(
-                        ref,
-                        f"there is no heading '#{t.anchor}' in {split(written)[0]}",
-                        self._anchor_fix(t.anchor, self.anchors(t.path)),
-                    )
-                continue
-            if not t.path.is_relative_to(base):
-                report(
-                    ref,
-                    f"'{split(written)[0]}' is not in this page's folder",
-                    f"move the file next to this page (into {_shown(base, self.content)}) or a folder inside it",
-                )
-                continue
-            if ref.kind == "image":
-                try:
-                    facts = images.facts_cached(t.path, self.cache)
-                except images.ImageError as exc:
-                    report(ref, exc.message, exc.fix)
-                    continue
-                big = images.large_warning(facts)
-                if big:
-                    report(
-                        ref,
-                        f"'{t.path.name}' {big}",
-                        "save a smaller copy (a photo needs no more than 4000 pixels across) and use that",
-                        "warning",
-                    )
-        return problems
+            return  # a link to an undefined label is shown as text: nothing to check
+        if not self.body.carries_target(ref):
+            return
+        t = resolve(ref, self.base, self.definitions)
+        if t.external:
+            return
+        if t.path is None:
+            self.same_page(ref, t)
+        else:
+            self.file(ref, t, self.definitions[ref.label].target if ref.syntax == "use" else ref.target)
 
-    @staticmethod
-    def _used_as_image(body: Body, label: str) -> bool:
-        return any(r.syntax == "use" and r.kind == "image" and r.label == label for r in body.refs)
+    def same_page(self, ref: Ref, t: Target) -> None:
+        if not t.anchor:
+            self.report(
+                ref, f"the {ref.kind} has no target", "write the file name between the brackets, like (photo.jpg)"
+            )
+        elif ref.kind == "link" and t.anchor not in self.checker.anchors(self.path):
+            anchors = self.checker.anchors(self.path)
+            self.report(ref, f"there is no heading '#{t.anchor}' on this page", _anchor_fix(t.anchor, anchors))
 
-    @staticmethod
-    def _used_as_link(body: Body, label: str) -> bool:
-        return any(r.syntax == "use" and r.kind == "link" and r.label == label for r in body.refs)
+    def file(self, ref: Ref, t: Target, written: str) -> None:
+        """A target in a file; `written` is the target as the author wrote it."""
+        content, name = self.checker.content, split(written)[0]
+        if not t.path.is_relative_to(content):
+            self.report(
+                ref,
+                f"'{written}' points outside the content folder",
+                "link only to files inside content/: put the file next to this page and write just its name",
+            )
+        elif not t.path.exists():
+            self.missing(ref, t, written)
+        elif t.path.is_dir():
+            self.report(
+                ref,
+                f"'{name}' is a folder, not a file",
+                "link to a file in it: a series is its _series.md, a journal its _journal.md, a week its _week.md",
+            )
+        elif t.path.suffix == ".md" and ref.kind == "link":
+            self.page(ref, t, name)
+        elif not t.path.is_relative_to(self.base):
+            self.report(
+                ref,
+                f"'{name}' is not in this page's folder",
+                f"move the file next to this page (into {_shown(self.base, content)}) or a folder inside it",
+            )
+        elif ref.kind == "image":
+            self.image(ref, t)
 
-    @staticmethod
-    def _anchor_fix(anchor: str, anchors: list[str]) -> str:
-        close = difflib.get_close_matches(anchor, anchors, n=1, cutoff=0.6)
-        own = [a for a in anchors[1:] if a not in TEMPLATE_ANCHORS]
-        listing = ", ".join(f"#{a}" for a in own[:8]) or "none in its text"
-        start = f"did you mean #{close[0]}? " if close else ""
-        return (
-            f"{start}the part after # is the heading in lowercase with hyphens for spaces (headings there: {listing})"
+    def missing(self, ref: Ref, t: Target, written: str) -> None:
+        if ref.kind == "link" and generated(t.path, self.checker.content, self.checker.topics):
+            return
+        pool = self.checker.files()
+        if written.lower().split("#")[0].endswith(".md"):
+            pool = [p for p in pool if p.suffix == ".md"]
+        what = "page" if t.path.suffix == ".md" else "file"
+        self.report(
+            ref,
+            f"the {what} '{split(written)[0]}' does not exist",
+            f"{_near(t.path, self.base, pool)}check the name and folder (names are case-sensitive; ../ goes up one folder)",
         )
 
-    @staticmethod
-    def _alt(ref: Ref, report) -> None:
+    def page(self, ref: Ref, t: Target, name: str) -> None:
+        if t.path not in self.checker.pages:
+            self.report(
+                ref,
+                f"'{name}' is not a page of this site",
+                "link to a file in content/events, journal, practice-week, people or pages",
+            )
+        elif t.anchor and t.anchor not in self.checker.anchors(t.path):
+            anchors = self.checker.anchors(t.path)
+            self.report(ref, f"there is no heading '#{t.anchor}' in {name}", _anchor_fix(t.anchor, anchors))
+
+    def image(self, ref: Ref, t: Target) -> None:
+        try:
+            facts = images.facts_cached(t.path, self.checker.cache)
+        except images.ImageError as exc:
+            self.report(ref, exc.message, exc.fix)
+            return
+        big = images.large_warning(facts)
+        if big:
+            self.report(
+                ref,
+                f"'{t.path.name}' {big}",
+                "save a smaller copy (a photo needs no more than 4000 pixels across) and use that",
+                "warning",
+            )
+
+    def alt(self, ref: Ref) -> None:
         written = split(ref.target)[0] or "photo.jpg"
         name = Path(written).name
-        if not ref.alt:
-            if ref.syntax == "html":
-                report(
-                    ref,
-                    "this image has no alt text",
-                    'add alt="what the image shows" to the <img> tag, or alt="" if it is only decoration',
-                )
-            else:
-                report(
-                    ref,
-                    "this image has no alt text",
-                    f"describe what it shows between the square brackets, like ![Practitioners at the workshop]({written}); "
-                    f'if it is only decoration, write ![]({written}){{alt=""}}',
-                )
-        elif ref.text.strip() and (
-            _VAGUE_ALT.match(ref.text.strip()) or ref.text.strip().lower() in (name.lower(), Path(name).stem.lower())
-        ):
-            report(
+        text = ref.text.strip()
+        if not ref.alt and ref.syntax == "html":
+            self.report(
                 ref,
-                f"the alt text '{ref.text.strip()}' does not say what the image shows",
+                "this image has no alt text",
+                'add alt="what the image shows" to the <img> tag, or alt="" if it is only decoration',
+            )
+        elif not ref.alt:
+            self.report(
+                ref,
+                "this image has no alt text",
+                f"describe what it shows between the square brackets, like ![Practitioners at the workshop]({written}); "
+                f'if it is only decoration, write ![]({written}){{alt=""}}',
+            )
+        elif text and (_VAGUE_ALT.match(text) or text.lower() in (name.lower(), Path(name).stem.lower())):
+            self.report(
+                ref,
+                f"the alt text '{text}' does not say what the image shows",
                 "describe the image for someone who cannot see it, in a short sentence",
                 "warning",
             )
+
+
+def _anchor_fix(anchor: str, anchors: list[str]) -> str:
+    close = difflib.get_close_matches(anchor, anchors, n=1, cutoff=0.6)
+    own = [a for a in anchors[1:] if a not in TEMPLATE_ANCHORS]
+    listing = ", ".join(f"#{a}" for a in own[:8]) or "none in its text"
+    start = f"did you mean #{close[0]}? " if close else ""
+    return f"{start}the part after # is the heading in lowercase with hyphens for spaces (headings there: {listing})"
 
 
 def _shown(folder: Path, root: Path) -> str:
@@ -598,15 +669,22 @@ def key(path: Path) -> Path:
     return Path(os.path.normpath(path.resolve()))
 
 
+class Parsed(NamedTuple):
+    """A body in the build cache, with the Document object it was parsed from."""
+
+    doc: object
+    body: Body
+
+
 def parsed(doc, cache=None) -> Body:
     """The body's links, images and headings; with a cache, parsed once per version of the file."""
     if cache is None:
         return parse(doc.body)
     hit = cache.bodies.get(doc.path)
-    if hit is not None and hit[0] is doc:  # the same Document object means the same bytes
-        return hit[1]
+    if hit is not None and hit.doc is doc:  # the same Document object means the same bytes
+        return hit.body
     body = parse(doc.body)
-    cache.bodies[doc.path] = (doc, body)
+    cache.bodies[doc.path] = Parsed(doc=doc, body=body)
     return body
 
 
@@ -623,19 +701,17 @@ class Page:
 
 def linked_page(path: Path, pages: dict[Path, Page], topics: dict[str, Page], content: Path) -> Page | None:
     """The page a link to a Markdown path means, by the rule `check` uses: a content
-    file's page, else the generator's own page at that site path (a topic, a section
-    index, a page of the guide), wherever in content/ the link was written."""
+    file's page, else the generator's own page at that site path (`generated`)."""
     found = pages.get(path)
     if found is not None:
         return found
-    made = site_path(path, content)
+    made = generated(path, content, topics)
+    if made is None:
+        return None
     if made in topics:
         return topics[made]
-    if made in GENERATOR_PAGES:
-        return Page(
-            made, made.removesuffix("index.md").removesuffix(".md") + ("/" if not made.endswith("index.md") else "")
-        )
-    return None
+    url = made.removesuffix("index.md").removesuffix(".md") + ("/" if not made.endswith("index.md") else "")
+    return Page(path=made, url=url)
 
 
 def rewrite(
@@ -659,8 +735,8 @@ def rewrite(
         return quote(posixpath.relpath(site_path, folder or "."))
 
     for ref in body.refs:
-        if ref.start < last or (ref.syntax == "use" and ref.kind == "link"):
-            continue  # a reference link goes where its definition, rewritten below, points
+        if ref.start < last or not body.carries_target(ref):
+            continue
         t = resolve(ref, base, definitions)
         new = None
         if t.external or (t.path is None):
@@ -672,11 +748,7 @@ def rewrite(
         elif t.path.suffix == ".md" and (target := linked_page(t.path, pages, topics, content)) is not None:
             anchor = f"#{t.anchor}" if t.anchor else ""
             new = (href(page.url, target.url) if ref.syntax == "html" else md_link(target.path)) + anchor
-        elif (
-            ref.syntax != "definition"
-            or not Checker._used_as_image(body, ref.label)
-            or Checker._used_as_link(body, ref.label)
-        ):
+        else:
             found = resource(t.path, False)
             if found is not None:
                 new = quote(href(page.url, found.href)) if ref.syntax == "html" else md_link(found.href)

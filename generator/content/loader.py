@@ -12,11 +12,12 @@ import os
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel
 
-from generator.cache import BuildCache, stamp
+from generator.cache import BuildCache, Stamp, stamp
 from generator.content import bodies
 from generator.content.reader import Document, read_document
 from generator.content.schema import (
@@ -62,6 +63,7 @@ class Loaded:
     problems: list[Problem] = field(default_factory=list)
     documents: dict[Path, Document] = field(default_factory=dict)  # every file read, valid or not
     content: Path = Path("content")
+    files: list[tuple[str, ...]] = field(default_factory=list)  # every file in content/, as content_files gives them
     bodies: dict = field(default_factory=dict)  # content file -> its links and images (bodies.Body)
 
     @property
@@ -69,81 +71,140 @@ class Loaded:
         return [p for p in self.problems if p.severity == "error"]
 
 
+# What each kind of file is validated as, and how messages name it, in the order they are read.
+_KINDS = {
+    "series": (SeriesMeta, "a series"),
+    "event": (EventMeta, "an event"),
+    "journal": (JournalMeta, "a journal"),
+    "issue": (IssueMeta, "a journal issue"),
+    "week": (WeekMeta, "a practice week"),
+    "visit": (VisitMeta, "a visit note"),
+    "page": (PageMeta, "a page"),
+}
+
+
+class CachedDocument(NamedTuple):
+    """A file read (BuildCache.documents), good while the file has this stamp."""
+
+    stamp: Stamp | None
+    doc: Document | None
+    problems: list[Problem]
+    key: Path  # the file as bodies.key gives it
+
+
+class CachedValidation(NamedTuple):
+    """Front matter validated (BuildCache.validated), good for the same Document while the
+    same people exist and every file it names is still there."""
+
+    doc: Document
+    people_key: int | None
+    meta: BaseModel
+    problems: list[Problem]
+    files: list[Path]  # the files its fields name
+
+
 def load(
-    root: Path, settings: Settings, now: datetime, content_dir: Path | None = None, cache: BuildCache | None = None
+    root: Path,
+    settings: Settings,
+    now: datetime,
+    content_dir: Path | None = None,
+    cache: BuildCache | None = None,
+    walked: list[tuple[str, ...]] | None = None,
 ) -> Loaded:
     """Read content/ under `root` (the project folder, used for messages). With a
-    cache, files unchanged since an earlier build are not read or validated again."""
+    cache, files unchanged since an earlier build are not read or validated again.
+    `walked` is what `content_files` found, for a caller that walked content/ first."""
     content = content_dir or root / "content"
-    out = Loaded(content=content)
+    out = Loaded(content=content, files=content_files(content) if walked is None else walked)
     files = _discover(content, root, out)
-    ctx_base = {"root": content}
-
-    # People first: every other file may refer to them by id.
-    for path, rel in files.get("people", []):
-        doc = _read(path, rel, out, cache)
-        if doc is None:
-            continue
-        meta, problems = _validate(PersonMeta, doc, {**ctx_base, "dir": path.parent}, "a person", cache, None)
-        out.problems += problems
-        if meta is not None:
-            out.people[path.stem] = Item(doc, meta, path.stem)
-    people_ids = set(out.people) | {p.stem for p, _ in files.get("people", [])}
-    ctx = {**ctx_base, "people": people_ids}
-    people_key = hash(frozenset(people_ids))  # a reference to a person is valid only while they exist
-
-    kinds = {
-        "series": (SeriesMeta, "a series"),
-        "event": (EventMeta, "an event"),
-        "journal": (JournalMeta, "a journal"),
-        "issue": (IssueMeta, "a journal issue"),
-        "week": (WeekMeta, "a practice week"),
-        "visit": (VisitMeta, "a visit note"),
-        "page": (PageMeta, "a page"),
-    }
-    for kind, (model, noun) in kinds.items():
-        for path, rel, group in files.get(kind, []):
-            doc = _read(path, rel, out, cache)
-            if doc is None:
-                continue
-            meta, problems = _validate(model, doc, {**ctx, "dir": path.parent}, noun, cache, people_key)
-            out.problems += problems
-            if meta is None:
-                continue
-            item = Item(doc, meta, slugify(path.stem) if not path.name.startswith("_") else group, group)
-            if kind == "series":
-                out.series[group] = item
-            elif kind == "journal":
-                out.journals[group] = item
-            elif kind == "week":
-                out.weeks[group] = item
-            elif kind == "event":
-                if _check_event(item, settings, now, out.problems):
-                    out.events.append(item)
-            elif kind == "issue":
-                out.issues.append(item)
-            elif kind == "visit":
-                out.visits.append(item)
-            elif kind == "page":
-                out.pages.append(item)
-
+    reading = _Reading(out, settings, now, cache)
+    reading.people(files.get("people", []))  # first: every other file may refer to them by id
+    for kind in _KINDS:
+        reading.items(kind, files.get(kind, []))
     _check_files(out, content, cache)
     _check_site(out, settings, now)
     return out
 
 
+class _Reading:
+    """Reads and validates the files `_discover` found, putting each valid one in `out`."""
+
+    def __init__(self, out: Loaded, settings: Settings, now: datetime, cache: BuildCache | None):
+        self.out = out
+        self.settings = settings
+        self.now = now
+        self.cache = cache
+        self.ctx: dict = {"root": out.content}
+        self.people_key: int | None = None
+
+    def people(self, files: list[tuple[Path, str]]) -> None:
+        """The people, and the ids that references to them are checked against from then on."""
+        out = self.out
+        for path, rel in files:
+            doc = _read(path, rel, out, self.cache)
+            if doc is None:
+                continue
+            meta, problems = _validate(PersonMeta, doc, {**self.ctx, "dir": path.parent}, "a person", self.cache, None)
+            out.problems += problems
+            if meta is not None:
+                out.people[path.stem] = Item(doc=doc, meta=meta, slug=path.stem)
+        # A file with problems still names someone, so references to them are not reported too.
+        people_ids = set(out.people) | {p.stem for p, _ in files}
+        self.ctx = {**self.ctx, "people": people_ids}
+        self.people_key = hash(frozenset(people_ids))  # a reference to a person is valid only while they exist
+
+    def items(self, kind: str, files: list[tuple[Path, str, str | None]]) -> None:
+        for path, rel, group in files:
+            item = self.item(kind, path, rel, group)
+            if item is not None:
+                self.keep(kind, item)
+
+    def item(self, kind: str, path: Path, rel: str, group: str | None) -> Item | None:
+        """The file as an item, or None if it cannot be read or its fields are not valid."""
+        doc = _read(path, rel, self.out, self.cache)
+        if doc is None:
+            return None
+        model, noun = _KINDS[kind]
+        ctx = {**self.ctx, "dir": path.parent}
+        meta, problems = _validate(model, doc, ctx, noun, self.cache, self.people_key)
+        self.out.problems += problems
+        if meta is None:
+            return None
+        # _series.md and the like take the folder's name.
+        slug = slugify(path.stem) if not path.name.startswith("_") else group
+        return Item(doc=doc, meta=meta, slug=slug, group=group)
+
+    def keep(self, kind: str, item: Item) -> None:
+        out = self.out
+        if kind == "series":
+            out.series[item.group] = item
+        elif kind == "journal":
+            out.journals[item.group] = item
+        elif kind == "week":
+            out.weeks[item.group] = item
+        elif kind == "event":
+            if _check_event(item, self.settings, self.now, out.problems):
+                out.events.append(item)
+        elif kind == "issue":
+            out.issues.append(item)
+        elif kind == "visit":
+            out.visits.append(item)
+        elif kind == "page":
+            out.pages.append(item)
+
+
 def _read(path: Path, rel: str, out: Loaded, cache: BuildCache | None) -> Document | None:
     now = stamp(path) if cache is not None else None
     hit = cache.documents.get(path) if cache is not None else None
-    if hit is not None and now is not None and hit[0] == now:
-        _, doc, problems, key = hit
+    if hit is not None and now is not None and hit.stamp == now:
+        doc, problems, key = hit.doc, hit.problems, hit.key
     else:
         doc, problems = read_document(path, rel)
         if doc is not None:
             problems = problems + _check_body(doc)
         key = bodies.key(path)  # resolving every path again took a tenth of a rebuild under serve
         if cache is not None:
-            cache.documents[path] = (now, doc, problems, key)
+            cache.documents[path] = CachedDocument(stamp=now, doc=doc, problems=problems, key=key)
     out.problems += problems
     if doc is not None:
         out.documents[key] = doc
@@ -157,12 +218,14 @@ def _validate(
         return validate(model, doc, ctx, noun)
     hit = cache.validated.get(doc.path)
     # The same Document object means the same bytes (see _read).
-    if hit is not None and hit[0] is doc and hit[1] == people_key and all(f.is_file() for f in hit[4]):
-        return hit[2], hit[3]
+    if hit is not None and hit.doc is doc and hit.people_key == people_key and all(f.is_file() for f in hit.files):
+        return hit.meta, hit.problems
     files: list[Path] = []
     meta, problems = validate(model, doc, {**ctx, "files": files}, noun)
     if meta is not None:
-        cache.validated[doc.path] = (doc, people_key, meta, problems, files)
+        cache.validated[doc.path] = CachedValidation(
+            doc=doc, people_key=people_key, meta=meta, problems=problems, files=files
+        )
     return meta, problems
 
 
@@ -193,7 +256,7 @@ def _check_files(out: Loaded, content: Path, cache: BuildCache | None) -> None:
     out.bodies = {path: body for path, (_, body) in parsed.items()}
     # Topic pages are made from the tags items carry, so a body may link to them too.
     topics = {f"tags/{slugify(t)}.md" for it in [*out.events, *out.issues, *out.visits] for t in it.meta.tags}
-    checker = bodies.Checker(content, parsed, cache, topics)
+    checker = bodies.Checker(content, parsed, out.files, cache, topics)
     for path, (doc, body) in parsed.items():
         out.problems += checker.check(path, doc, body)
     fields = [(it, "photo", it.meta.photo) for it in out.people.values()] + [
@@ -224,33 +287,51 @@ def _check_files(out: Loaded, content: Path, cache: BuildCache | None) -> None:
 
 def _discover(content: Path, root: Path, out: Loaded) -> dict[str, list]:
     """Sort the Markdown files in content/ into kinds by where they sit."""
-    found: dict[str, list] = {}
-
-    def rel(p: Path) -> str:
-        try:
-            return p.relative_to(root).as_posix()
-        except ValueError:
-            return p.as_posix()
-
     if not content.is_dir():
         out.problems.append(
             Problem(
-                rel(content),
+                _relative(content, root),
                 None,
                 None,
                 "the content folder is missing",
                 "create it with events/, journal/, practice-week/, people/ and pages/ inside",
             )
         )
-        return found
-    has_group_file: dict[Path, bool] = {}
-    content_rel = rel(content)
-    for parts in _markdown_files(content):
-        path = content.joinpath(*parts)
-        r = content_rel + "/" + "/".join(parts)
+        return {}
+    places = _Places(content, _relative(content, root), out.problems)
+    for parts in (p for p in out.files if p[-1].endswith(".md")):
+        places.add(parts)
+    return places.found
+
+
+def _relative(p: Path, root: Path) -> str:
+    try:
+        return p.relative_to(root).as_posix()
+    except ValueError:
+        return p.as_posix()
+
+
+# The kinds of a section's folder file and of the other files in its folders.
+_GROUP_KINDS = {"events": ("series", "event"), "journal": ("journal", "issue"), "practice-week": ("week", "visit")}
+
+
+class _Places:
+    """Files sorted into kinds by where they sit: kind -> [(path, rel, group)] (people: [(path, rel)]),
+    with a problem for each file that sits where no kind belongs."""
+
+    def __init__(self, content: Path, content_rel: str, problems: list[Problem]):
+        self.content = content
+        self.content_rel = content_rel
+        self.problems = problems
+        self.found: dict[str, list] = {}
+        self.has_group_file: dict[Path, bool] = {}
+
+    def add(self, parts: tuple[str, ...]) -> None:
+        path = self.content.joinpath(*parts)
+        r = self.content_rel + "/" + "/".join(parts)
         section = parts[0] if len(parts) > 1 else None
         if section not in SECTIONS:
-            out.problems.append(
+            self.problems.append(
                 Problem(
                     r,
                     None,
@@ -259,80 +340,90 @@ def _discover(content: Path, root: Path, out: Loaded) -> dict[str, list]:
                     "move it into one of: " + ", ".join(f"content/{s}/" for s in SECTIONS),
                 )
             )
-            continue
-        depth = len(parts)
-        name = path.name
-        if section in ("people", "pages"):
-            if depth != 2:
-                out.problems.append(
-                    Problem(
-                        r,
-                        None,
-                        None,
-                        f"files in content/{section}/ cannot be in sub-folders",
-                        f"move it directly into content/{section}/",
-                    )
+        elif section in ("people", "pages"):
+            self._flat(section, parts, path, r)
+        else:
+            self._grouped(section, parts, path, r)
+
+    def _flat(self, section: str, parts: tuple[str, ...], path: Path, r: str) -> None:
+        """content/people/ and content/pages/ hold files only."""
+        if len(parts) != 2:
+            self.problems.append(
+                Problem(
+                    r,
+                    None,
+                    None,
+                    f"files in content/{section}/ cannot be in sub-folders",
+                    f"move it directly into content/{section}/",
                 )
-            else:
-                key = "people" if section == "people" else "page"
-                found.setdefault(key, []).append((path, r) if key == "people" else (path, r, None))
-            continue
-        group_file = GROUP_FILES[section]
-        group_kind, item_kind = {
-            "events": ("series", "event"),
-            "journal": ("journal", "issue"),
-            "practice-week": ("week", "visit"),
-        }[section]
-        if depth == 2 and section == "events" and not name.startswith("_"):
-            found.setdefault("event", []).append((path, r, None))
-        elif depth == 3:
-            group = slugify(parts[1])
-            if name == group_file:
-                found.setdefault(group_kind, []).append((path, r, group))
-            elif name.startswith("_"):
-                out.problems.append(
-                    Problem(
-                        r,
-                        None,
-                        None,
-                        f"'{name}' is not a file name the site knows",
-                        f"the folder's own file is called {group_file}; other files should not start with _",
-                    )
-                )
-            else:
-                if path.parent not in has_group_file:
-                    has_group_file[path.parent] = (path.parent / group_file).is_file()
-                if not has_group_file[path.parent]:
-                    out.problems.append(
-                        Problem(
-                            r,
-                            None,
-                            None,
-                            f"the folder content/{section}/{parts[1]}/ has no {group_file}",
-                            f"add {group_file} with at least a title to that folder",
-                        )
-                    )
-                    continue
-                found.setdefault(item_kind, []).append((path, r, group))
+            )
+        elif section == "people":
+            self.found.setdefault("people", []).append((path, r))
+        else:
+            self.found.setdefault("page", []).append((path, r, None))
+
+    def _grouped(self, section: str, parts: tuple[str, ...], path: Path, r: str) -> None:
+        """The other sections hold folders (a series, journal or year), and events may stand alone."""
+        if len(parts) == 2 and section == "events" and not path.name.startswith("_"):
+            self.found.setdefault("event", []).append((path, r, None))
+        elif len(parts) == 3:
+            self._in_folder(section, parts, path, r)
         else:
             where = {
                 "events": "content/events/ or content/events/<series>/",
                 "journal": "content/journal/<journal>/",
                 "practice-week": "content/practice-week/<year>/",
             }[section]
-            out.problems.append(Problem(r, None, None, "this file is in the wrong place", f"move it into {where}"))
-    return found
+            self.problems.append(Problem(r, None, None, "this file is in the wrong place", f"move it into {where}"))
+
+    def _in_folder(self, section: str, parts: tuple[str, ...], path: Path, r: str) -> None:
+        group_file = GROUP_FILES[section]
+        group_kind, item_kind = _GROUP_KINDS[section]
+        group = slugify(parts[1])
+        name = path.name
+        if name == group_file:
+            self.found.setdefault(group_kind, []).append((path, r, group))
+        elif name.startswith("_"):
+            self.problems.append(
+                Problem(
+                    r,
+                    None,
+                    None,
+                    f"'{name}' is not a file name the site knows",
+                    f"the folder's own file is called {group_file}; other files should not start with _",
+                )
+            )
+        elif not self._folder_has_file(path.parent, group_file):
+            self.problems.append(
+                Problem(
+                    r,
+                    None,
+                    None,
+                    f"the folder content/{section}/{parts[1]}/ has no {group_file}",
+                    f"add {group_file} with at least a title to that folder",
+                )
+            )
+        else:
+            self.found.setdefault(item_kind, []).append((path, r, group))
+
+    def _folder_has_file(self, folder: Path, group_file: str) -> bool:
+        """Asked once per folder, however many files it holds."""
+        if folder not in self.has_group_file:
+            self.has_group_file[folder] = (folder / group_file).is_file()
+        return self.has_group_file[folder]
 
 
-def _markdown_files(content: Path) -> list[tuple[str, ...]]:
-    """Every .md file under content/ as path parts, in the order of sorted paths,
-    skipping hidden files and folders (os.walk: a large archive has thousands)."""
+def content_files(content: Path) -> list[tuple[str, ...]]:
+    """Every file under content/ as path parts, in the order of sorted paths,
+    skipping hidden files and folders (os.walk: a large archive has thousands).
+    A build walks content/ once: the loader reads its Markdown files, the pipeline
+    the PDFs' text ahead of linking, and the link check suggests names from it."""
     found = []
     for dirpath, dirnames, filenames in os.walk(content):
         dirnames[:] = [d for d in dirnames if not d.startswith(".")]
         rel = os.path.relpath(dirpath, content)
         base = () if rel == "." else tuple(rel.split(os.sep))
-        found += [(*base, name) for name in filenames if name.endswith(".md") and not name.startswith(".")]
+        found += [(*base, name) for name in filenames if not name.startswith(".")]
     found.sort()
     return found
 
@@ -349,105 +440,129 @@ def _localise(naive: datetime, zone: str) -> tuple[datetime, str | None]:
 
 
 def _check_event(item: Item, settings: Settings, now: datetime, problems: list[Problem]) -> bool:
+    """Work out the event's times in its own time zone (set on the item); False, and the
+    event is left out, when they make no sense."""
     m: EventMeta = item.meta  # type: ignore[assignment]
-    doc = item.doc
-    zone = m.timezone or settings.timezone
-    item.zone = zone
-    ok = True
-    start, end = m.start, m.end
-    if isinstance(start, datetime):
-        aware, trouble = _localise(start, zone)
-        if trouble:
-            problems.append(_clock_problem(doc, "start", start, zone, trouble))
-            ok = False
-        if end is None:
-            # An hour of elapsed time, so a start just before the clocks change
-            # does not end at a time that never happens.
-            end_aware = (aware.astimezone(UTC) + timedelta(hours=1)).astimezone(ZoneInfo(zone))
-        elif not isinstance(end, datetime):
-            problems.append(
-                Problem(
-                    doc.rel,
-                    doc.line("end"),
-                    "end",
-                    "start has a time but end is a date only",
-                    "give end a time too, like 2023-06-26 15:30",
-                )
-            )
-            return False
-        else:
-            end_aware, trouble = _localise(end, zone)
-            if trouble:
-                problems.append(_clock_problem(doc, "end", end, zone, trouble))
-                ok = False
-        if ok and end_aware <= aware:
-            problems.append(
-                Problem(
-                    doc.rel,
-                    doc.line("end"),
-                    "end",
-                    "the event ends before it starts",
-                    "check the end date and time; times use the 24-hour clock (3:30pm is 15:30)",
-                )
-            )
-            ok = False
-        item.start, item.end, item.all_day = aware, end_aware, False
-    else:
-        last = end if end is not None else start
-        if isinstance(last, datetime):
-            problems.append(
-                Problem(
-                    doc.rel,
-                    doc.line("end"),
-                    "end",
-                    "start is a date only but end has a time",
-                    "give start a time too, or remove the time from end for an all-day event",
-                )
-            )
-            return False
-        if last < start:
-            problems.append(
-                Problem(
-                    doc.rel,
-                    doc.line("end"),
-                    "end",
-                    "the last day is before the first day",
-                    "for an all-day event, end is the last day (inclusive)",
-                )
-            )
-            return False
-        item.start, item.end, item.all_day = start, last, True
+    item.zone = m.timezone or settings.timezone
+    ok = _check_times(item, problems) if isinstance(m.start, datetime) else _check_days(item, problems)
     if not ok:
         return False
+    _check_venue(item, problems)
+    _check_catch_up(item, now, problems)
+    return True
+
+
+def _check_times(item: Item, problems: list[Problem]) -> bool:
+    """An event with a start time: its end needs a time too, and both must happen on the clock."""
+    m: EventMeta = item.meta  # type: ignore[assignment]
+    doc, zone, start, end = item.doc, item.zone, m.start, m.end
+    aware, trouble = _localise(start, zone)
+    if trouble:
+        problems.append(_clock_problem(doc, "start", start, zone, trouble))
+    if end is not None and not isinstance(end, datetime):
+        problems.append(
+            Problem(
+                doc.rel,
+                doc.line("end"),
+                "end",
+                "start has a time but end is a date only",
+                "give end a time too, like 2023-06-26 15:30",
+            )
+        )
+        return False
+    end_aware, end_trouble = _end_time(end, aware, zone)
+    if end_trouble:
+        problems.append(_clock_problem(doc, "end", end, zone, end_trouble))
+    ok = not trouble and not end_trouble
+    if ok and end_aware <= aware:
+        problems.append(
+            Problem(
+                doc.rel,
+                doc.line("end"),
+                "end",
+                "the event ends before it starts",
+                "check the end date and time; times use the 24-hour clock (3:30pm is 15:30)",
+            )
+        )
+        ok = False
+    item.start, item.end, item.all_day = aware, end_aware, False
+    return ok
+
+
+def _end_time(end: datetime | None, aware: datetime, zone: str) -> tuple[datetime, str | None]:
+    if end is None:
+        # An hour of elapsed time, so a start just before the clocks change
+        # does not end at a time that never happens.
+        return (aware.astimezone(UTC) + timedelta(hours=1)).astimezone(ZoneInfo(zone)), None
+    return _localise(end, zone)
+
+
+def _check_days(item: Item, problems: list[Problem]) -> bool:
+    """An all-day event: dates only, the last day (inclusive) not before the first."""
+    m: EventMeta = item.meta  # type: ignore[assignment]
+    doc, start = item.doc, m.start
+    last = m.end if m.end is not None else start
+    if isinstance(last, datetime):
+        problems.append(
+            Problem(
+                doc.rel,
+                doc.line("end"),
+                "end",
+                "start is a date only but end has a time",
+                "give start a time too, or remove the time from end for an all-day event",
+            )
+        )
+        return False
+    if last < start:
+        problems.append(
+            Problem(
+                doc.rel,
+                doc.line("end"),
+                "end",
+                "the last day is before the first day",
+                "for an all-day event, end is the last day (inclusive)",
+            )
+        )
+        return False
+    item.start, item.end, item.all_day = start, last, True
+    return True
+
+
+def _check_venue(item: Item, problems: list[Problem]) -> None:
+    m: EventMeta = item.meta  # type: ignore[assignment]
     if m.format != "online" and m.venue is None:
         article = "an" if m.format[0] in "aeiou" else "a"  # an in-person event, a hybrid event
         problems.append(
             Problem(
-                doc.rel,
-                doc.line("format"),
+                item.doc.rel,
+                item.doc.line("format"),
                 "venue",
                 f"{article} {m.format} event has no venue",
                 "add `venue:` with `name:` and `address:` lines under it",
                 "warning",
             )
         )
+
+
+def _check_catch_up(item: Item, now: datetime, problems: list[Problem]) -> None:
+    """A past event should leave something for those who missed it."""
+    m: EventMeta = item.meta  # type: ignore[assignment]
     finished = (
         item.end
         if not item.all_day
-        else datetime.combine(item.end + timedelta(days=1), datetime.min.time(), ZoneInfo(zone))
+        else datetime.combine(item.end + timedelta(days=1), datetime.min.time(), ZoneInfo(item.zone))
     )
     if finished <= now and m.status == "scheduled" and not m.recording and not m.slides:
         problems.append(
             Problem(
-                doc.rel,
-                doc.line("title"),
+                item.doc.rel,
+                item.doc.line("title"),
                 "recording",
                 "this past event has no recording or slides",
                 "add `recording:` or `slides:` so people can catch up",
                 "warning",
             )
         )
-    return True
 
 
 def _clock_problem(doc: Document, key: str, when: datetime, zone: str, trouble: str) -> Problem:
@@ -514,6 +629,12 @@ def _check_site(out: Loaded, settings: Settings, now: datetime) -> None:
 
 
 def _unique_slugs(out: Loaded) -> None:
+    """Every file gets its own web address, and none takes one the site uses for a listing."""
+    _clashing_addresses(out)
+    _reserved_addresses(out)
+
+
+def _clashing_addresses(out: Loaded) -> None:
     seen: dict[tuple[str | None, str, str], Item] = {}
     top_level = {("events", None, s) for s in out.series}
     for section, items in (
@@ -548,6 +669,9 @@ def _unique_slugs(out: Loaded) -> None:
                 )
             else:
                 seen[key] = item
+
+
+def _reserved_addresses(out: Loaded) -> None:
     for slug, item in [*out.series.items(), *((e.slug, e) for e in out.events if not e.group)]:
         if slug in EVENT_LISTINGS or (len(slug) == 4 and slug.isdigit()):
             out.problems.append(

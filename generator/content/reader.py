@@ -93,16 +93,50 @@ class Document:
         return self.fm_offset if self.meta is not None else None
 
 
+class _Unreadable(Exception):
+    """A file that gives no document, and the one problem reported for it."""
+
+    def __init__(self, problem: Problem):
+        super().__init__(problem.message)
+        self.problem = problem
+
+
 def read_document(path: Path, rel: str) -> tuple[Document | None, list[Problem]]:
     """Read a file without ever changing it; return the document or the problems."""
-    raw = path.read_bytes()
+    try:
+        return _document(path, rel), []
+    except _Unreadable as exc:
+        return None, [exc.problem]
+
+
+def _document(path: Path, rel: str) -> Document:
+    text = _decode(path.read_bytes(), rel).replace("\r\n", "\n").replace("\r", "\n")
+    stripped = text.lstrip("\n")
+    offset = len(text) - len(stripped) + 1  # the file line number of the opening ---
+    fm, body = _split(stripped, rel, offset)
+    meta, key_lines = _front_matter(fm, rel, offset)
+    lines = stripped.split("\n")
+    closing = next(i for i in range(1, len(lines)) if _BOUNDARY.match(lines[i]))
+    blank = next((i for i in range(closing + 1, len(lines)) if lines[i].strip()), len(lines))
+    return Document(
+        path=path,
+        rel=rel,
+        meta=meta,
+        body=body.strip("\n") + "\n" if body.strip() else "",
+        key_lines=key_lines,
+        fm_offset=offset,
+        body_line=offset + blank,
+    )
+
+
+def _decode(raw: bytes, rel: str) -> str:
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
-        text = raw.decode("utf-8")
+        return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        return None, [
+        raise _Unreadable(
             Problem(
                 rel,
                 line,
@@ -110,12 +144,13 @@ def read_document(path: Path, rel: str) -> tuple[Document | None, list[Problem]]
                 "this file is not saved as UTF-8 text",
                 "in your editor choose 'Save with encoding' and pick UTF-8",
             )
-        ]
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    stripped = text.lstrip("\n")
-    offset = len(text) - len(stripped) + 1
+        ) from None
+
+
+def _split(stripped: str, rel: str, offset: int) -> tuple[str, str]:
+    """The front matter and the body."""
     if not _HANDLER.detect(stripped):
-        return None, [
+        raise _Unreadable(
             Problem(
                 rel,
                 1,
@@ -123,11 +158,11 @@ def read_document(path: Path, rel: str) -> tuple[Document | None, list[Problem]]
                 "the file has no front matter",
                 "start the file with a line of three dashes (---), the fields, and another --- line",
             )
-        ]
+        )
     try:
-        fm, body = _HANDLER.split(stripped)
+        return _HANDLER.split(stripped)
     except ValueError:
-        return None, [
+        raise _Unreadable(
             Problem(
                 rel,
                 offset,
@@ -135,32 +170,19 @@ def read_document(path: Path, rel: str) -> tuple[Document | None, list[Problem]]
                 "the front matter is not closed",
                 "add a line of three dashes (---) after the last field",
             )
-        ]
+        ) from None
+
+
+def _front_matter(fm: str, rel: str, offset: int) -> tuple[dict, dict[str, int]]:
+    """The fields by name, and the line each is on."""
     try:
         data, key_lines = _HANDLER.load(fm)
     except yaml.YAMLError as exc:
-        problem = getattr(exc, "problem", None) or ""
-        # At the end of the file the useful line is where the open quote or bracket began.
-        marks = ("context_mark", "problem_mark") if "end of stream" in problem else ("problem_mark", "context_mark")
-        mark = getattr(exc, marks[0], None) or getattr(exc, marks[1], None)
-        # The front matter text starts with the newline after the opening ---, so its
-        # 0-based line numbers are already file lines counted from that --- line.
-        line = offset + mark.line if mark else offset
-        what = getattr(exc, "problem", None) or str(exc)
-        return None, [
-            Problem(
-                rel,
-                line,
-                None,
-                f"the front matter is not valid YAML ({what})",
-                "check this line: each field is 'name: value', lists start with '- ', "
-                "and a value containing ': ' or starting with a quote needs quotes around it",
-            )
-        ]
+        raise _Unreadable(_yaml_problem(exc, rel, offset)) from None
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        return None, [
+        raise _Unreadable(
             Problem(
                 rel,
                 offset + 1,
@@ -168,11 +190,24 @@ def read_document(path: Path, rel: str) -> tuple[Document | None, list[Problem]]
                 "the front matter is not a list of fields",
                 "write each field on its own line as 'name: value'",
             )
-        ]
-    meta = {str(k): v for k, v in data.items()}
-    lines = stripped.split("\n")
-    closing = next(i for i in range(1, len(lines)) if _BOUNDARY.match(lines[i]))
-    blank = next((i for i in range(closing + 1, len(lines)) if lines[i].strip()), len(lines))
-    body_line = offset + blank
-    text_body = body.strip("\n") + "\n" if body.strip() else ""
-    return Document(path, rel, meta, text_body, key_lines, offset, body_line), []
+        )
+    return {str(k): v for k, v in data.items()}, key_lines
+
+
+def _yaml_problem(exc: yaml.YAMLError, rel: str, offset: int) -> Problem:
+    problem = getattr(exc, "problem", None) or ""
+    # At the end of the file the useful line is where the open quote or bracket began.
+    marks = ("context_mark", "problem_mark") if "end of stream" in problem else ("problem_mark", "context_mark")
+    mark = getattr(exc, marks[0], None) or getattr(exc, marks[1], None)
+    # The front matter text starts with the newline after the opening ---, so its
+    # 0-based line numbers are already file lines counted from that --- line.
+    line = offset + mark.line if mark else offset
+    what = getattr(exc, "problem", None) or str(exc)
+    return Problem(
+        rel,
+        line,
+        None,
+        f"the front matter is not valid YAML ({what})",
+        "check this line: each field is 'name: value', lists start with '- ', "
+        "and a value containing ': ' or starting with a quote needs quotes around it",
+    )

@@ -90,7 +90,7 @@ def parse_when(value: Any) -> date | datetime:
         ) from None
 
 
-def _parse_day(value: Any) -> date:
+def parse_day(value: Any) -> date:
     when = parse_when(value)
     if isinstance(when, datetime):
         raise FieldError(
@@ -105,7 +105,7 @@ def _zone_names() -> dict[str, str]:
     return {name.lower(): name for name in available_timezones()}
 
 
-def _parse_zone(value: Any) -> str:
+def parse_zone(value: Any) -> str:
     name = str(value).strip()
     try:
         ZoneInfo(name)
@@ -149,7 +149,7 @@ _EMAIL_RE = re.compile(
 )
 
 
-def _parse_url(value: Any) -> str:
+def parse_url(value: Any) -> str:
     text = str(value).strip()
     if _URL_RE.match(text):
         return text
@@ -165,7 +165,7 @@ def _parse_url(value: Any) -> str:
     )
 
 
-def _parse_email(value: Any) -> str:
+def parse_email(value: Any) -> str:
     text = str(value).strip()
     if text.lower().startswith("mailto:"):
         text = text[7:]
@@ -174,7 +174,7 @@ def _parse_email(value: Any) -> str:
     raise FieldError(f"'{text}' is not an email address", "write it like learning@example.org")
 
 
-def _parse_file(value: Any, info: ValidationInfo) -> Path:
+def parse_file(value: Any, info: ValidationInfo) -> Path:
     """A path relative to the content file; it must exist and stay inside content/."""
     text = str(value).strip()
     ctx = info.context or {}
@@ -216,20 +216,20 @@ def _shown(folder: Path, root: Path) -> str:
         return str(folder)
 
 
-def _text(value: Any) -> Any:
+def text(value: Any) -> Any:
     if isinstance(value, str):
         # Curly quotes, Welsh letters and accents are all welcome; only trim space.
         return value.strip()
     return value
 
 
-Text = Annotated[str, BeforeValidator(_text), Field(min_length=1)]
+Text = Annotated[str, BeforeValidator(text), Field(min_length=1)]
 When = Annotated[Any, BeforeValidator(parse_when)]
-Day = Annotated[date, BeforeValidator(_parse_day)]
-Zone = Annotated[str, BeforeValidator(_parse_zone)]
-Url = Annotated[str, BeforeValidator(_parse_url)]
-Email = Annotated[str, BeforeValidator(_parse_email)]
-FilePath = Annotated[Path, BeforeValidator(_parse_file)]
+Day = Annotated[date, BeforeValidator(parse_day)]
+Zone = Annotated[str, BeforeValidator(parse_zone)]
+Url = Annotated[str, BeforeValidator(parse_url)]
+Email = Annotated[str, BeforeValidator(parse_email)]
+FilePath = Annotated[Path, BeforeValidator(parse_file)]
 IMAGE_TYPES = (".png", ".jpg", ".jpeg", ".gif", ".webp")
 
 
@@ -241,7 +241,7 @@ def _image_type(value: Path) -> Path:
     return value
 
 
-ImagePath = Annotated[Path, BeforeValidator(_parse_file), AfterValidator(_image_type)]
+ImagePath = Annotated[Path, BeforeValidator(parse_file), AfterValidator(_image_type)]
 
 
 def _list_of(item):
@@ -502,12 +502,12 @@ class PageMeta(Strict):
 # --- turning pydantic's errors into problems a person can act on ------------
 
 
-def _inner_models(annotation: Any) -> list[type[BaseModel]]:
+def inner_models(annotation: Any) -> list[type[BaseModel]]:
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return [annotation]
     found: list[type[BaseModel]] = []
     for arg in typing.get_args(annotation):
-        found.extend(_inner_models(arg))
+        found.extend(inner_models(arg))
     return found
 
 
@@ -520,7 +520,7 @@ def _keys_at(model: type[BaseModel], loc: tuple) -> list[str]:
         for m in models:
             f = m.model_fields.get(part)
             if f is not None:
-                nxt.extend(_inner_models(f.annotation))
+                nxt.extend(inner_models(f.annotation))
         models = nxt or models
     keys: list[str] = []
     for m in models:
@@ -603,7 +603,7 @@ def _example(model: type[BaseModel], loc: tuple) -> str:
         for m in models:
             f = m.model_fields.get(part)
             if f is not None:
-                nxt.extend(_inner_models(f.annotation))
+                nxt.extend(inner_models(f.annotation))
         models = nxt or models
     for m in models:
         f = m.model_fields.get(loc[-1]) if loc else None

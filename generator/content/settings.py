@@ -41,7 +41,10 @@ class Settings(Strict):
         return self.base_url.rstrip("/") + "/" + path
 
 
-class _Doc:
+class Doc:
+    """Front matter that is not a content file (site.yml, or `new-site`'s options),
+    with what `validate` reads of a content file: its name, fields and their lines."""
+
     def __init__(self, rel: str, meta: dict, key_lines: dict[str, int]):
         self.rel, self.meta, self.key_lines = rel, meta, key_lines
 
@@ -85,7 +88,7 @@ def load_settings(path: Path, rel: str = "site.yml") -> Settings:
         loader.dispose()
     # A share_image is named relative to site.yml and must stay inside the project.
     context = {"dir": path.parent, "root": path.parent}
-    settings, problems = validate(Settings, _Doc(rel, data, lines), context, "site.yml")
+    settings, problems = validate(Settings, Doc(rel, data, lines), context, "site.yml")
     if problems:
         raise ContentError(problems)
     return settings

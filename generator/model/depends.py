@@ -84,13 +84,13 @@ class Keys:
         if found is not None:
             return found
         if isinstance(entity, Download):
-            found = (entity.href, self.cache.facts[entity.source][0]) if entity.source is not None else ()
+            found = (entity.href, self.cache.facts[entity.source].stamp) if entity.source is not None else ()
         elif entity.source is not None:
             doc = entity.source.doc
             # An event turns past with the clock, not with its file: cards then offer catch-up.
             found = (
                 doc.rel,
-                self.cache.documents[doc.path][0],
+                self.cache.documents[doc.path].stamp,
                 getattr(entity, "past", None),
                 tuple(self._fp(r) for r in entity.resources),
             )  # the files its body shows

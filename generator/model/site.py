@@ -10,10 +10,10 @@ import posixpath
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
-from typing import Union
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
-from generator.cache import BuildCache, stamp
+from generator.cache import BuildCache, Stamp, stamp
 from generator.content import bodies
 from generator.content.loader import Item, Loaded, event_uid
 from generator.content.schema import FileOrUrl, PersonRef
@@ -312,7 +312,7 @@ class Page(_Short):
         return f"{self.slug}.md"
 
 
-Entity = Union[Event, Issue, Visit]
+Entity = Event | Issue | Visit
 
 
 @dataclass(repr=False)
@@ -340,42 +340,61 @@ class Site(_Short):
         return [e for e in reversed(self.events) if e.past]
 
 
+class CachedFacts(NamedTuple):
+    """A download's facts in BuildCache.facts, good while its file has this stamp."""
+
+    stamp: Stamp | None
+    facts: FileFacts
+
+
 class _Linker:
+    """What every item links into: the people and tags met so far, and the files' facts."""
+
     def __init__(self, loaded: Loaded, settings: Settings, cache: BuildCache | None, file_facts=facts):
         self.loaded = loaded
         self.settings = settings
         self.cache = cache
         self.file_facts = file_facts
-        self.people: dict[str, Person] = {}
+        self.people: dict[str, Person] = {pid: self.person(pid, item) for pid, item in sorted(loaded.people.items())}
         self.tags: dict[str, Tag] = {}
-        for pid, item in sorted(loaded.people.items()):
-            m = item.meta
-            person = Person(pid, m.name, m.role, m.organisation, None, list(m.links), item.doc.body, item)
-            if m.photo:
-                person.photo = self.image(m.photo, m.name, person.url, images.PHOTO_SIZES, square=True)
-            self.people[pid] = person
+
+    def person(self, pid: str, item: Item) -> Person:
+        """Someone with a file in content/people/."""
+        m = item.meta
+        person = Person(
+            id=pid,
+            name=m.name,
+            role=m.role,
+            organisation=m.organisation,
+            links=list(m.links),
+            bio=item.doc.body,
+            source=item,
+        )
+        if m.photo:
+            person.photo = self.image(m.photo, m.name, person.url, images.PHOTO_SIZES, square=True)
+        return person
 
     def download(self, source: Path, title: str, base_url: str) -> Download:
-        return Download(title, f"{base_url}{source.name}", source, self.facts(source))
+        return Download(title=title, href=f"{base_url}{source.name}", source=source, facts=self.facts(source))
 
     def image(self, source: Path, title: str, base_url: str, widths: tuple[int, ...], square: bool = False) -> Download:
         picture = images.picture(source, images.facts_cached(source, self.cache), base_url, widths, square)
-        return Download(title, picture.first.src, source, self.facts(source), picture)
+        return Download(title=title, href=picture.first.src, source=source, facts=self.facts(source), picture=picture)
 
     def facts(self, source: Path) -> FileFacts:
         if self.cache is None:
             return self.file_facts(source)
         now = stamp(source)
         hit = self.cache.facts.get(source)
-        if hit is None or hit[0] != now:
-            hit = self.cache.facts[source] = (now, self.file_facts(source))
-        return hit[1]
+        if hit is None or hit.stamp != now:
+            hit = self.cache.facts[source] = CachedFacts(stamp=now, facts=self.file_facts(source))
+        return hit.facts
 
     def file_or_url(self, ref: FileOrUrl, default_title: str, base_url: str) -> Download:
         title = ref.title or default_title
         if ref.file:
             return self.download(ref.file, title, base_url)
-        return Download(title, ref.url, None, None)
+        return Download(title=title, href=ref.url, source=None, facts=None)
 
     def appear(self, ref: PersonRef, kind: str, item, detail: str | None = None) -> Appearance:
         if ref.id:
@@ -384,11 +403,13 @@ class _Linker:
             pid = slugify(ref.name)
             person = self.people.get(pid)
             if person is None:
-                person = self.people[pid] = Person(pid, ref.name, ref.role, ref.organisation)
+                person = self.people[pid] = Person(id=pid, name=ref.name, role=ref.role, organisation=ref.organisation)
         # An appearance keeps the role held then; the people file gives today's as a fallback.
         role = ref.role or (person.role if person.source else None)
         organisation = ref.organisation or (person.organisation if person.source else None)
-        appearance = Appearance(person, kind, item, role, organisation, detail)
+        appearance = Appearance(
+            person=person, kind=kind, item=item, role=role, organisation=organisation, detail=detail
+        )
         person.appearances.append(appearance)
         return appearance
 
@@ -398,7 +419,7 @@ class _Linker:
             slug = slugify(name)
             tag = self.tags.get(slug)
             if tag is None:
-                tag = self.tags[slug] = Tag(name, slug)
+                tag = self.tags[slug] = Tag(name=name, slug=slug)
             if tag not in tags:  # a short list: the item's own tags
                 tags.append(tag)
                 tag.items.append(item)
@@ -408,12 +429,12 @@ class _Linker:
 def _scanned(downloads, item: Item, field_name: str) -> list[Problem]:
     return [
         Problem(
-            item.doc.rel,
-            item.doc.line(field_name),
-            field_name,
-            f"{d.source.name} has no text: it looks like a scanned image, which screen readers and search cannot read",
-            "save it as PDF again from the original document or presentation (not a scan), or put its text in the page",
-            "warning",
+            path=item.doc.rel,
+            line=item.doc.line(field_name),
+            field=field_name,
+            message=f"{d.source.name} has no text: it looks like a scanned image, which screen readers and search cannot read",
+            fix="save it as PDF again from the original document or presentation (not a scan), or put its text in the page",
+            severity="warning",
         )
         for d in downloads
         if d and d.facts and d.facts.scanned
@@ -426,45 +447,35 @@ def build_model(
     """The linked site. `file_facts(path)` gives a download's facts (downloads.facts,
     or the same read ahead in other processes)."""
     link = _Linker(loaded, settings, cache, file_facts)
+    series, events = _series_and_events(loaded, settings, now, link)
+    journals, issues = _journals_and_issues(loaded, link)
+    weeks, visits = _weeks_and_visits(loaded, link)
+    pages = _pages(loaded)
+    people = [p for p in link.people.values() if p.source]
+    _link_bodies([*series, *events, *journals, *issues, *weeks, *visits, *pages, *people], link.tags.values(), link)
+    _newest_first(link)
+    return Site(
+        warnings=_warnings(events, issues),
+        settings=settings,
+        now=now,
+        series=sorted(series, key=lambda s: (s.events[0].starts_at if s.events else now, s.slug), reverse=True),
+        events=events,
+        journals=journals,
+        issues=issues,
+        weeks=sorted(weeks, key=lambda w: (w.date, w.slug), reverse=True),
+        visits=visits,
+        people=sorted(link.people.values(), key=lambda p: (p.name.casefold(), p.id)),
+        tags=sorted(link.tags.values(), key=lambda t: t.slug),
+        pages=pages,
+    )
 
-    series = {
-        slug: Series(slug, it.meta.title, it.meta.summary, it.doc.body, it)
-        for slug, it in sorted(loaded.series.items())
-    }
-    for s in series.values():
-        if s.source.meta.image:
-            s.image = link.download(s.source.meta.image, s.title, s.url)
-    events: list[Event] = []
-    for it in loaded.events:
-        m = it.meta
-        event = Event(
-            it.slug,
-            m.title,
-            it.start,
-            it.end,
-            it.all_day,
-            it.zone,
-            m.format,
-            m.venue,
-            m.registration,
-            m.recording,
-            [],
-            None,
-            [],
-            [],
-            m.status,
-            m.contact,
-            m.summary,
-            event_uid(it, settings),
-            it.doc.body,
-            it,
-            series.get(it.group) if it.group else None,
-        )
-        event.slides = [link.file_or_url(s, s.title or m.title, event.url) for s in m.slides]
-        if m.image:
-            event.image = link.download(m.image, m.title, event.url)
-        event.past = event.ends_at <= now
-        events.append(event)
+
+def _series_and_events(
+    loaded: Loaded, settings: Settings, now: datetime, link: _Linker
+) -> tuple[list[Series], list[Event]]:
+    """The series by slug, and the events by start time, each numbered as a part of its series."""
+    series = {slug: _series(slug, it, link) for slug, it in sorted(loaded.series.items())}
+    events = [_event(it, settings, now, series, link) for it in loaded.events]
     events.sort(key=lambda e: (e.starts_at, e.url))
     for event in events:  # people and tags in date order, so appearance lists need no re-sort by kind
         m = event.source.meta
@@ -476,104 +487,166 @@ def build_model(
     for s in series.values():
         for n, event in enumerate(s.events, 1):
             event.part = n
+    return list(series.values()), events
 
+
+def _series(slug: str, it: Item, link: _Linker) -> Series:
+    series = Series(slug=slug, title=it.meta.title, summary=it.meta.summary, body=it.doc.body, source=it)
+    if it.meta.image:
+        series.image = link.download(it.meta.image, series.title, series.url)
+    return series
+
+
+def _event(it: Item, settings: Settings, now: datetime, series: dict[str, Series], link: _Linker) -> Event:
+    """An event with its files; its people and tags come once all events are in date order."""
+    m = it.meta
+    event = Event(
+        slug=it.slug,
+        title=m.title,
+        start=it.start,
+        end=it.end,
+        all_day=it.all_day,
+        zone=it.zone,
+        format=m.format,
+        venue=m.venue,
+        registration=m.registration,
+        recording=m.recording,
+        slides=[],
+        chair=None,
+        speakers=[],
+        tags=[],
+        status=m.status,
+        contact=m.contact,
+        summary=m.summary,
+        uid=event_uid(it, settings),
+        body=it.doc.body,
+        source=it,
+        series=series.get(it.group) if it.group else None,
+    )
+    # The files are named after the event's address, which depends on its series.
+    event.slides = [link.file_or_url(s, s.title or m.title, event.url) for s in m.slides]
+    if m.image:
+        event.image = link.download(m.image, m.title, event.url)
+    event.past = event.ends_at <= now
+    return event
+
+
+def _journals_and_issues(loaded: Loaded, link: _Linker) -> tuple[list[Journal], list[Issue]]:
+    """The journals by slug, and every issue in order of publication."""
     journals = {
-        slug: Journal(slug, it.meta.title, it.meta.summary, it.doc.body, it)
+        slug: Journal(slug=slug, title=it.meta.title, summary=it.meta.summary, body=it.doc.body, source=it)
         for slug, it in sorted(loaded.journals.items())
     }
-    issues: list[Issue] = []
-    for it in sorted(loaded.issues, key=lambda i: (i.meta.published, i.meta.issue, i.doc.rel)):
-        m = it.meta
-        journal = journals[it.group]
-        issue = Issue(it.slug, journal, m.issue, m.title, m.published, None, None, [], [], m.summary, it.doc.body, it)
-        if m.pdf:
-            issue.pdf = link.file_or_url(m.pdf, f"{journal.title}, issue {m.issue}", issue.url)
-        if m.cover:
-            issue.cover = link.image(m.cover, f"Cover of issue {m.issue}", issue.url, (images.COVER_WIDTH,))
-        issue.articles = [
-            Article(a.title, [link.appear(p, "author", issue, a.title) for p in a.authors], a.summary)
-            for a in m.articles
-        ]
-        issue.tags = link.tag_list(m.tags, issue)
-        journal.issues.append(issue)
-        issues.append(issue)
+    issues = [
+        _issue(it, journals[it.group], link)
+        for it in sorted(loaded.issues, key=lambda i: (i.meta.published, i.meta.issue, i.doc.rel))
+    ]
+    return list(journals.values()), issues
 
+
+def _issue(it: Item, journal: Journal, link: _Linker) -> Issue:
+    m = it.meta
+    issue = Issue(
+        slug=it.slug,
+        journal=journal,
+        number=m.issue,
+        title=m.title,
+        published=m.published,
+        pdf=None,
+        cover=None,
+        articles=[],
+        tags=[],
+        summary=m.summary,
+        body=it.doc.body,
+        source=it,
+    )
+    if m.pdf:
+        issue.pdf = link.file_or_url(m.pdf, f"{journal.title}, issue {m.issue}", issue.url)
+    if m.cover:
+        issue.cover = link.image(m.cover, f"Cover of issue {m.issue}", issue.url, (images.COVER_WIDTH,))
+    issue.articles = [
+        Article(title=a.title, authors=[link.appear(p, "author", issue, a.title) for p in a.authors], summary=a.summary)
+        for a in m.articles
+    ]
+    issue.tags = link.tag_list(m.tags, issue)
+    journal.issues.append(issue)
+    return issue
+
+
+def _weeks_and_visits(loaded: Loaded, link: _Linker) -> tuple[list[Week], list[Visit]]:
+    """The practice weeks by slug, and every visit by date."""
     weeks = {
-        slug: Week(slug, it.meta.title, it.meta.start, it.meta.end, it.meta.summary, it.doc.body, it)
+        slug: Week(
+            slug=slug,
+            title=it.meta.title,
+            start=it.meta.start,
+            end=it.meta.end,
+            summary=it.meta.summary,
+            body=it.doc.body,
+            source=it,
+        )
         for slug, it in sorted(loaded.weeks.items())
     }
-    visits: list[Visit] = []
-    for it in sorted(loaded.visits, key=lambda v: (v.meta.date, v.doc.rel)):
-        m = it.meta
-        visit = Visit(
-            it.slug,
-            weeks[it.group],
-            m.title,
-            m.date,
-            m.place,
-            m.nation,
-            list(m.organisations),
-            [],
-            [],
-            [],
-            m.summary,
-            it.doc.body,
-            it,
+    visits = [_visit(it, weeks[it.group], link) for it in sorted(loaded.visits, key=lambda v: (v.meta.date, v.doc.rel))]
+    return list(weeks.values()), visits
+
+
+def _visit(it: Item, week: Week, link: _Linker) -> Visit:
+    m = it.meta
+    visit = Visit(
+        slug=it.slug,
+        week=week,
+        title=m.title,
+        date=m.date,
+        place=m.place,
+        nation=m.nation,
+        organisations=list(m.organisations),
+        team=[],
+        quotes=[],
+        tags=[],
+        summary=m.summary,
+        body=it.doc.body,
+        source=it,
+    )
+    visit.team = [link.appear(p, "team", visit) for p in m.team]
+    visit.quotes = [
+        Quote(text=q.text, by=link.appear(q.by, "quoted", visit, q.text) if q.by else None) for q in m.quotes
+    ]
+    visit.tags = link.tag_list(m.tags, visit)
+    week.visits.append(visit)
+    return visit
+
+
+def _pages(loaded: Loaded) -> list[Page]:
+    """The free pages, those given an order first, then by title."""
+    pages = (
+        Page(
+            slug=it.slug,
+            title=it.meta.title,
+            summary=it.meta.summary,
+            order=it.meta.order,
+            footer=it.meta.footer,
+            body=it.doc.body,
+            source=it,
         )
-        visit.team = [link.appear(p, "team", visit) for p in m.team]
-        visit.quotes = [Quote(q.text, link.appear(q.by, "quoted", visit, q.text) if q.by else None) for q in m.quotes]
-        visit.tags = link.tag_list(m.tags, visit)
-        visit.week.visits.append(visit)
-        visits.append(visit)
-
-    pages = sorted(
-        (
-            Page(it.slug, it.meta.title, it.meta.summary, it.meta.order, it.meta.footer, it.doc.body, it)
-            for it in loaded.pages
-        ),
-        key=lambda p: (p.order is None, p.order or 0, p.title.casefold()),
+        for it in loaded.pages
     )
+    return sorted(pages, key=lambda p: (p.order is None, p.order or 0, p.title.casefold()))
 
-    _link_bodies(
-        [
-            *series.values(),
-            *events,
-            *journals.values(),
-            *issues,
-            *weeks.values(),
-            *visits,
-            *pages,
-            *(p for p in link.people.values() if p.source),
-        ],
-        link.tags.values(),
-        link,
-    )
 
+def _newest_first(link: _Linker) -> None:
+    """Each person's appearances and each topic's items, the most recent first."""
     for person in link.people.values():
         person.appearances.sort(key=lambda a: _when(a.item), reverse=True)
     for tag in link.tags.values():
         tag.items.sort(key=_when, reverse=True)
 
-    warnings = [
+
+def _warnings(events: list[Event], issues: list[Issue]) -> list[Problem]:
+    return [
         *(p for e in events for p in _scanned(e.slides, e.source, "slides")),
         *(p for i in issues for p in _scanned([i.pdf], i.source, "pdf")),
     ]
-    return Site(
-        warnings=warnings,
-        settings=settings,
-        now=now,
-        series=sorted(
-            series.values(), key=lambda s: (s.events[0].starts_at if s.events else now, s.slug), reverse=True
-        ),
-        events=events,
-        journals=list(journals.values()),
-        issues=issues,
-        weeks=sorted(weeks.values(), key=lambda w: (w.date, w.slug), reverse=True),
-        visits=visits,
-        people=sorted(link.people.values(), key=lambda p: (p.name.casefold(), p.id)),
-        tags=sorted(link.tags.values(), key=lambda t: t.slug),
-        pages=pages,
-    )
 
 
 def _link_bodies(entities: list, tags, link: _Linker) -> None:
@@ -588,31 +661,42 @@ def _link_bodies(entities: list, tags, link: _Linker) -> None:
         body = link.loaded.bodies[k]
         if not body.refs:
             continue
-        doc = entity.source.doc
         page, base = pages[k], k.parent
-        found: dict[tuple[Path, bool], Download] = {}
-
-        def resource(path: Path, as_image: bool) -> Download:
-            known = found.get((path, as_image))
-            if known is None:
-                rel = path.relative_to(base).as_posix()
-                if as_image:
-                    folder = posixpath.dirname(rel)
-                    known = link.image(
-                        path, path.name, page.url + (folder + "/" if folder else ""), (images.BODY_WIDTH,)
-                    )
-                else:
-                    known = link.download(path, path.name, page.url)
-                    known.href = page.url + rel
-                found[(path, as_image)] = known
-            return known
-
-        text = bodies.rewrite(doc, body, base, page, pages, topics, resource, content)
+        files = _BodyFiles(link, page, base)
+        text = bodies.rewrite(entity.source.doc, body, base, page, pages, topics, files, content)
         if isinstance(entity, Person):
             entity.bio = text
         else:
             entity.body = text
-        entity.resources = tuple(found.values())
+        entity.resources = tuple(files.found.values())
+
+
+class _BodyFiles:
+    """The site copies of the files one body uses, made once each however often the body
+    names them; called by bodies.rewrite as `resource(path, as_image)`."""
+
+    def __init__(self, link: _Linker, page: bodies.Page, base: Path):
+        self.link = link
+        self.page = page
+        self.base = base  # the folder of the body's file, which its links are relative to
+        self.found: dict[tuple[Path, bool], Download] = {}
+
+    def __call__(self, path: Path, as_image: bool) -> Download:
+        known = self.found.get((path, as_image))
+        if known is None:
+            known = self.found[(path, as_image)] = self._copy(path, as_image)
+        return known
+
+    def _copy(self, path: Path, as_image: bool) -> Download:
+        rel = path.relative_to(self.base).as_posix()
+        if as_image:
+            folder = posixpath.dirname(rel)
+            return self.link.image(
+                path, path.name, self.page.url + (folder + "/" if folder else ""), (images.BODY_WIDTH,)
+            )
+        known = self.link.download(path, path.name, self.page.url)
+        known.href = self.page.url + rel
+        return known
 
 
 def _when(item) -> date:

@@ -10,6 +10,7 @@ import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
@@ -170,6 +171,14 @@ def _page(
     return page
 
 
+class Cached(NamedTuple):
+    """A rendered output kept in `BuildCache.outputs` (and sent back by a worker that made
+    it), reused while what it is made from still gives the same `key`."""
+
+    key: tuple
+    data: bytes | dict[str, bytes]  # a page's or feed's bytes; the news feeds are kept as one entry
+
+
 class Pending:
     """An output still to be made: `make()` gives its bytes."""
 
@@ -270,52 +279,86 @@ def plan(
     # A cold build makes every event's VEVENT: workers make them while this process plans the rest.
     ahead = feeds.vevents_ahead(site, revisions) if cache is None or not cache.outputs else None
     try:
-        return _plan(site, revisions, cache, store, card_store, ahead, keep_meta)
+        return _Planner(site, revisions, cache, store, card_store, keep_meta).plan(ahead)
     finally:
         if ahead is not None:
             feeds.vevents_done(ahead)
 
 
-def _plan(
-    site: Site,
-    revisions: Revisions,
-    cache: BuildCache | None,
-    store: Path | None,
-    card_store: Path | None,
-    vevents_ahead,
-    keep_meta: bool,
-) -> Plan:
-    env = _environment()
-    out: dict[str, bytes | Path | Pending] = {}
-    jobs: list = []
-    fresh: list = []  # cache entries made by the job running now
-    views = listing.make_views(site)
-    common = {"site": site, "settings": site.settings, "views": views}
-    keys = depends.Keys(site, cache)
-    # Every events listing shows the years, formats and counts, so its key holds them.
-    filters = (
-        tuple((v.label, v.count) for v in views.years),
-        tuple(v.count for v in views.formats),
-        views.catch_up.count,
-        views.series.count,
-        len(views.topics),
-    )
+class _Planner:
+    """Plans one build: the outputs known at once and the jobs for the rest, in the
+    order the site's sections are listed here. That order is the order workers
+    render jobs in and the order of the search index, so it must not change."""
 
-    def cached(path: str, key: tuple | None, make) -> bytes:
-        if key is not None:
-            hit = cache.outputs.get(path)
-            if hit is not None and hit[0] == key:
-                return hit[1]
+    def __init__(
+        self,
+        site: Site,
+        revisions: Revisions,
+        cache: BuildCache | None,
+        store: Path | None,
+        card_store: Path | None,
+        keep_meta: bool,
+    ):
+        self.site, self.revisions, self.cache, self.store, self.keep_meta = site, revisions, cache, store, keep_meta
+        self.env = _environment()
+        self.out: dict[str, bytes | Path | Pending] = {}
+        self.jobs: list = []
+        self.fresh: list[tuple[str, Cached]] = []  # cache entries made by the job running now
+        self.views = listing.make_views(site)
+        self.common = {"site": site, "settings": site.settings, "views": self.views}
+        self.keys = depends.Keys(site, cache)
+        # Every events listing shows the years, formats and counts, so its key holds them.
+        self.filters = (
+            tuple((v.label, v.count) for v in self.views.years),
+            tuple(v.count for v in self.views.formats),
+            self.views.catch_up.count,
+            self.views.series.count,
+            len(self.views.topics),
+        )
+        self.share = cards.Cards(site, self.later, cache is not None, card_store)
+        self.everything = self.keys.everything()
+
+    def plan(self, vevents_ahead) -> Plan:
+        """The whole plan; `vevents_ahead` as for feeds.vevents."""
+        self.plan_home_and_events()
+        self.plan_listings()
+        self.plan_series()
+        self.plan_events()
+        self.plan_calendar_page()
+        self.plan_calendars(vevents_ahead)
+        self.plan_news_feeds()
+        self.plan_journals()
+        self.plan_practice_weeks()
+        self.plan_people()
+        self.plan_topics()
+        self.plan_search_and_pages()
+        self.plan_files()
+        return Plan({path: data for path, data in self.out.items() if not isinstance(data, Pending)}, self.jobs)
+
+    def reused(self, path: str, key: tuple | None) -> Cached | None:
+        """The cache entry for `path`, if it was made from what `key` says it is made from now."""
+        if key is None:
+            return None
+        hit = self.cache.outputs.get(path)
+        return hit if hit is not None and hit.key == key else None
+
+    def cached(self, path: str, key: tuple | None, make) -> bytes:
+        """The cached bytes, or made now and kept, for this process's cache and for the job's results."""
+        hit = self.reused(path, key)
+        if hit is not None:
+            return hit.data
         data = make()
         if key is not None:
-            cache.outputs[path] = (key, data)
-            fresh.append((path, (key, data)))
+            entry = Cached(key=key, data=data)
+            self.cache.outputs[path] = entry
+            self.fresh.append((path, entry))
         return data
 
-    def job(make, weight: int = 1):
+    def job(self, make, weight: int = 1):
         """A job: its outputs, and the cache entries made on the way, for the process
         that keeps the cache when the job ran in another one. `weight`: about how many
         pages' worth of bytes it makes."""
+        fresh = self.fresh
 
         def run():
             start = len(fresh)
@@ -327,19 +370,17 @@ def _plan(
         run.weight = weight
         return run
 
-    def later(path: str, key: tuple | None, make) -> bytes | Pending:
+    def later(self, path: str, key: tuple | None, make) -> bytes | Pending:
         """The cached bytes, or a job to make them."""
-        if key is not None:
-            hit = cache.outputs.get(path)
-            if hit is not None and hit[0] == key:
-                return hit[1]
+        hit = self.reused(path, key)
+        if hit is not None:
+            return hit.data
         pending = Pending(path, key, make)
-        jobs.append(job(lambda: {path: cached(path, key, make)}))
+        self.jobs.append(self.job(lambda: {path: self.cached(path, key, make)}))
         return pending
 
-    share = cards.Cards(site, later, cache is not None, card_store)
-
     def page(
+        self,
         path: str,
         key: tuple | None,
         url: str,
@@ -351,252 +392,288 @@ def _plan(
         kind: str = "website",
         entity=None,
         **ctx,
-    ):
+    ) -> None:
         # Worked out on every build, cached page or not: it names the card images the writer must keep.
         # The meta itself is made with the page, so thousands of them are not held at once
         # (but for a builder that takes pages from memory: there each page keeps its own).
-        share.image(entity)
+        self.share.image(entity)
 
         def make() -> bytes:
             return _page(
-                env,
+                self.env,
                 template,
                 url,
                 {"title": title, "description": summary, "search": search},
                 jsonld and jsonld(),
-                share.meta(url, title, summary, kind, entity),
-                keep_meta,
-                **common,
+                self.share.meta(url, title, summary, kind, entity),
+                self.keep_meta,
+                **self.common,
                 **ctx,
             )
 
-        out[path] = later(path, key, make)
+        self.out[path] = self.later(path, key, make)
 
-    def event_page(event: Event) -> bytes:
-        meta = share.meta(event.url, feeds.PREFIX[event.status] + event.title, news.event_text(event), "article", event)
+    def event_page(self, event: Event) -> bytes:
+        settings = self.site.settings
+        meta = self.share.meta(
+            event.url, feeds.PREFIX[event.status] + event.title, news.event_text(event), "article", event
+        )
         add_to_calendar = {
             "ics": feeds.event_feed_path(event),
-            "google": feeds.google_url(event, site.settings),
-            "outlook": feeds.outlook_url(event, site.settings),
+            "google": feeds.google_url(event, settings),
+            "outlook": feeds.outlook_url(event, settings),
         }
         return _page(
-            env,
+            self.env,
             "event.md.j2",
             event.url,
             {"title": event.title, "description": event.summary, "search": "Event"},
-            structured.event(event, site.settings),
+            structured.event(event, settings),
             meta,
-            keep_meta,
-            **common,
+            self.keep_meta,
+            **self.common,
             event=event,
             add_to_calendar=add_to_calendar,
         )
 
-    everything = keys.everything()
-    # No title for the home page: the theme shows the site name there on its own.
-    page("index.md", everything, "", "home.md.j2", "", site.settings.description)
-    # The upcoming window moves with "now", which the items' past flags alone do not show.
-    page(
-        "events/index.md",
-        everything and (everything, site.now.date()),
-        "events/",
-        "events.md.j2",
-        "Events",
-        views.events.summary,
-    )
-    for view in views.listings():
-        for p in view.pages:
-            key = keys.listing(
-                p.items,
-                p.url,
-                len(view.pages),
-                filters if view.kind == "events" else None,
-                tuple((c.label, c.count) for c in view.children),
-                view.kind,
-            )
-            page(p.path, key, p.url, "view.md.j2", p.title, view.summary, page=p)
-    for series in site.series:
-        page(
-            series.path,
-            keys.group(series),
-            series.url,
-            "series.md.j2",
-            series.title,
-            series.summary,
-            lambda series=series: structured.series(series, site.settings),
-            "Series",
-            entity=series,
-            series=series,
+    def plan_home_and_events(self) -> None:
+        everything = self.everything
+        # No title for the home page: the theme shows the site name there on its own.
+        self.page("index.md", everything, "", "home.md.j2", "", self.site.settings.description)
+        # The upcoming window moves with "now", which the items' past flags alone do not show.
+        self.page(
+            "events/index.md",
+            everything and (everything, self.site.now.date()),
+            "events/",
+            "events.md.j2",
+            "Events",
+            self.views.events.summary,
         )
-        if series.image:
-            out[series.image.href] = series.image.source
-    for event in site.events:
-        share.image(event)
-        out[event.path] = later(event.path, keys.item(event), lambda event=event: event_page(event))
-        if event.image:
-            out[event.image.href] = event.image.source
-        for d in event.slides:
-            if d.source:
-                out[d.href] = d.source
-    page(
-        "calendar/index.md",
-        everything,
-        "calendar/",
-        "subscribe.md.j2",
-        "Subscribe to the calendar",
-        "Calendar addresses for all events, each series, topic and speaker, and how to subscribe.",
-        topic_feeds=[t for t in site.tags if feeds.topic_events(t)],
-        # Only what is still to come, so the page does not grow with the archive: every
-        # series and person page links its own calendar.
-        series_feeds=[s for s in site.series if any(not e.past for e in s.events)],
-        people_feeds=[p for p in site.people if any(not e.past for e in feeds.person_events(p))],
-        most=listing.PAGE_SIZE,
-        news_feeds=news.alternates(site.settings),
-    )
-    # Every calendar joins the same VEVENT bytes: made here, once, before the jobs
-    # that join them (a few hundred calendars each) are shared out.
-    vevents = feeds.vevents(site, revisions, cached, keys, vevents_ahead)
-    fresh.clear()  # kept in the cache already, by this process
-    made = feeds.calendars(site, *vevents, cached)
-    for start in range(0, len(made), CALENDARS_PER_JOB):
-        chunk = made[start : start + CALENDARS_PER_JOB]
-        jobs.append(job(lambda chunk=chunk: {path: make() for path, make in chunk}, weight=len(chunk)))
-    # An empty news feed is dated by the build's "now", so then "now" is part of its key; entries are
-    # dated by their revisions, which a commit changes without touching a file.
-    dated_now = site.now if not (site.events and site.issues and site.visits) else None
-    jobs.append(
-        job(
-            lambda: cached(
-                "\0news-feeds",
-                everything and (everything, dated_now, revisions.state),
-                lambda: news.feeds(site, revisions),
-            )
-        )
-    )
-    page(
-        "journal/index.md", everything, "journal/", "journals.md.j2", "Journal", "Journal issues to read and download."
-    )
-    for journal in site.journals:
-        page(
-            journal.path,
-            keys.group(journal),
-            journal.url,
-            "journal.md.j2",
-            journal.title,
-            journal.summary,
-            search="Journal",
-            journal=journal,
-        )
-    for issue in site.issues:
-        page(
-            issue.path,
-            keys.item(issue),
-            issue.url,
-            "issue.md.j2",
-            f"{issue.journal.title}, issue {issue.number}: {issue.title}",
-            issue.summary,
-            lambda issue=issue: structured.issue(issue, site.settings),
-            "Journal issue",
-            kind="article",
-            issue=issue,
-        )
-        for d in (issue.pdf, issue.cover):
-            if d and d.source:
-                out.update(_files(d, cache, store))
-    page(
-        "practice-week/index.md",
-        everything,
-        "practice-week/",
-        "weeks.md.j2",
-        "Practice week",
-        "Notes from our visits to organisations across England and Wales.",
-    )
-    for week in site.weeks:
-        page(
-            week.path,
-            keys.group(week),
-            week.url,
-            "week.md.j2",
-            week.title,
-            week.summary,
-            search="Practice week",
-            week=week,
-        )
-    for visit in site.visits:
-        page(
-            visit.path,
-            keys.item(visit),
-            visit.url,
-            "visit.md.j2",
-            visit.title,
-            visit.summary,
-            search="Practice-week visit",
-            kind="article",
-            visit=visit,
-        )
-    for person in site.people:
-        years = views.person_years.get(person, [])
-        page(
-            person.path,
-            keys.person(person),
-            person.url,
-            "person.md.j2",
-            person.name,
-            None,
-            search="Person",
-            kind="profile",
-            person=person,
-            year_view=None,
-        )
-        for year in years:
-            for p in year.pages:
-                page(
-                    p.path,
-                    keys.person(person) and (keys.person(person), year.label),
+
+    def plan_listings(self) -> None:
+        for view in self.views.listings():
+            for p in view.pages:
+                key = self.keys.listing(
+                    p.items,
                     p.url,
-                    "person.md.j2",
-                    p.title,
-                    None,
-                    person=person,
-                    year_view=year,
+                    len(view.pages),
+                    self.filters if view.kind == "events" else None,
+                    tuple((c.label, c.count) for c in view.children),
+                    view.kind,
                 )
-        if person.photo and person.photo.source:
-            out.update(_files(person.photo, cache, store))
-    page("tags/index.md", everything, "tags/", "tags.md.j2", "Topics", "Events, journal issues and visits by topic.")
-    for tag in site.tags:
-        page(
-            tag.path, keys.items(tag.items, tag.name), tag.url, "tag.md.j2", f"Topic: {tag.name}", None, tag=tag
-        )  # its year pages are listings, above
-    page(
-        "search.md",
-        keys.items(()),
-        "search/",
-        "search.md.j2",
-        "Search",
-        "Search events, journal issues, practice-week visits and people.",
-    )
-    for free in site.pages:
-        page(
-            free.path,
-            keys.page(free),
-            free.url,
-            "page.md.j2",
-            free.title,
-            free.summary,
-            search="Page",
-            kind="article",
-            free=free,
+                self.page(p.path, key, p.url, "view.md.j2", p.title, view.summary, page=p)
+
+    def plan_series(self) -> None:
+        for series in self.site.series:
+            self.page(
+                series.path,
+                self.keys.group(series),
+                series.url,
+                "series.md.j2",
+                series.title,
+                series.summary,
+                lambda series=series: structured.series(series, self.site.settings),
+                "Series",
+                entity=series,
+                series=series,
+            )
+            if series.image:
+                self.out[series.image.href] = series.image.source
+
+    def plan_events(self) -> None:
+        for event in self.site.events:
+            self.share.image(event)
+            self.out[event.path] = self.later(
+                event.path, self.keys.item(event), lambda event=event: self.event_page(event)
+            )
+            if event.image:
+                self.out[event.image.href] = event.image.source
+            for d in event.slides:
+                if d.source:
+                    self.out[d.href] = d.source
+
+    def plan_calendar_page(self) -> None:
+        site = self.site
+        self.page(
+            "calendar/index.md",
+            self.everything,
+            "calendar/",
+            "subscribe.md.j2",
+            "Subscribe to the calendar",
+            "Calendar addresses for all events, each series, topic and speaker, and how to subscribe.",
+            topic_feeds=[t for t in site.tags if feeds.topic_events(t)],
+            # Only what is still to come, so the page does not grow with the archive: every
+            # series and person page links its own calendar.
+            series_feeds=[s for s in site.series if any(not e.past for e in s.events)],
+            people_feeds=[p for p in site.people if any(not e.past for e in feeds.person_events(p))],
+            most=listing.PAGE_SIZE,
+            news_feeds=news.alternates(site.settings),
         )
-    for entity in depends.everything(site):
-        for d in entity.resources:
-            out.update(_files(d, cache, store))
-    for path, (_, data) in guide.pages().items():
-        out[path] = data
-    share.meta("", "", None)  # the site's own picture, for pages written by others (the guide's reference)
-    out.update(share.files)
-    for asset in sorted(ASSETS.iterdir()):
-        out[f"assets/{asset.name}"] = asset
-    return Plan({path: data for path, data in out.items() if not isinstance(data, Pending)}, jobs)
+
+    def plan_calendars(self, vevents_ahead) -> None:
+        # Every calendar joins the same VEVENT bytes: made here, once, before the jobs
+        # that join them (a few hundred calendars each) are shared out.
+        vevents = feeds.vevents(self.site, self.revisions, self.cached, self.keys, vevents_ahead)
+        self.fresh.clear()  # kept in the cache already, by this process
+        made = feeds.calendars(self.site, *vevents, self.cached)
+        for start in range(0, len(made), CALENDARS_PER_JOB):
+            chunk = made[start : start + CALENDARS_PER_JOB]
+            self.jobs.append(self.job(lambda chunk=chunk: {path: make() for path, make in chunk}, weight=len(chunk)))
+
+    def plan_news_feeds(self) -> None:
+        site, revisions, everything = self.site, self.revisions, self.everything
+        # An empty news feed is dated by the build's "now", so then "now" is part of its key; entries are
+        # dated by their revisions, which a commit changes without touching a file.
+        dated_now = site.now if not (site.events and site.issues and site.visits) else None
+        key = everything and (everything, dated_now, revisions.state)
+        self.jobs.append(self.job(lambda: self.cached("\0news-feeds", key, lambda: news.feeds(site, revisions))))
+
+    def plan_journals(self) -> None:
+        self.page(
+            "journal/index.md",
+            self.everything,
+            "journal/",
+            "journals.md.j2",
+            "Journal",
+            "Journal issues to read and download.",
+        )
+        for journal in self.site.journals:
+            self.page(
+                journal.path,
+                self.keys.group(journal),
+                journal.url,
+                "journal.md.j2",
+                journal.title,
+                journal.summary,
+                search="Journal",
+                journal=journal,
+            )
+        for issue in self.site.issues:
+            self.page(
+                issue.path,
+                self.keys.item(issue),
+                issue.url,
+                "issue.md.j2",
+                f"{issue.journal.title}, issue {issue.number}: {issue.title}",
+                issue.summary,
+                lambda issue=issue: structured.issue(issue, self.site.settings),
+                "Journal issue",
+                kind="article",
+                issue=issue,
+            )
+            for d in (issue.pdf, issue.cover):
+                if d and d.source:
+                    self.out.update(_files(d, self.cache, self.store))
+
+    def plan_practice_weeks(self) -> None:
+        self.page(
+            "practice-week/index.md",
+            self.everything,
+            "practice-week/",
+            "weeks.md.j2",
+            "Practice week",
+            "Notes from our visits to organisations across England and Wales.",
+        )
+        for week in self.site.weeks:
+            self.page(
+                week.path,
+                self.keys.group(week),
+                week.url,
+                "week.md.j2",
+                week.title,
+                week.summary,
+                search="Practice week",
+                week=week,
+            )
+        for visit in self.site.visits:
+            self.page(
+                visit.path,
+                self.keys.item(visit),
+                visit.url,
+                "visit.md.j2",
+                visit.title,
+                visit.summary,
+                search="Practice-week visit",
+                kind="article",
+                visit=visit,
+            )
+
+    def plan_people(self) -> None:
+        for person in self.site.people:
+            key = self.keys.person(person)
+            self.page(
+                person.path,
+                key,
+                person.url,
+                "person.md.j2",
+                person.name,
+                None,
+                search="Person",
+                kind="profile",
+                person=person,
+                year_view=None,
+            )
+            for year in self.views.person_years.get(person, []):
+                for p in year.pages:
+                    self.page(
+                        p.path,
+                        key and (key, year.label),
+                        p.url,
+                        "person.md.j2",
+                        p.title,
+                        None,
+                        person=person,
+                        year_view=year,
+                    )
+            if person.photo and person.photo.source:
+                self.out.update(_files(person.photo, self.cache, self.store))
+
+    def plan_topics(self) -> None:
+        self.page(
+            "tags/index.md",
+            self.everything,
+            "tags/",
+            "tags.md.j2",
+            "Topics",
+            "Events, journal issues and visits by topic.",
+        )
+        for tag in self.site.tags:  # a topic's year pages are listings, above
+            self.page(
+                tag.path, self.keys.items(tag.items, tag.name), tag.url, "tag.md.j2", f"Topic: {tag.name}", tag=tag
+            )
+
+    def plan_search_and_pages(self) -> None:
+        self.page(
+            "search.md",
+            self.keys.items(()),
+            "search/",
+            "search.md.j2",
+            "Search",
+            "Search events, journal issues, practice-week visits and people.",
+        )
+        for free in self.site.pages:
+            self.page(
+                free.path,
+                self.keys.page(free),
+                free.url,
+                "page.md.j2",
+                free.title,
+                free.summary,
+                search="Page",
+                kind="article",
+                free=free,
+            )
+
+    def plan_files(self) -> None:
+        for entity in depends.everything(self.site):
+            for d in entity.resources:
+                self.out.update(_files(d, self.cache, self.store))
+        for path, (_, data) in guide.pages().items():
+            self.out[path] = data
+        self.share.meta("", "", None)  # the site's own picture, for pages written by others (the guide's reference)
+        self.out.update(self.share.files)
+        for asset in sorted(ASSETS.iterdir()):
+            self.out[f"assets/{asset.name}"] = asset
 
 
 def _files(d: Download, cache: BuildCache | None, store: Path | None) -> dict[str, bytes | Path]:

@@ -73,7 +73,7 @@ class View:
     def paginate(self, items: list | None = None) -> View:
         items = self.items if items is None else items
         chunks = [items[i : i + PAGE_SIZE] for i in range(0, len(items), PAGE_SIZE)] or [[]]
-        self.pages = [ListPage(self, n, chunk) for n, chunk in enumerate(chunks, 1)]
+        self.pages = [ListPage(view=self, number=n, items=chunk) for n, chunk in enumerate(chunks, 1)]
         return self
 
     def walk(self):
@@ -98,11 +98,11 @@ def by_year(parent: View, kind: str, items: list, title: str) -> list[View]:
     for year in sorted(years, reverse=True):
         chosen = years[year]
         child = View(
-            f"{parent.url}{year}/",
-            f"{parent.url}{year}.md",
-            title.format(year=year),
-            chosen,
-            kind,
+            url=f"{parent.url}{year}/",
+            path=f"{parent.url}{year}.md",
+            title=title.format(year=year),
+            items=chosen,
+            kind=kind,
             label=str(year),
             parent=parent,
         )
@@ -135,111 +135,133 @@ class Views:
 
 
 def make_views(site: Site) -> Views:
-    events = site.events
-    events_view = View(
-        "events/",
-        "events/index.md",
-        "Events",
-        [],
-        "events",
-        "Upcoming learning events, and recordings and slides from past ones.",
-    )
+    """Every listing of the site, made from the linked model."""
+    events_view = _events_view(site)
     horizon = site.now + timedelta(days=UPCOMING_DAYS)
     upcoming = [e for e in site.upcoming if e.starts_at <= horizon][:UPCOMING_MAX]
-    years = by_year(events_view, "events", events, "Events in {year}")
+    return Views(
+        events=events_view,
+        upcoming=upcoming,
+        later=len(site.upcoming) - len(upcoming),
+        years=events_view.children,
+        formats=_format_views(site),
+        catch_up=_catch_up_view(site),
+        series=_series_view(site),
+        topics=_topic_views(site),
+        people=_people_view(site),
+        person_years=_person_years(site),
+    )
+
+
+def _events_view(site: Site) -> View:
+    """The events page, with a child view per year of every event."""
+    events_view = View(
+        url="events/",
+        path="events/index.md",
+        title="Events",
+        items=[],
+        kind="events",
+        summary="Upcoming learning events, and recordings and slides from past ones.",
+    )
+    years = by_year(events_view, "events", site.events, "Events in {year}")
     for y in years:
         y.summary = f"Every event in {y.label}, in date order."
     events_view.children = years
+    return events_view
 
+
+def _format_views(site: Site) -> list[View]:
     formats = []
     for fmt in FORMATS:
-        chosen = [e for e in reversed(events) if e.format == fmt]
+        chosen = [e for e in reversed(site.events) if e.format == fmt]
         label = {"online": "Online events", "in-person": "In-person events", "hybrid": "Hybrid events"}[fmt]
         view = View(
-            f"events/format/{fmt}/",
-            f"events/format/{fmt}.md",
-            label,
-            chosen,
-            "events",
-            f"{label}, newest first.",
+            url=f"events/format/{fmt}/",
+            path=f"events/format/{fmt}.md",
+            title=label,
+            items=chosen,
+            kind="events",
+            summary=f"{label}, newest first.",
             label=fmt,
         )
         formats.append(view.paginate())
+    return formats
 
-    recorded = [e for e in site.past if e.recording or e.slides]
-    catch_up = View(
-        "events/catch-up/",
-        "events/catch-up.md",
-        "Recordings and slides",
-        recorded,
-        "events",
-        "Past events with a recording or slides to catch up on, newest first.",
-    )
-    catch_up.paginate()
 
-    series_view = View(
-        "events/series/",
-        "events/series.md",
-        "All series",
-        list(site.series),
-        "series",
-        "Every series of events, newest first.",
+def _catch_up_view(site: Site) -> View:
+    return View(
+        url="events/catch-up/",
+        path="events/catch-up.md",
+        title="Recordings and slides",
+        items=[e for e in site.past if e.recording or e.slides],
+        kind="events",
+        summary="Past events with a recording or slides to catch up on, newest first.",
     ).paginate()
 
+
+def _series_view(site: Site) -> View:
+    return View(
+        url="events/series/",
+        path="events/series.md",
+        title="All series",
+        items=list(site.series),
+        kind="series",
+        summary="Every series of events, newest first.",
+    ).paginate()
+
+
+def _topic_views(site: Site) -> dict[Tag, View]:
+    """Each topic's view; a long one has a child view per year (its own page renders itself)."""
     topics = {}
     for tag in site.tags:
-        view = View(tag.url, tag.path, f"Topic: {tag.name}", tag.items, "items")
+        view = View(url=tag.url, path=tag.path, title=f"Topic: {tag.name}", items=tag.items, kind="items")
         if len(tag.items) > SPLIT_OVER:
             view.children = by_year(view, "items", tag.items, f"Topic: {tag.name}, {{year}}")
         topics[tag] = view
+    return topics
 
+
+def _people_view(site: Site) -> View:
+    """The people index: one list, or above PEOPLE_SPLIT_OVER people an index of letters."""
     people = View(
-        "people/",
-        "people/index.md",
-        "People",
-        list(site.people),
-        "people",
-        "Chairs, speakers, authors and the people we met.",
+        url="people/",
+        path="people/index.md",
+        title="People",
+        items=list(site.people),
+        kind="people",
+        summary="Chairs, speakers, authors and the people we met.",
     )
-    if len(site.people) > PEOPLE_SPLIT_OVER:
-        letters: dict[str, list] = {}
-        for person in site.people:
-            letters.setdefault(initial(person.name), []).append(person)
-        for letter in sorted(letters):
-            slug = letter.lower() if letter.isalpha() else "other"
-            child = View(
-                f"people/{PEOPLE_BY_NAME}/{slug}/",
-                f"people/{PEOPLE_BY_NAME}/{slug}.md",
-                f"People: {letter}",
-                letters[letter],
-                "people",
-                label=letter,
-                parent=people,
-            )
-            people.children.append(child.paginate())
-        people.paginate([])
-    else:
-        people.paginate()
+    if len(site.people) <= PEOPLE_SPLIT_OVER:
+        return people.paginate()
+    letters: dict[str, list] = {}
+    for person in site.people:
+        letters.setdefault(initial(person.name), []).append(person)
+    for letter in sorted(letters):
+        slug = letter.lower() if letter.isalpha() else "other"
+        child = View(
+            url=f"people/{PEOPLE_BY_NAME}/{slug}/",
+            path=f"people/{PEOPLE_BY_NAME}/{slug}.md",
+            title=f"People: {letter}",
+            items=letters[letter],
+            kind="people",
+            label=letter,
+            parent=people,
+        )
+        people.children.append(child.paginate())
+    return people.paginate([])
 
+
+def _person_years(site: Site) -> dict[Person, list[View]]:
+    """The year views of each person with more appearances than SPLIT_OVER."""
     person_years = {}
     for person in site.people:
         if len(person.appearances) > SPLIT_OVER:
-            view = View(person.url, person.path, person.name, person.appearances, "appearances")
+            view = View(
+                url=person.url, path=person.path, title=person.name, items=person.appearances, kind="appearances"
+            )
             view.children = by_year(view, "appearances", person.appearances, f"{person.name}: {{year}}")
             person_years[person] = view.children
-
-    return Views(
-        events_view,
-        upcoming,
-        len(site.upcoming) - len(upcoming),
-        years,
-        formats,
-        catch_up,
-        series_view,
-        topics,
-        people,
-        person_years,
-    )
+    return person_years
 
 
 def initial(name: str) -> str:

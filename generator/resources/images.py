@@ -22,7 +22,7 @@ from pathlib import Path
 import PIL
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from generator.cache import BuildCache, keep, stamp
+from generator.cache import BuildCache, Stamped, keep, stamp
 from generator.resources.downloads import human_size
 
 LARGE = 20_000_000  # bytes: an original over this gets a warning
@@ -230,8 +230,8 @@ def files(pic: Picture, cache: BuildCache | None = None, store: Path | None = No
     missing: list[Variant] = []
     for href, variant in pic.variants.items():
         hit = cache.images.get((pic.source, variant, pic.square)) if cache is not None else None
-        if hit is not None and hit[0] == key:
-            made[href] = hit[1]
+        if hit is not None and hit.stamp == key:
+            made[href] = hit.value
         else:
             missing.append(variant)
     if not missing:
@@ -256,7 +256,7 @@ def files(pic: Picture, cache: BuildCache | None = None, store: Path | None = No
         data = kept.get(variant.href) or fresh[variant.href]
         made[variant.href] = data
         if cache is not None:
-            cache.images[(pic.source, variant, pic.square)] = (key, data)
+            cache.images[(pic.source, variant, pic.square)] = Stamped(stamp=key, value=data)
     return made
 
 
@@ -266,15 +266,15 @@ def facts_cached(path: Path, cache: BuildCache | None) -> ImageFacts:
         return probe(path)
     key = stamp(path)
     hit = cache.image_facts.get(path)
-    if hit is not None and hit[0] == key:
-        if isinstance(hit[1], ImageError):
-            raise hit[1]
-        return hit[1]
+    if hit is not None and hit.stamp == key:
+        if isinstance(hit.value, ImageError):
+            raise hit.value
+        return hit.value
     try:
         found: ImageFacts | ImageError = probe(path)
     except ImageError as exc:
         found = exc
-    cache.image_facts[path] = (key, found)
+    cache.image_facts[path] = Stamped(stamp=key, value=found)
     if isinstance(found, ImageError):
         raise found
     return found

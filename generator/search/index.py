@@ -225,7 +225,7 @@ class Indexing:
         shutil.rmtree(site_dir / OUTPUT, ignore_errors=True)  # Pagefind adds to an old index rather than replacing it
         cmd = command(site_dir) if pages is None else command(pages, site_dir / OUTPUT)
         # Files rather than pipes: nobody reads a pipe while the build goes on, and a full one would stall Pagefind.
-        self.output = tempfile.TemporaryFile("w+", encoding="utf-8")
+        self.output = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115 (closed by wait or stop)
         self.process = subprocess.Popen(cmd, stdout=self.output, stderr=subprocess.STDOUT)
 
     def wait(self) -> IndexReport:
