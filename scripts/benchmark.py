@@ -17,7 +17,7 @@ scripts/make_corpus.py in a temporary folder (or under --keep DIR) and measures:
 - full build: wall time of `python -m mkdocs build --strict -f <project>/mkdocs.yml` (as `make site`) from an
   empty build/, as on a fresh clone: run first, before the generator runs leave a build/.cache
   (NO_MKDOCS_2_WARNING=1, SOURCE_DATE_EPOCH fixed); MkDocs runs the
-  generator through its hook, so this is generator + MkDocs, process start included.
+  generator through its plugin, so this is generator + MkDocs, process start included.
   Pages are rendered in as many processes as there are CPUs (BUILD_PROCESSES=1 for one).
   Run at every size unless --skip-mkdocs-above N is given (then only up to N items);
 - repeat build: right after it, the same command --repeat times (default 3) with the last
@@ -357,7 +357,7 @@ def make_project(n: int, project: Path, seed: int) -> tuple[CorpusInfo, dict]:
         "source_files": sum(1 for p in (project / "content").rglob("*") if p.is_file()),
     }
     write_mkdocs_config(project)
-    (project / "build" / "docs").mkdir(parents=True)  # MkDocs wants its docs_dir to exist; the hook fills it
+    (project / "build" / "docs").mkdir(parents=True)  # MkDocs wants its docs_dir to exist; the plugin fills it
     return info, facts
 
 
@@ -611,7 +611,7 @@ def print_generator_notes(rows: list[dict]) -> None:
 def print_build_notes(rows: list[dict], skip_above: int) -> None:
     print(
         "full build s = wall time of `python -m mkdocs build --strict` from an empty build/, as on a fresh clone: "
-        "run first, with no build/.cache (its hook runs the generator)."
+        "run first, with no build/.cache (its plugin runs the generator)."
     )
     built = [r for r in rows if r["mkdocs"]]
     if built:

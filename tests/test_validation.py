@@ -300,6 +300,13 @@ def test_yaml_error_line_with_blank_line_after_opening(tmp_path):
     assert problem.line == line_of(text, "summary:")
 
 
+@pytest.mark.parametrize("front", ["---\n---\nHello\n", "---\n\n---\nHello\n", "---\n# only a comment\n---\n"])
+def test_front_matter_with_nothing_in_it_asks_for_the_title(tmp_path, front):
+    problem = _error(tmp_path, {"pages/empty.md": front})
+    assert (problem.path, problem.field) == ("content/pages/empty.md", "title")
+    assert "missing" in problem.message
+
+
 @pytest.mark.parametrize("title", ['""', "'   '"], ids=["empty-quotes", "only-spaces"])
 def test_empty_title_is_reported_in_plain_words(tmp_path, title):
     problem = _error(tmp_path, {"events/a.md": event(f"title: {title}\nstart: 2026-12-01 10:00")})

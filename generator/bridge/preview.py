@@ -58,7 +58,7 @@ IDLE = 0.5  # seconds with no save before the collector runs
 
 
 def _snapshot(config) -> tuple:
-    """What the hook hands MkDocs that every page shows: if it changes, so may every page."""
+    """What the plugin hands MkDocs that every page shows: if it changes, so may every page."""
     return (
         config.site_name,
         config.site_url,
@@ -142,7 +142,7 @@ class Preview:
         return Outcome("full", pages, time.perf_counter() - started)
 
     def _build_all(self, site_dir: Path) -> Built:
-        """`mkdocs.commands.build.build` step by step, keeping what it makes; the hook's
+        """`mkdocs.commands.build.build` step by step, keeping what it makes; the plugin's
         post-build step (the search index) runs in the background instead."""
         config = load_config(config_file=str(self.config_file), site_dir=str(site_dir))
         config = config.plugins.on_config(config)

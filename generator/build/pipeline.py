@@ -131,7 +131,7 @@ def build(
 ) -> BuildResult:
     """Build the site into the folder `out`, or with `out` None into memory: the
     result's `outputs`, for a builder that takes its files from there (`mkdocs build`
-    through the hook; creating thousands of files only to read them back was a tenth
+    through the plugin; creating thousands of files only to read them back was a tenth
     of a large build). Pass the same `cache` to later builds in this process (as
     `mkdocs serve` does) to redo only what changed."""
     content = content or root / "content"

@@ -66,6 +66,7 @@ class _Handler(YAMLHandler):
 
     def load(self, fm: str, **kwargs):
         loader = ContentLoader(fm)
+        loader.key_lines = {}  # front matter with no YAML in it makes no document to record keys from
         try:
             data = loader.get_single_data()
             return data, loader.key_lines
