@@ -42,7 +42,7 @@ class BuildCache:
     documents: dict = field(default_factory=dict)
     # path -> loader.CachedValidation: the front matter validated
     validated: dict = field(default_factory=dict)
-    # path -> site.CachedFacts: size and page count of a download
+    # path -> downloads.CachedFacts: size, kind and page count of a download
     facts: dict = field(default_factory=dict)
     # path -> Stamped(ImageFacts or ImageError): an image's size and format
     image_facts: dict = field(default_factory=dict)

@@ -10,9 +10,12 @@ May import: the standard library only.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from functools import lru_cache
+
+SLUG_MAX = 100  # characters in an address part made by slugify
 
 # The folders of content/, each a section of the site.
 SECTIONS = ("events", "journal", "practice-week", "people", "pages")
@@ -53,9 +56,15 @@ GENERATOR_PAGES = SECTION_INDEXES | GUIDE_PAGES
 
 @lru_cache(maxsize=65536)  # the same names and tags recur across thousands of files
 def slugify(text: str) -> str:
-    """The address part made from a name or title: ASCII, lower case, words joined by hyphens."""
+    """The address part made from a name or title: ASCII, lower case, words joined by hyphens.
+    A long one is cut, and ends with a short digest of the whole so that two long names
+    that start alike keep apart: a file name has at most 255 bytes, and an address
+    nobody could type helps no one."""
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "item"
+    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "item"
+    if len(slug) <= SLUG_MAX:
+        return slug
+    return f"{slug[: SLUG_MAX - 9].rstrip('-')}-{hashlib.sha256(slug.encode('ascii')).hexdigest()[:8]}"
 
 
 def href(from_url: str, to: str) -> str:

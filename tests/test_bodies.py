@@ -30,6 +30,7 @@ from .helpers import (
     copy_project,
     digest,
     for_mkdocs,
+    make_pdf,
     mkdocs_build,
     run_cli,
     served,
@@ -421,7 +422,7 @@ def test_guide_examples_for_pictures_and_links_pass_check(tmp_path: Path):
     (week / "photos").mkdir()
     Image.new("RGB", (1200, 800), "teal").save(week / "newport-workshop.jpg")
     Image.new("RGBA", (600, 10), (0, 0, 0, 0)).save(week / "photos" / "divider.png")
-    (week / "agenda.pdf").write_bytes(b"%PDF-1.4\n%%EOF\n")
+    make_pdf(week / "agenda.pdf", 1)
     note = (
         "---\ntitle: Examples from the guide\ndate: 2023-10-12\nplace: Swansea\n---\n"
         + "\n".join(examples)

@@ -12,7 +12,7 @@ import pytest
 from bs4 import BeautifulSoup
 from PIL import Image
 
-from .helpers import BAD, GOOD, NOW, copy_project, digest, mkdocs_build, run_cli
+from .helpers import BAD, GOOD, NOW, copy_project, digest, make_pdf, mkdocs_build, run_cli
 
 # (file under content/, line, field, words the message or fix must contain, severity)
 CASES = [
@@ -101,6 +101,41 @@ CASES = [
     ),
     ("pages/html-image-without-alt.md", 6, None, ["no alt text", 'alt=""'], "error"),
     ("pages/image-from-another-folder.md", 4, None, ["is not in this page's folder", "content/pages/"], "error"),
+    (
+        "events/slides-not-a-pdf.md",
+        4,
+        "slides[1].file",
+        ["'picture-slides.pdf' is not a PDF (its bytes are a PNG picture)", "rename it to picture-slides.png"],
+        "error",
+    ),
+    ("events/slides-corrupt.md", 4, "slides[1].file", ["'corrupt-slides.pdf' is not a PDF", "damaged"], "error"),
+    ("events/slides-damaged.md", 4, "slides[1].file", ["'damaged-slides.pdf' starts like a PDF but cannot"], "error"),
+    ("pages/link-to-a-broken-file.md", 5, None, ["'minutes.docx' is not a Word document", "Word"], "error"),
+    ("people/photo-is-a-pdf.md", 3, "photo", ["not an image we can read (its bytes are a PDF)"], "error"),
+    ("people/photo-bomb.md", 3, "photo", ["too many pixels", "182 million pixels", "smaller copy"], "error"),
+    ("journal/notes/encrypted-pdf.md", 5, "pdf.file", ["protected by a password", "cannot be searched"], "warning"),
+    ("events/long-title.md", 2, "title", ["241 characters long", "limit of 150"], "warning"),
+    # The rule for HTML in a page's text (generator.html_rule), one file for each thing it refuses.
+    ("pages/script-in-text.md", 6, None, ["has a <script>", "between backticks"], "error"),
+    (
+        "pages/runaway-brackets.md",
+        6,
+        None,
+        ["[ ( or < without their partners", "published as plain text", "shorter paragraphs"],
+        "warning",
+    ),
+    ("pages/handler-in-text.md", 4, None, ["<span> has an onmouseover= attribute", 'remove onmouseover="…"'], "error"),
+    ("pages/handler-in-attribute-list.md", 4, None, ["sets onclick=, which runs code"], "error"),
+    ("pages/javascript-in-a-link.md", 6, None, ["the link goes to 'javascript:", "https://"], "error"),
+    ("pages/hidden-javascript.md", 4, None, ["the link goes to 'javascript:alert(1)'"], "error"),
+    ("pages/vbscript-link.md", 4, None, ["the link goes to 'vbscript:", "runs code"], "error"),
+    ("pages/data-address.md", 6, None, ["the picture holds a 'data:' address", "next to this page"], "error"),
+    ("pages/iframe-from-elsewhere.md", 6, None, ["video.example.com, which is not on the list", "embeds:"], "error"),
+    ("pages/form-in-text.md", 6, None, ["has a <form>", "link to the form instead"], "error"),
+    ("pages/object-in-text.md", 4, None, ["has an <object>", "link to it instead"], "error"),
+    ("pages/embed-in-text.md", 4, None, ["has an <embed>", "link to it instead"], "error"),
+    ("pages/base-in-text.md", 4, None, ["has a <base>", "remove it"], "error"),
+    ("pages/meta-in-text.md", 4, None, ["has a <meta>", "front matter"], "error"),
     ("events/in-person-no-venue.md", 4, "venue", ["an in-person event has no venue"], "warning"),
     ("events/past-without-recording.md", 2, "recording", ["no recording or slides"], "warning"),
     ("events/lonely/_series.md", 2, None, ["only one event"], "warning"),
@@ -176,7 +211,8 @@ def test_warnings_alone_do_not_fail(tmp_path: Path):
         (project / "content" / extra).unlink(missing_ok=True)
     result = run_cli(project, "check", "--now", NOW.isoformat())
     assert result.returncode == 0, result.stdout
-    assert result.stdout.strip().splitlines()[-1] == "0 errors, 3 warnings"
+    warnings = sum(case[4] == "warning" for case in CASES)
+    assert result.stdout.strip().splitlines()[-1] == f"0 errors, {warnings} warnings"
 
 
 def test_check_and_failed_build_change_nothing(tmp_path: Path):
@@ -337,8 +373,8 @@ def test_guide_examples_pass_validation(tmp_path: Path):
             text = text.replace("issue: 6", "issue: 60")
         path.write_text(text, encoding="utf-8")
         for name in re.findall(r"(?:file|cover|photo|image): (\S+\.\w+)", text):
-            if name.endswith(".pdf"):
-                (path.parent / name).write_bytes(b"%PDF-1.4\n%%EOF\n")
+            if name.endswith(".pdf"):  # a real PDF: check opens every PDF a page offers
+                make_pdf(path.parent / name, 1)
             else:  # a cover, photo or image must be an image browsers show
                 Image.new("RGB", (400, 300), "teal").save(path.parent / name)
     (content / "events" / "guide-series" / "a.md").write_text("---\ntitle: A\nstart: 2030-01-01 10:00\n---\n")

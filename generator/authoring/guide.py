@@ -110,6 +110,13 @@ def _label(annotation, metadata=()) -> str:
 
 
 def _cell(text: str) -> str:
+    """Text for a table cell, to be read literally: `{…}` at a cell's end would be taken by
+    attr_list as the cell's attributes (and lost from view), and `<…>` as an HTML tag."""
+    return _code(text).replace("{", "&#123;").replace("<", "&lt;")
+
+
+def _code(text: str) -> str:
+    """Text for a code span in a table cell, where braces and angle brackets are already literal."""
     return str(text).replace("|", "\\|").replace("\n", " ")
 
 
@@ -135,7 +142,7 @@ def _table(model: type[BaseModel]) -> list[str]:
     for name, required, kind, meaning, example in field_rows(model):
         lines.append(
             f"| `{name}` | {required} | {_cell(kind)} | {_cell(meaning)} | "
-            f"{'`' + _cell(example) + '`' if example else ''} |"
+            f"{'`' + _code(example) + '`' if example else ''} |"
         )
     return lines
 

@@ -71,6 +71,12 @@ def settings_text(
         "# copyright: Text for the footer of every page.",
         "# notice: A short note shown at the top of the home page.",
         "# share_image: share.png  # a 1200×630 picture next to this file, shown when a link is shared",
+        "# The sites whose video players a page's text may show; these four unless you list others.",
+        "# embeds:",
+        "#   - www.youtube-nocookie.com",
+        "#   - player.vimeo.com",
+        '#   - "*.sharepoint.com"',
+        "#   - web.microsoftstream.com",
     ]
     return "\n".join(lines) + "\n"
 

@@ -12,5 +12,5 @@ relies on is checked by tests/test_mkdocs_internals.py. Moving to another builde
 (such as Zensical) would change this package and nothing else.
 
 May import: `generator.build`, `generator.render`, `generator.search`, `generator.problems`,
-`generator.cache`, `generator.workers`, `generator.identity`.
+`generator.cache`, `generator.workers`, `generator.identity`, `generator.html_rule`.
 """

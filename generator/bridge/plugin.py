@@ -24,12 +24,13 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
-from generator.bridge import menu, raw_html
+from generator.bridge import menu, raw_html, styles
 from generator.bridge.files import files_from_memory
 from generator.bridge.page_workers import PageWorkers, after_the_index, fixed_templates
 from generator.bridge.site_folder import SiteFolder
 from generator.build.pipeline import BuildResult, build, sources
 from generator.cache import shared
+from generator.html_rule import HtmlRule
 from generator.problems import ContentError, summary
 from generator.render import cards, news
 from generator.search.index import Documents, SearchIndexError, index, start
@@ -38,6 +39,7 @@ log = logging.getLogger("mkdocs.generator")
 
 NAME = "learning-site"  # the plugin's name in mkdocs.yml (the entry point in pyproject.toml)
 COMMANDS = ("build", "gh-deploy")  # the commands that build a whole site in one go
+GENERATOR_FORMS = frozenset({"search.md"})  # pages whose <form> the generator made (templates/search.md.j2)
 
 
 @dataclass
@@ -51,6 +53,8 @@ class Build:
     documents: Documents | None = None  # what the search index is made from, as pages are rendered
     indexing: object = None  # the search index being made while MkDocs finishes
     page_uris: list[str] = field(default_factory=list)  # the site's pages, where they are written
+    rule: HtmlRule = field(default_factory=HtmlRule)  # for HTML in pages: the site's, once it is read
+    sources: dict[str, str] = field(default_factory=dict)  # each page's content file, for messages
     copied_pages: list[str] = field(default_factory=list)  # HTML files in the docs folder, copied as they are
     succeeded: bool = False
 
@@ -87,6 +91,7 @@ class LearningSitePlugin(BasePlugin):
         # else (`serve`, the preview) reads them from the docs folder, which it watches.
         result = generate(config, in_memory=build.in_memory)
         build.outputs = result.outputs
+        build.rule, build.sources = result.site.settings.html_rule, sources(result.site)
         apply(config, result)
         return config
 
@@ -151,7 +156,24 @@ class LearningSitePlugin(BasePlugin):
 
     def on_page_content(self, html, page, config, files):
         html = raw_html.after(html, page, config, files)
+        self.hold_to_the_rule(html, page)  # a page written earlier, by a worker, was held to it there
         return self.build.pages.restore(html, page, files) if self.build.pages else html
+
+    def hold_to_the_rule(self, html: str, page) -> None:
+        """`check` holds each body to the rule for HTML (generator.html_rule) as written;
+        this holds the page's HTML as Python-Markdown made it, what a browser gets, so
+        that no way of writing a body gets past the rule into the site."""
+        rule = self.build.rule
+        if not rule.suspect(html):
+            return
+        breaches = rule.breaches(html, forms=page.file.src_uri in GENERATOR_FORMS)
+        if breaches:
+            where = self.build.sources.get(page.file.src_uri, page.file.src_uri)
+            found = "\n".join(f"  - {b.message}: {b.fix}" for b in breaches[:5])
+            raise PluginError(
+                f"{where}: the page's text, as Markdown turns it into HTML, has what a page may not carry:\n"
+                f"{found}\nThe last good site was left in place."
+            )
 
     def on_env(self, env, config, files):
         if self.build.in_memory:
@@ -184,6 +206,8 @@ class LearningSitePlugin(BasePlugin):
         build = self.build
         if build.pages is not None:
             build.pages.finish()
+        if self.command in COMMANDS:  # not under `serve`, whose pages change as they are edited
+            styles.prune_built_site(config)  # while Pagefind indexes
         # Material's own search plugin is off; the built pages are indexed here instead.
         indexing, build.indexing = build.indexing, None
         try:
@@ -209,7 +233,7 @@ def generate(config, in_memory: bool = False) -> BuildResult:
         raise PluginError("The content has errors; the last good site was left in place.\n" + exc.report()) from None
     if result.warnings:
         log.info(summary(result.warnings))  # warnings must not fail `mkdocs build --strict`
-    name_content_files(sources(result.site), Path(config.docs_dir))
+    name_content_files(sources(result.site), Path(config.docs_dir))  # kept on the Build too, by on_config
     if result.outputs is not None:
         log.info("generator: %d files made", len(result.outputs))
     elif result.report.written or result.report.removed:

@@ -3,6 +3,7 @@ unless every file is valid, so a failed build leaves the last good output."""
 
 from __future__ import annotations
 
+import functools
 import gc
 import os
 import time
@@ -15,7 +16,8 @@ from pathlib import Path
 from generator import workers
 from generator.build.writer import WriteReport, gather, write
 from generator.cache import BuildCache
-from generator.content.loader import content_files, load
+from generator.content.loader import load
+from generator.content.reader import walk
 from generator.content.settings import Settings, load_settings
 from generator.model import depends
 from generator.model.revisions import Revisions
@@ -106,15 +108,16 @@ def load_site(
     t0 = time.perf_counter()
     content = content or root / "content"
     store = root / FILE_STORE if keep else None
-    files = content_files(content)  # walked before loading, so the PDFs can be read while content/ loads
-    ahead = workers.Ahead(partial(downloads.facts, store=store), _pdfs(content, files, cache))
+    walked = walk(content)  # before loading, so the PDFs can be read while content/ loads
+    ahead = workers.Ahead(partial(downloads.facts, store=store), _pdfs(content, walked.files, cache))
+    file_facts = functools.cache(ahead.get)  # the loader checks the files the model then links: read once
     try:
         settings = settings or load_settings(root / "site.yml")
-        loaded = load(root, settings, now, content, cache, files)
+        loaded = load(root, settings, now, content, cache, walked, file_facts)
         t1 = time.perf_counter()
         if loaded.errors:
             raise ContentError(loaded.problems)
-        site = build_model(loaded, settings, now, cache, ahead.get)
+        site = build_model(loaded, settings, now, cache, file_facts)
     finally:
         ahead.close()
     t2 = time.perf_counter()

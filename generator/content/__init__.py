@@ -4,7 +4,9 @@
 front matter of every content type (pydantic models, which `check`, the guide and
 `new` all use); `settings` reads site.yml; `loader` walks content/ once, validates
 every file and links nothing yet; `bodies` checks the Markdown of each body (links,
-pictures, anchors) and rewrites it for the site.
+pictures, anchors) and rewrites it for the site; `body_html` holds each body to the
+rule for HTML in a page (generator.html_rule).
 
-May import: `generator.identity`, `generator.problems`, `generator.cache`, `generator.resources`.
+May import: `generator.identity`, `generator.problems`, `generator.cache`, `generator.resources`,
+`generator.html_rule`, `generator.bounded`.
 """

@@ -78,6 +78,7 @@ class Body:
     text: str = ""
     refs: list[Ref] = field(default_factory=list)
     _anchors: list[str] | None = None
+    checked_html: tuple | None = None  # (the allow-list, what body_html.check found), kept with the body
 
     @property
     def anchors(self) -> list[str]:
@@ -100,7 +101,7 @@ class Body:
         return any(r.syntax == "use" and r.kind == kind and r.label == label for r in self.refs)
 
 
-def _mask(text: str) -> str:
+def mask(text: str) -> str:
     """The text with code blocks and code spans blanked out (same length, same lines)."""
     out, fence = [], None
     for line in text.splitlines(keepends=True):
@@ -122,7 +123,7 @@ def _unquote(value: str) -> str:
     return value[1:-1] if len(value) >= 2 and value[0] in "\"'(" else value
 
 
-def _attrs(text: str) -> list[tuple[str, str | None]]:
+def attributes(text: str) -> list[tuple[str, str | None]]:
     return [
         (m.group("name").lower(), html.unescape(_unquote(m.group("value"))) if m.group("value") is not None else None)
         for m in _ATTR.finditer(text)
@@ -165,7 +166,7 @@ class _Parser:
     definition, so a reference-style use inside one is not read a second time."""
 
     def __init__(self, text: str):
-        self.masked = _mask(text)
+        self.masked = mask(text)
         self.starts = [0] + [m.end() for m in re.finditer(r"\n", self.masked)]
         self.body = Body(text)
         self.taken: list[tuple[int, int]] = []
@@ -220,7 +221,7 @@ class _Parser:
 
     def _image(self, m: re.Match) -> None:
         target, _ = _target(m)
-        pairs = _attrs((m.group("attrs") or "").strip("{}:"))
+        pairs = attributes((m.group("attrs") or "").strip("{}:"))
         decorative = any(k == "alt" and v == "" for k, v in pairs)
         # What attr_list would have set: classes (.wide), an id (#map) and key="value" pairs.
         attrs = (
@@ -294,7 +295,7 @@ class _Parser:
 
     def _tags(self) -> None:
         for m in _TAG.finditer(self.masked):
-            pairs = _attrs(m.group("attrs"))
+            pairs = attributes(m.group("attrs"))
             if m.group("name").lower() == "img":
                 self._img_tag(m, pairs)
             elif "href" in dict(pairs):
@@ -350,7 +351,7 @@ def unique(ids: list[str], value: str) -> str:
 
 
 def headings(text: str) -> list[str]:
-    masked = _mask(text)
+    masked = mask(text)
     # Fenced code is blanked in `masked`; heading text is read from the original.
     lines, shown, ids = masked.split("\n"), text.split("\n"), []
     for n, line in enumerate(lines):

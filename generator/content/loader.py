@@ -8,7 +8,6 @@ content/practice-week/<year>/ to that week.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -17,9 +16,10 @@ from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel
 
+from generator import bounded
 from generator.cache import BuildCache, Stamp, stamp
-from generator.content import bodies
-from generator.content.reader import Document, read_document
+from generator.content import bodies, body_html
+from generator.content.reader import Document, Walk, read_document, walk
 from generator.content.schema import (
     EventMeta,
     IssueMeta,
@@ -32,9 +32,10 @@ from generator.content.schema import (
     validate,
 )
 from generator.content.settings import Settings
+from generator.html_rule import HtmlRule
 from generator.identity import EVENT_LISTINGS, GROUP_FILES, PEOPLE_BY_NAME, RESERVED_PAGE_NAMES, SECTIONS, slugify
 from generator.problems import Problem
-from generator.resources import images
+from generator.resources import downloads, images
 
 
 @dataclass
@@ -109,19 +110,25 @@ def load(
     now: datetime,
     content_dir: Path | None = None,
     cache: BuildCache | None = None,
-    walked: list[tuple[str, ...]] | None = None,
+    walked: Walk | None = None,
+    file_facts=downloads.facts,
 ) -> Loaded:
     """Read content/ under `root` (the project folder, used for messages). With a
     cache, files unchanged since an earlier build are not read or validated again.
-    `walked` is what `content_files` found, for a caller that walked content/ first."""
+    `walked` is what `reader.walk` found, for a caller that walked content/ first;
+    `file_facts(path)` gives an attached file's facts (downloads.facts, or the same
+    read ahead in other processes, which the model then asks again)."""
     content = content_dir or root / "content"
-    out = Loaded(content=content, files=content_files(content) if walked is None else walked)
+    walked = walk(content) if walked is None else walked
+    out = Loaded(content=content, files=walked.files)
     files = _discover(content, root, out)
+    _refused_links(out, walked, _relative(content, root))
     reading = _Reading(out, settings, now, cache)
     reading.people(files.get("people", []))  # first: every other file may refer to them by id
     for kind in _KINDS:
         reading.items(kind, files.get(kind, []))
-    _check_files(out, content, cache)
+    _check_files(out, content, cache, settings.html_rule)
+    _check_attachments(out, content, cache, file_facts)
     _check_site(out, settings, now)
     return out
 
@@ -201,7 +208,7 @@ def _read(path: Path, rel: str, out: Loaded, cache: BuildCache | None) -> Docume
     else:
         doc, problems = read_document(path, rel)
         if doc is not None:
-            problems = problems + _check_body(doc)
+            problems = problems + _check_body(doc) + _slow_blocks(doc)
         key = bodies.key(path)  # resolving every path again took a tenth of a rebuild under serve
         if cache is not None:
             cache.documents[path] = CachedDocument(stamp=now, doc=doc, problems=problems, key=key)
@@ -229,6 +236,32 @@ def _validate(
     return meta, problems
 
 
+# Why a block of text is shown without its formatting (generator.bounded), in the author's words.
+_SLOW = {
+    "scan": "has so many [ ( or < without their partners that working out its links and HTML would take minutes",
+    "marks": "has so much formatting (* _ ` [ and the like) in one paragraph that reading it would take minutes",
+    "splits": "has thousands of headings or lines of dashes with no blank line between them",
+    "depth": "is nested too deep: more than 32 quotes in quotes or lists in lists",
+    "toc": "has the [TOC] marker thousands of times",
+}
+
+
+def _slow_blocks(doc: Document) -> list[Problem]:
+    """A block Markdown would take minutes on is published as plain text (generator.bounded): say where."""
+    return [
+        Problem(
+            doc.rel,
+            doc.body_line + block.line - 1,
+            None,
+            f"the paragraph that starts here {_SLOW[block.reason]}, so it is published as plain text,"
+            " without its links or formatting",
+            "break it into shorter paragraphs with a blank line between them, and remove any stray characters",
+            "warning",
+        )
+        for block in bounded.pathological(doc.body)
+    ]
+
+
 def _check_body(doc: Document) -> list[Problem]:
     """A '# ' heading in the text would give the page a second top-level heading."""
     problems, fenced = [], False
@@ -249,9 +282,10 @@ def _check_body(doc: Document) -> list[Problem]:
     return problems
 
 
-def _check_files(out: Loaded, content: Path, cache: BuildCache | None) -> None:
+def _check_files(out: Loaded, content: Path, cache: BuildCache | None, rule: HtmlRule) -> None:
     """Every file a page uses: the links and images in its body, and the images
-    its fields name (a person's photo, an issue's cover) must be ones browsers show."""
+    its fields name (a person's photo, an issue's cover) must be ones browsers show;
+    and the body's HTML must keep to `rule`."""
     parsed = {path: (doc, bodies.parsed(doc, cache)) for path, doc in out.documents.items()}
     out.bodies = {path: body for path, (_, body) in parsed.items()}
     # Topic pages are made from the tags items carry, so a body may link to them too.
@@ -259,8 +293,11 @@ def _check_files(out: Loaded, content: Path, cache: BuildCache | None) -> None:
     checker = bodies.Checker(content, parsed, out.files, cache, topics)
     for path, (doc, body) in parsed.items():
         out.problems += checker.check(path, doc, body)
-    fields = [(it, "photo", it.meta.photo) for it in out.people.values()] + [
-        (it, "cover", it.meta.cover) for it in out.issues
+        out.problems += body_html.check(doc, body, rule)
+    fields = [
+        *((it, "photo", it.meta.photo) for it in out.people.values()),
+        *((it, "cover", it.meta.cover) for it in out.issues),
+        *((it, "image", it.meta.image) for it in [*out.series.values(), *out.events]),
     ]
     for item, name, path in fields:
         if path is None:
@@ -283,6 +320,44 @@ def _check_files(out: Loaded, content: Path, cache: BuildCache | None) -> None:
                     "warning",
                 )
             )
+
+
+def _check_attachments(out: Loaded, content: Path, cache: BuildCache | None, file_facts) -> None:
+    """Every file a page offers for download (slides, an issue's PDF, a file its body
+    links to) is what its name says, and opens: a page never offers what `check` refuses."""
+
+    def check(doc: Document, line: int | None, field_name: str | None, path: Path) -> None:
+        found = downloads.trouble(path, downloads.facts_cached(path, cache, file_facts))
+        if found is not None:
+            out.problems.append(Problem(doc.rel, line, field_name, found.message, found.fix, found.severity))
+
+    for it in out.events:
+        for n, ref in enumerate(it.meta.slides, 1):
+            if ref.file is not None:
+                check(it.doc, it.doc.line("slides"), f"slides[{n}].file", ref.file)
+    for it in out.issues:
+        if it.meta.pdf is not None and it.meta.pdf.file is not None:
+            check(it.doc, it.doc.line("pdf"), "pdf.file", it.meta.pdf.file)
+    top = bodies.key(content)
+    for key, body in out.bodies.items():
+        doc = out.documents[key]
+        for ref, path in _linked_files(body, key.parent, top):
+            check(doc, doc.body_line + ref.line, None, path)
+
+
+def _linked_files(body, base: Path, content: Path):
+    """The links in a body to files in content/ other than pages, which the site
+    offers for download (images are checked as pictures, missing files elsewhere)."""
+    definitions = {r.label: r for r in body.refs if r.syntax == "definition"}
+    for ref in body.refs:
+        if ref.kind != "link" or not body.carries_target(ref):
+            continue
+        t = bodies.resolve(ref, base, definitions)
+        path = t.path
+        if path is None or path.suffix == ".md" or not path.is_relative_to(content) or not path.is_file():
+            continue
+        if path.resolve().is_relative_to(content):  # one behind a link out of content/ is reported by the walk
+            yield ref, path
 
 
 def _discover(content: Path, root: Path, out: Loaded) -> dict[str, list]:
@@ -414,18 +489,21 @@ class _Places:
 
 
 def content_files(content: Path) -> list[tuple[str, ...]]:
-    """Every file under content/ as path parts, in the order of sorted paths,
-    skipping hidden files and folders (os.walk: a large archive has thousands).
-    A build walks content/ once: the loader reads its Markdown files, the pipeline
-    the PDFs' text ahead of linking, and the link check suggests names from it."""
-    found = []
-    for dirpath, dirnames, filenames in os.walk(content):
-        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
-        rel = os.path.relpath(dirpath, content)
-        base = () if rel == "." else tuple(rel.split(os.sep))
-        found += [(*base, name) for name in filenames if not name.startswith(".")]
-    found.sort()
-    return found
+    """Every file under content/ as path parts, in the order of sorted paths (reader.walk)."""
+    return walk(content).files
+
+
+def _refused_links(out: Loaded, walked: Walk, content_rel: str) -> None:
+    for parts, why in walked.refused:
+        out.problems.append(
+            Problem(
+                f"{content_rel}/{'/'.join(parts)}",
+                None,
+                None,
+                f"'{parts[-1]}' {why}",
+                "copy the file (or folder) into content/ instead of linking to it",
+            )
+        )
 
 
 def _localise(naive: datetime, zone: str) -> tuple[datetime, str | None]:

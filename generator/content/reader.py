@@ -1,4 +1,10 @@
-"""Read one Markdown file: bytes -> front-matter mapping, body and key line numbers.
+"""Walk content/ once (`walk`), and read one Markdown file: bytes -> front-matter
+mapping, body and key line numbers.
+
+A symbolic link in content/ is followed when what it points to is inside content/
+too (a folder linked into two places is read under both names). One that leads
+outside content/, to nothing, or round in a loop is refused and reported, and
+the files behind it are not walked: only what is in content/ is published.
 
 YAML is read with a restricted resolver: dates and times stay text (so they are
 read later in the event's own time zone), `14:00` is not the number 840, and
@@ -7,6 +13,8 @@ read later in the event's own time zone), `14:00` is not the number 840, and
 
 from __future__ import annotations
 
+import errno
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -212,3 +220,64 @@ def _yaml_problem(exc: yaml.YAMLError, rel: str, offset: int) -> Problem:
         "check this line: each field is 'name: value', lists start with '- ', "
         "and a value containing ': ' or starting with a quote needs quotes around it",
     )
+
+
+@dataclass
+class Walk:
+    """Every file under content/, as path parts in the order of sorted paths, and
+    the symbolic links refused: (path parts, why, in words)."""
+
+    files: list[tuple[str, ...]] = field(default_factory=list)
+    refused: list[tuple[tuple[str, ...], str]] = field(default_factory=list)
+
+
+def walk(content: Path) -> Walk:
+    """Every file under content/, skipping hidden files and folders (one scandir per
+    folder: a large archive has thousands), following the symbolic links that stay
+    inside it. A build walks content/ once: the loader reads its Markdown files, the
+    pipeline the PDFs' text ahead of linking, and the link check suggests names from it."""
+    found = Walk()
+    top = os.path.realpath(content)
+    _walk_folder(content, (), top, {top}, found)
+    found.files.sort()
+    found.refused.sort()
+    return found
+
+
+def _walk_folder(folder: Path | str, base: tuple[str, ...], top: str, above: set[str], found: Walk) -> None:
+    """One folder; `above` holds the real paths of the folders it is inside, so a link
+    back to one of them is a loop rather than a walk without end."""
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError:
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        parts = (*base, entry.name)
+        if entry.is_symlink():
+            why = _link_trouble(entry.path, top, above)
+            if why:
+                found.refused.append((parts, why))
+                continue
+        if entry.is_dir():
+            real = os.path.realpath(entry.path)
+            _walk_folder(entry.path, parts, top, above | {real}, found)
+        elif entry.is_file():
+            found.files.append(parts)
+
+
+def _link_trouble(path: str, top: str, above: set[str]) -> str | None:
+    """Why a symbolic link cannot be followed, or None if it leads to something inside content/."""
+    try:
+        os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "is a link that leads round in a loop"
+        return f"is a link to '{os.readlink(path)}', which does not exist"
+    real = os.path.realpath(path)
+    if real != top and not real.startswith(top.rstrip(os.sep) + os.sep):
+        return f"is a link to '{os.readlink(path)}', outside the content folder"
+    if real in above:
+        return "is a link to a folder it is inside, which leads round in a loop"
+    return None

@@ -557,10 +557,50 @@ def _field_name(loc: tuple) -> str:
     return out
 
 
+# The most characters a field should hold, by field name. Past these a value is not
+# what anyone meant (a paragraph pasted into a title): it still builds, in the same
+# time per character as any other text, but `check` warns.
+LIMITS = {
+    "title": 150,
+    "summary": 300,
+    "name": 100,
+    "role": 100,
+    "organisation": 100,
+    "organisations": 100,
+    "place": 100,
+    "address": 200,
+    "tags": 60,
+    "text": 1000,
+}
+_SHORTEN = {
+    "title": "shorten it to a few words, and put the detail in the text below the front matter",
+    "summary": "keep it to one sentence, and put the rest in the text below the front matter",
+    "text": "quote the sentence or two that matter most",
+}
+
+
+def too_long(meta: BaseModel, doc, path: tuple = ()) -> list[Problem]:
+    """A warning for each text field longer than its limit (LIMITS), nested ones too."""
+    found: list[Problem] = []
+    for name in type(meta).model_fields:
+        value = getattr(meta, name)
+        items = list(enumerate(value)) if isinstance(value, list) else [(None, value)]
+        for n, item in items:
+            loc = (*path, name) if n is None else (*path, name, n)
+            if isinstance(item, BaseModel):
+                found += too_long(item, doc, loc)
+            elif isinstance(item, str) and name in LIMITS and len(item) > LIMITS[name]:
+                fix = _SHORTEN.get(name, "keep it short (a name, a job title), and put any detail in the text below")
+                message = f"is {len(item):,} characters long, over the limit of {LIMITS[name]}"
+                found.append(Problem(doc.rel, doc.line(loc[0]), _field_name(loc), message, fix, "warning"))
+    return found
+
+
 def validate(model: type[BaseModel], doc, context: dict, kind: str) -> tuple[BaseModel | None, list[Problem]]:
-    """Validate a document's front matter; return the model or every problem in it."""
+    """Validate a document's front matter; return the model and its warnings, or every problem in it."""
     try:
-        return model.model_validate(doc.meta, context=context), []
+        meta = model.model_validate(doc.meta, context=context)
+        return meta, too_long(meta, doc)
     except ValidationError as exc:
         problems = []
         for err in exc.errors(include_url=False):

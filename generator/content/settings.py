@@ -3,13 +3,35 @@
 from __future__ import annotations
 
 from pathlib import Path
+import re
+from typing import Annotated, Any
+from urllib.parse import urlsplit
 
 import yaml
-from pydantic import Field
+from pydantic import BeforeValidator, Field
 
 from generator.content.reader import ContentLoader
-from generator.content.schema import Email, ImagePath, Strict, Text, Url, Zone, validate
+from generator.content.schema import Email, FieldError, ImagePath, Strict, Text, Url, Zone, validate
+from generator.html_rule import DEFAULT_EMBEDS, HtmlRule
 from generator.problems import ContentError, Problem
+
+_HOST = re.compile(r"^(\*\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$")
+
+
+def parse_host(value: Any) -> str:
+    """A site's name as it appears in an address (www.youtube-nocookie.com), or `*.` and one."""
+    text = str(value).strip().lower()
+    if "://" in text:  # a whole address pasted: its host is what is meant, but say so
+        raise FieldError(
+            f"'{text}' is a web address, not the name of a site",
+            f"write only the part between // and the next /, like {urlsplit(text).hostname or 'player.vimeo.com'}",
+        )
+    if _HOST.match(text):
+        return text
+    raise FieldError(f"'{text}' is not the name of a site", "write it like player.vimeo.com, or *.sharepoint.com")
+
+
+Host = Annotated[str, BeforeValidator(parse_host)]
 
 
 class Organiser(Strict):
@@ -32,13 +54,35 @@ class Settings(Strict):
         "unless the event or series has its own (1200×630; path from site.yml)",
     )
 
+    embeds: list[Host] = Field(
+        default_factory=lambda: list(DEFAULT_EMBEDS),
+        description="the sites whose pages a page's text may show in an <iframe> (a video player); "
+        "`*.` before a name allows any address that ends with it",
+        examples=[["www.youtube-nocookie.com", "player.vimeo.com", "*.sharepoint.com"]],
+    )
+
     @property
     def host(self) -> str:
         return self.base_url.split("://", 1)[-1].split("/", 1)[0]
 
+    @property
+    def html_rule(self) -> HtmlRule:
+        """The rule for HTML in page bodies, with this site's `embeds`."""
+        return HtmlRule(self.embeds)
+
     def absolute(self, path: str) -> str:
         """The full address of a site path, for what is read away from the site (feeds, share cards, JSON-LD)."""
         return self.base_url.rstrip("/") + "/" + path
+
+
+def _yaml_problem(rel: str, text: str, line: int | None) -> Problem:
+    fix = "check the indentation and colons"
+    lines = text.splitlines()
+    if line is not None and line < len(lines):
+        value = re.sub(r"^\s*(?:-\s+|[\w-]+:\s+)", "", lines[line])
+        if value.startswith(("*", "&")):  # YAML reads these as references to other values
+            fix = f'a value that starts with {value[0]} needs quotes around it, like "{value.strip()}"'
+    return Problem(rel, line + 1 if line is not None else None, None, "site.yml is not valid YAML", fix)
 
 
 class Doc:
@@ -73,17 +117,7 @@ def load_settings(path: Path, rel: str = "site.yml") -> Settings:
         lines = loader.key_lines if hasattr(loader, "key_lines") else {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        raise ContentError(
-            [
-                Problem(
-                    rel,
-                    mark.line + 1 if mark else None,
-                    None,
-                    "site.yml is not valid YAML",
-                    "check the indentation and colons",
-                )
-            ]
-        ) from None
+        raise ContentError([_yaml_problem(rel, text, mark.line if mark else None)]) from None
     finally:
         loader.dispose()
     # A share_image is named relative to site.yml and must stay inside the project.

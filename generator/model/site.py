@@ -10,10 +10,9 @@ import posixpath
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
-from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
-from generator.cache import BuildCache, Stamp, stamp
+from generator.cache import BuildCache
 from generator.content import bodies
 from generator.content.loader import Item, Loaded, event_uid
 from generator.content.schema import FileOrUrl, PersonRef
@@ -21,7 +20,7 @@ from generator.content.settings import Settings
 from generator.identity import slugify
 from generator.problems import Problem
 from generator.resources import images
-from generator.resources.downloads import FileFacts, facts, file_kind
+from generator.resources.downloads import FileFacts, facts, facts_cached, file_kind
 
 
 class _Short:
@@ -340,13 +339,6 @@ class Site(_Short):
         return [e for e in reversed(self.events) if e.past]
 
 
-class CachedFacts(NamedTuple):
-    """A download's facts in BuildCache.facts, good while its file has this stamp."""
-
-    stamp: Stamp | None
-    facts: FileFacts
-
-
 class _Linker:
     """What every item links into: the people and tags met so far, and the files' facts."""
 
@@ -382,13 +374,7 @@ class _Linker:
         return Download(title=title, href=picture.first.src, source=source, facts=self.facts(source), picture=picture)
 
     def facts(self, source: Path) -> FileFacts:
-        if self.cache is None:
-            return self.file_facts(source)
-        now = stamp(source)
-        hit = self.cache.facts.get(source)
-        if hit is None or hit.stamp != now:
-            hit = self.cache.facts[source] = CachedFacts(stamp=now, facts=self.file_facts(source))
-        return hit.facts
+        return facts_cached(source, self.cache, self.file_facts)
 
     def file_or_url(self, ref: FileOrUrl, default_title: str, base_url: str) -> Download:
         title = ref.title or default_title

@@ -5,5 +5,5 @@ menu; `feeds` the iCalendar feeds; `news` the Atom feeds; `structured` the JSON-
 `cards` the share cards. `templates/`, `assets/` and `fonts/` are their data.
 
 May import: `generator.model`, `generator.authoring`, `generator.content`, `generator.resources`,
-`generator.identity`, `generator.cache`, `generator.workers`, `generator.problems`.
+`generator.identity`, `generator.cache`, `generator.workers`, `generator.problems`, `generator.bounded`.
 """

@@ -45,27 +45,58 @@ def _font(bold: bool, size: int) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(str(FONTS / ("DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf")), size)
 
 
-def _wrap(text: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
+def _wrap(text: str, font: ImageFont.FreeTypeFont, width: int, most: int) -> list[str]:
+    """`text` in lines no wider than `width`, at most `most` + 1 of them: a card has
+    room for a few lines, and the extra one says there was more. Each step measures
+    at most a line's worth of text, so a title of any length takes the same time."""
     lines: list[str] = []
     line = ""
     for word in text.split():
         while font.getlength(word) > width:  # a word too long for a line is broken where it must be
-            cut = len(word)
-            while cut > 1 and font.getlength(word[:cut]) > width:
-                cut -= 1
             if line:
                 lines.append(line)
                 line = ""
+            cut = _longest_fit(word, font, width)
             lines.append(word[:cut])
             word = word[cut:]
-        candidate = f"{line} {word}".strip()
+            if len(lines) > most:
+                return lines
+        candidate = f"{line} {word}" if line else word
         if font.getlength(candidate) <= width:
             line = candidate
         else:
             lines.append(line)
             line = word
+        if len(lines) > most:
+            return lines
     if line:
         lines.append(line)
+    return lines
+
+
+def _longest_fit(word: str, font: ImageFont.FreeTypeFont, width: int) -> int:
+    """How many of `word`'s first characters fit in `width` (at least one): a binary
+    search over prefixes, each no longer than a line could hold."""
+    # No glyph is narrower than a pixel, so a line never holds more characters than
+    # it has pixels (zero-width marks aside, which fit on the next line).
+    low, high = 1, min(len(word), width)
+    while low < high:
+        mid = (low + high + 1) // 2
+        if font.getlength(word[:mid]) <= width:
+            low = mid
+        else:
+            high = mid - 1
+    return low
+
+
+def _ellipsis(lines: list[str], font: ImageFont.FreeTypeFont, width: int, most: int) -> list[str]:
+    """The first `most` lines, the last ending in … if there were more."""
+    if len(lines) <= most:
+        return lines
+    lines = lines[:most]
+    while lines[-1] and font.getlength(lines[-1] + "…") > width:
+        lines[-1] = lines[-1][:-1]
+    lines[-1] = lines[-1].rstrip() + "…"
     return lines
 
 
@@ -73,14 +104,10 @@ def _fit(text: str, width: int, max_lines: int) -> tuple[ImageFont.FreeTypeFont,
     """The title at the largest size that fits in `max_lines`, else cut with an ellipsis."""
     for size in (68, 60, 52, 44):
         font = _font(True, size)
-        lines = _wrap(text, font, width)
+        lines = _wrap(text, font, width, max_lines)
         if len(lines) <= max_lines:
             return font, lines
-    lines = lines[:max_lines]
-    while lines[-1] and font.getlength(lines[-1] + "…") > width:
-        lines[-1] = lines[-1][:-1]
-    lines[-1] = lines[-1].rstrip() + "…"
-    return font, lines
+    return font, _ellipsis(lines, font, width, max_lines)
 
 
 # Cards are drawn in shades of one ramp, from the theme's indigo (0) to white (255),
@@ -105,7 +132,7 @@ def draw(label: str, title: str, details: list[str], site_name: str, host: str) 
     y += 24
     small = _font(False, 34)
     for text in details:
-        for line in _wrap(text, small, width)[:2]:
+        for line in _ellipsis(_wrap(text, small, width, 2), small, width, 2):
             if y > SIZE[1] - 150:
                 break
             pen.text((MARGIN, y), line, font=small, fill=TEXT)
@@ -129,7 +156,8 @@ def _band(site_name: str, host: str) -> Image.Image:
     band = Image.new("L", (SIZE[0], BAND), 255)
     pen = ImageDraw.Draw(band)
     name_font = _font(True, 30)
-    name = _wrap(site_name, name_font, SIZE[0] - 2 * MARGIN - 360)[0]
+    name_width = SIZE[0] - 2 * MARGIN - 360
+    name = _ellipsis(_wrap(site_name, name_font, name_width, 1), name_font, name_width, 1)[0]
     pen.text((MARGIN, 30), name, font=name_font, fill=INK)
     host_font = _font(False, 26)
     pen.text((SIZE[0] - MARGIN - host_font.getlength(host), 33), host, font=host_font, fill=QUIET)

@@ -26,6 +26,7 @@ from yaml.events import (
 )
 from yaml.nodes import ScalarNode
 
+from generator import bounded
 from generator.authoring import guide
 from generator.cache import BuildCache
 from generator.identity import href
@@ -48,6 +49,12 @@ def _md(text: str) -> Markup:
     """Escape text for a Markdown line: markup characters shown as typed, never as HTML."""
     text = str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return Markup(_MD_SPECIAL.sub(r"\\\1", text))
+
+
+def _body(markdown: str) -> Markup:
+    """An author's Markdown as written, but for any block Python-Markdown would be
+    slower than linear on, which is shown as plain text (see bounded.py)."""
+    return Markup(bounded.bounded(markdown))
 
 
 @functools.cache  # one per process: compiling the templates again took a tenth of a rebuild under serve
@@ -99,6 +106,7 @@ def _environment() -> Environment:
         LATEST=listing.LATEST,
     )
     env.filters["md"] = _md
+    env.filters["body"] = _body
     env.filters["when"] = when
     env.filters["paragraphs"] = paragraphs
     # Compiled here, before any worker is forked: workers inherit them, and a rebuild after

@@ -23,7 +23,7 @@ import PIL
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from generator.cache import BuildCache, Stamped, keep, stamp
-from generator.resources.downloads import human_size
+from generator.resources.downloads import HEAD, SIGNATURES, human_size, sniff
 
 LARGE = 20_000_000  # bytes: an original over this gets a warning
 BODY_WIDTH = 800  # CSS pixels: the widest an image is shown in a page's text
@@ -68,10 +68,13 @@ def probe(path: Path) -> ImageFacts:
                     width, height = height, width
                 alpha = im.mode in ("RGBA", "LA", "PA") or (im.mode == "P" and "transparency" in im.info)
     except (UnidentifiedImageError, OSError, SyntaxError):
-        raise ImageError(f"'{path.name}' is not an image we can read", "save it again as a JPEG or PNG file") from None
-    except Image.DecompressionBombError:
+        raise ImageError(f"'{path.name}' is not an image we can read{_bytes_are(path)}", _SAVE_AGAIN) from None
+    except Image.DecompressionBombError as exc:
+        # Refused before a pixel is decoded: a picture a few kilobytes on disk can
+        # need gigabytes of memory to open.
         raise ImageError(
-            f"'{path.name}' has too many pixels to be a web image", "save a smaller copy, at most 4000 pixels wide"
+            f"'{path.name}' has too many pixels to be a web image{_pixels(str(exc))}",
+            "save a smaller copy, at most 4000 pixels wide",
         ) from None
     if fmt not in RASTER:
         raise ImageError(
@@ -81,9 +84,33 @@ def probe(path: Path) -> ImageFacts:
     return ImageFacts(width, height, fmt, size, alpha)
 
 
+_SAVE_AGAIN = "save it again as a JPEG or PNG file"
+_PICTURES = {"png", "jpeg", "gif", "webp"}
+
+
+def _bytes_are(path: Path) -> str:
+    """What a file that is no picture is, from its first bytes, for the message."""
+    try:
+        with path.open("rb") as fh:
+            found = sniff(fh.read(HEAD))
+    except OSError:
+        return ""
+    # A damaged picture is only "not an image we can read"; another kind of file says what it is.
+    return f" (its bytes are {SIGNATURES[found][0]})" if found and found not in _PICTURES else ""
+
+
+def _pixels(message: str) -> str:
+    m = re.search(r"\((\d+) pixels\)", message)  # Pillow names the count in its message
+    return f" ({int(m.group(1)) / 1e6:,.0f} million pixels)" if m else ""
+
+
 def large_warning(facts: ImageFacts) -> str | None:
     if facts.size > LARGE:
         return f"is {human_size(facts.size)}, over the {human_size(LARGE)} limit"
+    pixels = facts.width * facts.height
+    if Image.MAX_IMAGE_PIXELS and pixels > Image.MAX_IMAGE_PIXELS:
+        # Small on disk yet slow and heavy to resize (Pillow's DecompressionBombWarning).
+        return f"has {pixels / 1e6:,.0f} million pixels, over the {Image.MAX_IMAGE_PIXELS / 1e6:,.0f} million limit"
     return None
 
 
