@@ -13,7 +13,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from .helpers import NOW, load_content, make_project, md, repo_env, valid_content
+from .helpers import NOW, for_mkdocs, load_content, make_project, md, mkdocs_build, repo_env, valid_content
 
 LONG = 20_000
 LIMIT = 60  # seconds: the build of this small site takes about one; the old card wrapping took hours
@@ -67,6 +67,19 @@ def test_a_twenty_thousand_character_title_builds_in_bounded_time(tmp_path: Path
     people = [p.name for p in (docs / "people").iterdir()]
     assert any(name.startswith("nnnn") and len(name) <= 103 for name in people), people
     assert all(len(p.name) <= 110 for p in docs.rglob("*"))
+
+
+def test_the_whole_site_with_a_twenty_thousand_character_title_builds_in_bounded_time(tmp_path: Path):
+    """The same event through `mkdocs build`: Markdown, the page template, search and the writer."""
+    project = for_mkdocs(_long_project(tmp_path / "p"))
+    started = time.perf_counter()
+    result = mkdocs_build(project, strict=False)  # the long fields' warnings would stop --strict
+    took = time.perf_counter() - started
+    print(f"mkdocs build with a {LONG:,}-character title and body line: {took:.2f} s")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert took < LIMIT
+    html = (project / "build" / "site" / "events" / "long" / "index.html").read_text(encoding="utf-8")
+    assert "A" * LONG in html and "B" * LONG in html
 
 
 def test_the_card_measures_a_line_at_a_time():
