@@ -71,11 +71,12 @@ def bounded(body: str) -> str:
 def pathological(body: str) -> list[Block]:
     """The blocks `bounded` shows as plain text: the line each starts on, and why."""
     parts, found = _blocks(body)
-    out = []
-    for i, reason in found:
-        at = sum(len(p) for p in parts[:i])
-        at += len(parts[i]) - len(parts[i].lstrip("\n"))
-        out.append(Block(body.count("\n", 0, at) + 1, reason))
+    out, i_at, line = [], 0, 1
+    for i, reason in found:  # in order: count the lines between one block and the next only once
+        line += sum(part.count("\n") for part in parts[i_at:i])
+        i_at = i
+        lead = len(parts[i]) - len(parts[i].lstrip("\n"))
+        out.append(Block(line + lead, reason))
     return out
 
 

@@ -196,3 +196,17 @@ def test_the_guard_takes_linear_time():
     timed(10)
     small, large = min(timed(100) for _ in range(3)), min(timed(400) for _ in range(3))
     assert large < 12 * small + 0.05, (small, large)
+
+
+def test_naming_the_blocks_takes_linear_time():
+    """`check` names every block shown as plain text: thousands of them in one body stay linear."""
+
+    def timed(n: int) -> float:
+        body = "[TOC]\n\n" * n  # past a few thousand markers each one is a block to name
+        started = time.perf_counter()
+        assert len(pathological(body)) == n
+        return time.perf_counter() - started
+
+    timed(4_000)
+    small, large = min(timed(4_000) for _ in range(3)), min(timed(16_000) for _ in range(3))
+    assert large < 12 * small + 0.05, (small, large)
