@@ -231,3 +231,15 @@ def test_pruned_pages_look_as_with_materials_whole_stylesheets(browser, both):
             (SCREENSHOTS / f"{name}-whole.png").write_bytes(theirs)
             different.append(f"{name}: {a.size} against {b.size}, differs in {box}")
     assert different == [], f"see {SCREENSHOTS.relative_to(REPO)}:\n" + "\n".join(different)
+
+
+def test_no_script_holds_up_the_first_paint(site: Path):
+    """Every script a page loads is deferred (overrides/main.html): it runs once the page
+    is parsed, in order, and the first paint waits for the stylesheets alone."""
+    pages = [site / "index.html", site / "events" / "index.html", site / "people" / "index.html"]
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        scripts = re.findall(r"<script\b[^>]*\bsrc=[^>]*>", html)
+        assert scripts, f"{page}: no scripts found"
+        blocking = [tag for tag in scripts if not re.search(r"\s(?:defer|async)\b|type=\"module\"", tag)]
+        assert blocking == [], f"{page.relative_to(site)}: scripts that block the first paint: {blocking}"
