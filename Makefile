@@ -4,9 +4,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 READY := $(VENV)/.ready
 JS_READY := tests/js/node_modules/.package-lock.json
+CMS_READY := cms/node_modules/.package-lock.json
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help serve build site check new new-site test lint benchmark clean
+.PHONY: help serve edit build site check new new-site test lint benchmark clean
 
 help:  ## list these targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## /\1\t/' | awk -F'\t' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -17,10 +18,16 @@ $(READY): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(READY)
 
-serve: $(READY)  ## build the example site and preview it at http://127.0.0.1:8000
+serve: $(READY) $(CMS_READY)  ## build the example site and preview it at http://127.0.0.1:8000
 	$(BIN)/python -m generator serve
 
-site: $(READY)  ## build the whole site; it replaces build/site only once the build has succeeded
+edit: $(READY) $(CMS_READY)  ## the preview and the browser editor together: open http://127.0.0.1:8000/admin/
+	@echo "Edit the site at http://127.0.0.1:8000/admin/ (Login, then choose what to edit); Ctrl-C stops both."
+	@trap 'kill 0' INT TERM EXIT; \
+	PORT=8081 BIND_HOST=127.0.0.1 GIT_REPO_DIRECTORY="$(CURDIR)" node cms/node_modules/decap-server/dist/index.js & \
+	$(BIN)/python -m generator serve
+
+site: $(READY) $(CMS_READY)  ## build the whole site; it replaces build/site only once the build has succeeded
 	$(BIN)/mkdocs build --strict
 
 build: $(READY)  ## run the generator alone (Markdown for MkDocs in build/docs)
@@ -40,7 +47,12 @@ $(JS_READY): tests/js/package.json tests/js/package-lock.json
 	@if command -v npm >/dev/null 2>&1; then npm ci --prefix tests/js --no-audit --no-fund; \
 	else echo "npm not found: the ical.js calendar checks will be skipped (and fail under CI=true)"; fi
 
-test: lint $(JS_READY)  ## run the linter and every test
+# Decap CMS, the browser editor at /admin/ (cms/package.json); without npm the site has no /admin/.
+$(CMS_READY): cms/package.json cms/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --prefix cms --no-audit --no-fund; \
+	else echo "npm not found: the site is built without the editor at /admin/"; fi
+
+test: lint $(JS_READY) $(CMS_READY)  ## run the linter and every test
 	$(BIN)/python -m pytest
 
 lint: $(READY)  ## check the code with ruff (the rules are in pyproject.toml)

@@ -250,6 +250,12 @@ def run_cli(root: Path, *args: str) -> subprocess.CompletedProcess:
 # --- files and trees -------------------------------------------------------------
 
 
+def site_pages(site: Path, name: str = "*.html") -> list[Path]:
+    """The built site's own pages: all but the editor at admin/, Decap CMS's application
+    (tests/test_editor_browser.py drives it, and reports what axe finds there)."""
+    return sorted(p for p in site.rglob(name) if p.relative_to(site).parts[0] != "admin")
+
+
 def digest(folder: Path) -> dict[str, str]:
     """Every file under `folder` by relative path -> SHA-256 of its bytes."""
     return {

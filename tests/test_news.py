@@ -15,7 +15,7 @@ from generator.model.revisions import Revisions
 from generator.render import feeds as F
 from generator.render import news
 
-from .helpers import NOW, REPO, committed_project, git, make_project, md, online_event
+from .helpers import NOW, REPO, committed_project, git, make_project, md, online_event, site_pages
 
 BASE = "https://learning.example.org/"
 
@@ -162,7 +162,7 @@ def test_empty_site_gives_valid_empty_feeds(tmp_path):
 def test_every_built_page_announces_the_feeds(built: Path, site: Path):
     from bs4 import BeautifulSoup
 
-    pages = sorted(site.rglob("index.html"))
+    pages = site_pages(site, "index.html")
     assert len(pages) > 50
     for path in pages:
         soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")

@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from bs4 import BeautifulSoup
 from .helpers import NOW, REPO
 
 WORKFLOW = REPO / ".github" / "workflows" / "publish.yml"
+CHECK_WORKFLOW = REPO / ".github" / "workflows" / "check.yml"
 CHECK_JSONSCHEMA = Path(sys.executable).parent / "check-jsonschema"
 
 
@@ -28,10 +30,26 @@ def validate_workflow(path: Path) -> subprocess.CompletedProcess:
     return subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=120)
 
 
-def test_workflow_matches_githubs_schema():
-    result = validate_workflow(WORKFLOW)
+@pytest.mark.parametrize("workflow", [WORKFLOW, CHECK_WORKFLOW], ids=["publish", "check"])
+def test_workflow_matches_githubs_schema(workflow: Path):
+    result = validate_workflow(workflow)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "ok -- validation done" in result.stdout
+
+
+def test_every_pull_request_is_checked_with_annotations_and_built():
+    flow = yaml.safe_load(CHECK_WORKFLOW.read_text(encoding="utf-8"))
+    assert "pull_request" in flow[True]  # YAML 1.1 reads the key `on` as true
+    steps = flow["jobs"]["check"]["steps"]
+    runs = [s.get("run", "") for s in steps]
+    assert any(r.endswith("python -m generator check --format github") for r in runs)
+    assert "make site" in runs
+    assert flow["permissions"] == {"contents": "read"}
+
+
+def test_netlify_builds_deploy_previews_of_the_site():
+    config = tomllib.loads((REPO / "netlify.toml").read_text(encoding="utf-8"))
+    assert config["build"] == {**config["build"], "command": "make site", "publish": "build/site"}
 
 
 def test_schema_check_can_fail(tmp_path):
@@ -115,6 +133,8 @@ def test_new_site_has_its_own_settings_and_no_example_content(new_project: Path)
         "Makefile",
         "pyproject.toml",
         ".github/workflows/publish.yml",
+        ".github/workflows/check.yml",
+        "cms/package.json",
         "overrides/main.html",
         "generator/bridge/plugin.py",
         "generator/render/fonts/DejaVuSans.ttf",

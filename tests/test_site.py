@@ -16,7 +16,7 @@ from pypdf import PdfReader
 
 from generator.search import index as search_index
 
-from .helpers import NOW, copy_project, digest, mkdocs_build
+from .helpers import NOW, copy_project, digest, mkdocs_build, site_pages
 
 SERIES = "events/delays-in-care-proceedings"
 FOSTERING = f"{SERIES}/fostering-a-one-system-mindset"
@@ -462,7 +462,7 @@ def test_series_and_issue_pages_carry_schema_org(site: Path):
 
 
 def test_every_page_is_accessible_in_its_markup(site: Path):
-    for html in site.rglob("*.html"):
+    for html in site_pages(site):
         soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
         where = html.relative_to(site).as_posix()
         assert soup.html.get("lang") == "en", where

@@ -27,6 +27,10 @@ TOOL = [
     "pyproject.toml",
     "Makefile",
     ".github/workflows/publish.yml",
+    ".github/workflows/check.yml",
+    "netlify.toml",
+    "cms/package.json",
+    "cms/package-lock.json",
     ".gitignore",
     ".gitattributes",
     "build/docs/.gitignore",
@@ -165,6 +169,7 @@ You need Python 3.11 or newer and `make`.
 | `make check` | check all content and list every problem with how to fix it |
 | `make new KIND=event TITLE="…"` | start a new file (`event`, `series`, `issue`, `journal`, `visit`, `week`, `person`, `page`) |
 | `make site` | build the whole site into `build/site/`, ready to publish |
+| `make edit` | the preview with the browser editor: open http://127.0.0.1:8000/admin/ |
 
 `site.yml` holds the site's name, address (`base_url`), organiser and time zone.
 The "How to add content" page (`content/pages/how-to-add-content.md`) explains

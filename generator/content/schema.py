@@ -233,7 +233,7 @@ FilePath = Annotated[Path, BeforeValidator(parse_file)]
 IMAGE_TYPES = (".png", ".jpg", ".jpeg", ".gif", ".webp")
 
 
-def _image_type(value: Path) -> Path:
+def image_type(value: Path) -> Path:
     if value.suffix.lower() not in IMAGE_TYPES:
         raise FieldError(
             f"'{value.name}' is not an image", "use a PNG, JPEG, GIF or WebP file, ideally 1200×630 pixels"
@@ -241,7 +241,7 @@ def _image_type(value: Path) -> Path:
     return value
 
 
-ImagePath = Annotated[Path, BeforeValidator(parse_file), AfterValidator(_image_type)]
+ImagePath = Annotated[Path, BeforeValidator(parse_file), AfterValidator(image_type)]
 
 
 def _list_of(item):

@@ -34,6 +34,32 @@ def parse_host(value: Any) -> str:
 Host = Annotated[str, BeforeValidator(parse_host)]
 
 
+_REPOSITORY = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$")
+
+
+def parse_repository(value: Any) -> str:
+    """A GitHub repository as owner/name."""
+    text = str(value).strip().removeprefix("https://github.com/").removesuffix(".git").strip("/")
+    if _REPOSITORY.match(text):
+        return text
+    raise FieldError(f"'{value}' is not a GitHub repository", "write it as owner/name, like example-org/learning-site")
+
+
+Repository = Annotated[str, BeforeValidator(parse_repository)]
+
+
+class Editor(Strict):
+    repository: Repository = Field(
+        description="the site's GitHub repository, where the editor saves", examples=["example-org/learning-site"]
+    )
+    branch: Text = Field("main", description="the branch the site is published from", examples=["main"])
+    auth_url: Url | None = Field(
+        None,
+        description="the address of the sign-in helper that lets editors sign in with GitHub (see the README)",
+        examples=["https://learning-site-auth.example.workers.dev/auth"],
+    )
+
+
 class Organiser(Strict):
     name: Text = Field(description="who runs the events", examples=["Family Justice Learning Exchange"])
     email: Email = Field(description="contact address, also the calendar ORGANIZER", examples=["learning@example.org"])
@@ -54,6 +80,11 @@ class Settings(Strict):
         "unless the event or series has its own (1200×630; path from site.yml)",
     )
 
+    editor: Editor | None = Field(
+        None,
+        description="where the browser editor at /admin/ on the published site saves; "
+        "without it /admin/ works only with `make edit` on your own computer",
+    )
     embeds: list[Host] = Field(
         default_factory=lambda: list(DEFAULT_EMBEDS),
         description="the sites whose pages a page's text may show in an <iframe> (a video player); "

@@ -27,7 +27,7 @@ from yaml.events import (
 from yaml.nodes import ScalarNode
 
 from generator import bounded
-from generator.authoring import guide
+from generator.authoring import cms, guide
 from generator.cache import BuildCache
 from generator.identity import href
 from generator.model import dates, depends
@@ -678,10 +678,22 @@ class _Planner:
                 self.out.update(_files(d, self.cache, self.store))
         for path, (_, data) in guide.pages().items():
             self.out[path] = data
+        settings = self.site.settings
+        topics = sorted(t.name for t in self.site.tags)
+        self.out.update(cms.files(_groups(self.site), topics, settings.base_url, settings.editor))
         self.share.meta("", "", None)  # the site's own picture, for pages written by others (the guide's reference)
         self.out.update(self.share.files)
         for asset in sorted(ASSETS.iterdir()):
             self.out[f"assets/{asset.name}"] = asset
+
+
+def _groups(site: Site) -> dict[str, list[tuple[str, str]]]:
+    """(folder, title) of each series, journal and practice week, for the editor's collections."""
+    return {
+        "events": [(s.slug, s.title) for s in sorted(site.series, key=lambda s: s.slug)],
+        "journal": [(j.slug, j.title) for j in sorted(site.journals, key=lambda j: j.slug)],
+        "practice-week": [(w.slug, w.title) for w in sorted(site.weeks, key=lambda w: w.slug)],
+    }
 
 
 def _files(d: Download, cache: BuildCache | None, store: Path | None) -> dict[str, bytes | Path]:
