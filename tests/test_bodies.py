@@ -163,7 +163,7 @@ def _without_errors(src: Path, dest: Path) -> Path:
         m = re.match(r"^(content/[^:]+):(?:\d+:)? (?!warning:)", line)
         if m:
             (dest / m.group(1)).unlink(missing_ok=True)
-    for extra in ("events/second-copy.md", "journal/notes/issue-1-again.md"):  # the duplicate's first copy goes too
+    for extra in ("events/board-meeting-follow-up.md", "journal/notes/issue-1-again.md"):  # the duplicate's first copy goes too
         (dest / "content" / extra).unlink(missing_ok=True)
     return dest
 

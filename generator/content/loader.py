@@ -18,7 +18,7 @@ from pydantic import BaseModel
 
 from generator import bounded
 from generator.cache import BuildCache, Stamp, stamp
-from generator.content import bodies, body_html
+from generator.content import bodies, body_html, duplicates, field_names
 from generator.content.reader import Document, Walk, read_document, walk
 from generator.content.schema import (
     EventMeta,
@@ -331,13 +331,16 @@ def _check_attachments(out: Loaded, content: Path, cache: BuildCache | None, fil
         if found is not None:
             out.problems.append(Problem(doc.rel, line, field_name, found.message, found.fix, found.severity))
 
+    def check_field(doc: Document, loc: tuple, path: Path) -> None:
+        check(doc, doc.line_at(loc), field_names.describe(loc, doc.meta), path)
+
     for it in out.events:
-        for n, ref in enumerate(it.meta.slides, 1):
+        for n, ref in enumerate(it.meta.slides):
             if ref.file is not None:
-                check(it.doc, it.doc.line("slides"), f"slides[{n}].file", ref.file)
+                check_field(it.doc, ("slides", n, "file"), ref.file)
     for it in out.issues:
         if it.meta.pdf is not None and it.meta.pdf.file is not None:
-            check(it.doc, it.doc.line("pdf"), "pdf.file", it.meta.pdf.file)
+            check_field(it.doc, ("pdf", "file"), it.meta.pdf.file)
     top = bodies.key(content)
     for key, body in out.bodies.items():
         doc = out.documents[key]
@@ -656,37 +659,9 @@ def _clock_problem(doc: Document, key: str, when: datetime, zone: str, trouble: 
 
 def _check_site(out: Loaded, settings: Settings, now: datetime) -> None:
     """Checks across files: duplicates, and groups that make no sense."""
-    uids: dict[str, Item] = {}
-    for item in out.events:
-        uid = event_uid(item, settings)
-        if uid in uids:
-            other = uids[uid].doc.rel
-            out.problems.append(
-                Problem(
-                    item.doc.rel,
-                    item.doc.line("uid"),
-                    "uid",
-                    f"another event already uses this uid ({other})",
-                    "if this file was copied, delete its `uid:` line",
-                )
-            )
-        else:
-            uids[uid] = item
-    numbers: dict[tuple[str, int], Item] = {}
-    for item in sorted(out.issues, key=lambda i: (i.meta.published, i.doc.rel)):  # the later one is the copy
-        key = (item.group, item.meta.issue)
-        if key in numbers:
-            out.problems.append(
-                Problem(
-                    item.doc.rel,
-                    item.doc.line("issue"),
-                    "issue",
-                    f"issue {item.meta.issue} already exists ({numbers[key].doc.rel})",
-                    "give each issue of a journal its own number",
-                )
-            )
-        else:
-            numbers[key] = item
+    out.problems += duplicates.problems(
+        out.events, out.issues, out.visits, out.documents.values(), lambda item: event_uid(item, settings)
+    )
     _unique_slugs(out)
     counts: dict[str, int] = {}
     for item in out.events:

@@ -31,14 +31,34 @@ class ContentLoader(_BASE):  # type: ignore[misc, valid-type]
     """SafeLoader with YAML 1.2-like scalars and a record of each top-level key's line."""
 
     key_lines: dict[str, int]
+    item_lines: dict[tuple, int]
 
     def construct_document(self, node):
         self.key_lines = {}
+        self.item_lines = {}
         if isinstance(node, yaml.MappingNode):
             for key_node, _ in node.value:
                 if isinstance(key_node, yaml.ScalarNode):
                     self.key_lines[str(key_node.value)] = key_node.start_mark.line  # 0-based
+            _record_lines(node, (), self.item_lines)
         return super().construct_document(node)
+
+
+def _record_lines(node, path: tuple, lines: dict[tuple, int], depth: int = 0) -> None:
+    """The line of every nested key and list item, by its path (`("speakers", 1, "name")`,
+    0-based), so a message about the 2nd speaker points at that speaker, not at `speakers:`."""
+    if depth > 20:  # front matter deeper than this is a mistake that validation reports anyway
+        return
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value in node.value:
+            if isinstance(key_node, yaml.ScalarNode):
+                here = (*path, str(key_node.value))
+                lines.setdefault(here, key_node.start_mark.line)
+                _record_lines(value, here, lines, depth + 1)
+    elif isinstance(node, yaml.SequenceNode):
+        for n, value in enumerate(node.value):
+            lines.setdefault((*path, n), value.start_mark.line)
+            _record_lines(value, (*path, n), lines, depth + 1)
 
 
 ContentLoader.yaml_implicit_resolvers = {}
@@ -75,9 +95,10 @@ class _Handler(YAMLHandler):
     def load(self, fm: str, **kwargs):
         loader = ContentLoader(fm)
         loader.key_lines = {}  # front matter with no YAML in it makes no document to record keys from
+        loader.item_lines = {}
         try:
             data = loader.get_single_data()
-            return data, loader.key_lines
+            return data, loader.key_lines, loader.item_lines
         finally:
             loader.dispose()
 
@@ -93,6 +114,7 @@ class Document:
     meta: dict
     body: str
     key_lines: dict[str, int] = field(default_factory=dict)  # 0-based, within the front matter
+    item_lines: dict[tuple, int] = field(default_factory=dict)  # nested keys and list items, the same way
     fm_offset: int = 1  # file line number of the opening --- line
     body_line: int = 0  # file line number of the body's first line
 
@@ -100,6 +122,14 @@ class Document:
         if key and key in self.key_lines:
             return self.key_lines[key] + self.fm_offset
         return self.fm_offset if self.meta is not None else None
+
+    def line_at(self, loc: tuple) -> int | None:
+        """The line of the innermost key or list item of `loc` that the file has
+        (`("speakers", 1, "nmae")` -> the 2nd speaker's line when it has no such key)."""
+        for end in range(len(loc), 1, -1):
+            if loc[:end] in self.item_lines:
+                return self.item_lines[loc[:end]] + self.fm_offset
+        return self.line(loc[0] if loc and isinstance(loc[0], str) else None)
 
 
 class _Unreadable(Exception):
@@ -123,7 +153,7 @@ def _document(path: Path, rel: str) -> Document:
     stripped = text.lstrip("\n")
     offset = len(text) - len(stripped) + 1  # the file line number of the opening ---
     fm, body = _split(stripped, rel, offset)
-    meta, key_lines = _front_matter(fm, rel, offset)
+    meta, key_lines, item_lines = _front_matter(fm, rel, offset)
     lines = stripped.split("\n")
     closing = next(i for i in range(1, len(lines)) if _BOUNDARY.match(lines[i]))
     blank = next((i for i in range(closing + 1, len(lines)) if lines[i].strip()), len(lines))
@@ -133,6 +163,7 @@ def _document(path: Path, rel: str) -> Document:
         meta=meta,
         body=body.strip("\n") + "\n" if body.strip() else "",
         key_lines=key_lines,
+        item_lines=item_lines,
         fm_offset=offset,
         body_line=offset + blank,
     )
@@ -182,10 +213,10 @@ def _split(stripped: str, rel: str, offset: int) -> tuple[str, str]:
         ) from None
 
 
-def _front_matter(fm: str, rel: str, offset: int) -> tuple[dict, dict[str, int]]:
-    """The fields by name, and the line each is on."""
+def _front_matter(fm: str, rel: str, offset: int) -> tuple[dict, dict[str, int], dict[tuple, int]]:
+    """The fields by name, the line each is on, and the lines of what is nested in them."""
     try:
-        data, key_lines = _HANDLER.load(fm)
+        data, key_lines, item_lines = _HANDLER.load(fm)
     except yaml.YAMLError as exc:
         raise _Unreadable(_yaml_problem(exc, rel, offset)) from None
     if data is None:
@@ -200,7 +231,7 @@ def _front_matter(fm: str, rel: str, offset: int) -> tuple[dict, dict[str, int]]
                 "write each field on its own line as 'name: value'",
             )
         )
-    return {str(k): v for k, v in data.items()}, key_lines
+    return {str(k): v for k, v in data.items()}, key_lines, item_lines
 
 
 def _yaml_problem(exc: yaml.YAMLError, rel: str, offset: int) -> Problem:

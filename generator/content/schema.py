@@ -28,6 +28,7 @@ from pydantic import (
     model_validator,
 )
 
+from generator.content import field_names
 from generator.problems import Problem
 
 
@@ -288,7 +289,8 @@ class PersonRef(Strict):
             hint = f"did you mean {close[0]}? " if close else ""
             raise FieldError(
                 f"there is no person '{self.id}' in content/people/",
-                f"{hint}add content/people/{self.id}.md, or write the person inline as `name: ...`",
+                f"{hint}add a file for them, content/people/{self.id}.md; or, for someone who appears only "
+                "here, write their details instead of the id: `name:`, `role:` and `organisation:` lines",
             )
         return self
 
@@ -531,10 +533,13 @@ def _keys_at(model: type[BaseModel], loc: tuple) -> list[str]:
 _TYPE_WORDS = {
     "string_type": ("should be text", "write plain text after the colon"),
     "list_type": ("should be a list", "put each item on its own line starting with '- '"),
-    "model_type": ("should be a group of fields", "indent the fields under it, e.g. 'name: ...' on the next line"),
+    "model_type": (
+        "should be a group of fields",
+        "put the fields under it on the lines below, each with two spaces before it, like '  name: ...'",
+    ),
     "model_attributes_type": (
         "should be a group of fields",
-        "indent the fields under it, e.g. 'name: ...' on the next line",
+        "put the fields under it on the lines below, each with two spaces before it, like '  name: ...'",
     ),
     "dict_type": ("should be a group of fields", "indent the fields under it"),
     "int_type": ("should be a whole number", "write a number such as 6"),
@@ -545,16 +550,6 @@ _TYPE_WORDS = {
     "too_short": ("is empty", "write some text after the colon"),
     "bool_type": ("should be true or false", "write true or false"),
 }
-
-
-def _field_name(loc: tuple) -> str:
-    out = ""
-    for part in loc:
-        if isinstance(part, int):
-            out += f"[{part + 1}]"
-        else:
-            out += ("." if out else "") + str(part)
-    return out
 
 
 # The most characters a field should hold, by field name. Past these a value is not
@@ -592,7 +587,8 @@ def too_long(meta: BaseModel, doc, path: tuple = ()) -> list[Problem]:
             elif isinstance(item, str) and name in LIMITS and len(item) > LIMITS[name]:
                 fix = _SHORTEN.get(name, "keep it short (a name, a job title), and put any detail in the text below")
                 message = f"is {len(item):,} characters long, over the limit of {LIMITS[name]}"
-                found.append(Problem(doc.rel, doc.line(loc[0]), _field_name(loc), message, fix, "warning"))
+                where = field_names.describe(loc, doc.meta)
+                found.append(Problem(doc.rel, doc.line_at(loc), where, message, fix, "warning"))
     return found
 
 
@@ -602,36 +598,93 @@ def validate(model: type[BaseModel], doc, context: dict, kind: str) -> tuple[Bas
         meta = model.model_validate(doc.meta, context=context)
         return meta, too_long(meta, doc)
     except ValidationError as exc:
-        problems = []
-        for err in exc.errors(include_url=False):
-            loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and ("[" in p or p.startswith("function-"))))
-            top = loc[0] if loc and isinstance(loc[0], str) else None
-            line = doc.line(top)
-            field = _field_name(loc) or None
-            etype = err["type"]
-            original = (err.get("ctx") or {}).get("error")
-            if isinstance(original, FieldError):
-                message, fix = original.message, original.fix
-            elif etype == "missing":
-                name = loc[-1] if loc else "field"
-                message = "this required field is missing"
-                example = _example(model, loc)
-                fix = f"add a line like `{name}: {example}`" if example else f"add `{name}:` with a value"
-                line = doc.line(top) if top in doc.meta else doc.line(None)
-            elif etype == "extra_forbidden":
-                name = str(loc[-1])
-                allowed = _keys_at(model, loc[:-1])
-                close = difflib.get_close_matches(name.lower(), allowed, n=1, cutoff=0.5)
-                message = f"'{name}' is not a field {kind} can have"
-                fix = (f"did you mean `{close[0]}`? " if close else "") + "allowed fields: " + ", ".join(allowed)
-            elif etype in _TYPE_WORDS:
-                message, fix = _TYPE_WORDS[etype]
-                if isinstance(err.get("input"), (str, int, float)) and etype not in ("string_too_short", "too_short"):
-                    message = f"{message} (found {err['input']!r})"
-            else:
-                message, fix = err["msg"], ""
-            problems.append(Problem(doc.rel, line, field, message, fix))
-        return None, problems
+        return None, [_problem(model, doc, err, kind) for err in exc.errors(include_url=False)]
+
+
+def _problem(model: type[BaseModel], doc, err: dict, kind: str) -> Problem:
+    """One of pydantic's errors as a problem: at the line of the item it is about, in words."""
+    loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and ("[" in p or p.startswith("function-"))))
+    line = doc.line_at(loc)
+    field = field_names.describe(loc, doc.meta)
+    etype = err["type"]
+    original = (err.get("ctx") or {}).get("error")
+    if isinstance(original, FieldError):
+        return Problem(doc.rel, line, field, original.message, original.fix)
+    if etype == "missing":
+        name = loc[-1] if loc else "field"
+        example = _example(model, loc)
+        fix = f"add a line like `{name}: {example}`" if example else f"add `{name}:` with a value"
+        if len(loc) == 1:
+            line = doc.line(None)
+        return Problem(doc.rel, line, field, "this required field is missing", fix)
+    if etype == "extra_forbidden":
+        return _unknown_field(model, doc, loc, kind, line)
+    if etype in _TYPE_WORDS:
+        message, fix = _TYPE_WORDS[etype]
+        if isinstance(err.get("input"), (str, int, float)) and etype not in ("string_too_short", "too_short"):
+            message = f"{message} (found {err['input']!r})"
+        return Problem(doc.rel, line, field, message, fix)
+    return Problem(doc.rel, line, field, err["msg"], "")
+
+
+_CURLY = "‘’‚‛“”„‟"
+_QUOTES = _CURLY + "'\"` "
+
+
+def _unknown_field(model: type[BaseModel], doc, loc: tuple, kind: str, line: int | None) -> Problem:
+    """A key the model does not have: quoted by mistake, indented under the wrong field,
+    or misspelt; the problem names where it is and what was probably meant."""
+    name, parent = str(loc[-1]), loc[:-1]
+    where = field_names.describe(parent, doc.meta) if parent else name
+    holder = field_names.kind_of(parent, kind)
+    allowed = _keys_at(model, parent)
+    message = f"'{name}' is not a field {holder} can have"
+    bare = name.strip(_QUOTES)
+    if bare != name and bare in allowed:
+        curly = any(q in name for q in _CURLY)
+        how = "curly quotes around it, as Word and Outlook type them" if curly else "quotes around it"
+        return Problem(
+            doc.rel, line, where, f"the field name {name} has {how}", f"field names need none: write `{bare}:`"
+        )
+    fix = _misplaced(model, doc, loc, kind)
+    if fix is None:
+        close = difflib.get_close_matches(name.lower(), allowed, n=1, cutoff=0.5)
+        fix = (f"did you mean `{close[0]}`? " if close else "") + "the fields it can have: " + ", ".join(allowed)
+    return Problem(doc.rel, line, where, message, fix)
+
+
+def _misplaced(model: type[BaseModel], doc, loc: tuple, kind: str) -> str | None:
+    """How to move a key that belongs one level up or down: a venue's `registration:` that
+    is the event's, or a `name:` left at the margin under `venue:`; None if it is neither."""
+    name = str(loc[-1])
+    if len(loc) > 1 and name in model.model_fields:
+        whole = kind.split(" ", 1)[-1]  # "an event" -> "event"
+        return (
+            f"`{name}:` is a field of the {whole}, not of {field_names.in_words(loc[:-1], doc.meta)}: "
+            f"remove the spaces before it, so that it lines up with `{loc[0]}:`"
+        )
+    if len(loc) == 1:
+        above = _key_above(model, doc, name)
+        if above is not None and name in _keys_at(model, (above,)):
+            return (
+                f"put two spaces before it, so that it sits inside `{above}:` (it is a field of {_group_words(above)})"
+            )
+    return None
+
+
+def _group_words(key: str) -> str:
+    return field_names.in_words((key,), {}).strip("`")
+
+
+def _key_above(model: type[BaseModel], doc, name: str) -> str | None:
+    """The nearest key of the model written above `name`, passing over other keys it does not have."""
+    if name not in doc.key_lines:
+        return None
+    earlier = sorted((line, key) for key, line in doc.key_lines.items() if line < doc.key_lines[name])
+    for _, key in reversed(earlier):
+        if key in model.model_fields:
+            return key
+    return None
 
 
 def _example(model: type[BaseModel], loc: tuple) -> str:
