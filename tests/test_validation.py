@@ -102,8 +102,8 @@ CASES = {
         path=EVENT,
         field=None,
         line="summary:",
-        message=["not valid YAML"],
-        fix=["quotes"],
+        message=["colon followed by a space"],
+        fix=['`summary: "Delay: what we learned"`'],
     ),
     "end-before-start": dict(
         files={"events/a.md": event("title: T\nstart: 2026-12-01 14:00\nend: 2026-12-01 13:30")},
@@ -296,7 +296,7 @@ def test_line_numbers_survive_file_layout(tmp_path, text):
 def test_yaml_error_line_with_blank_line_after_opening(tmp_path):
     text = "---\n\ntitle: T\nsummary: Delay: what we learned\n---\n"
     problem = _error(tmp_path, {"events/a.md": text})
-    assert "not valid YAML" in problem.message
+    assert "colon followed by a space" in problem.message
     assert problem.line == line_of(text, "summary:")
 
 

@@ -39,6 +39,7 @@ FIELD_WORDS = {"url": "web address", "id": "id (the person's file name)", "text"
 
 # The fields of an item whose value tells the reader which item is meant, best first.
 _LABEL_KEYS = ("id", "name", "title", "file", "url", "text", "role", "organisation")
+_FILE_FIRST = ("file", "url", "title")  # a slides file is known by its file name
 
 
 def ordinal(n: int) -> str:
@@ -94,7 +95,7 @@ def _things(loc: tuple, raw: Any) -> tuple[list[str], str | None]:
         if isinstance(part, int):
             list_key = str(parts[i - 1]) if i else ""
             noun = ITEM_NOUNS.get(list_key, "item")
-            label = _label(value)
+            label = _label(value, _FILE_FIRST if list_key == "slides" else _LABEL_KEYS)
             things.append(f"the {ordinal(part + 1)} {noun}" + (f" ({label})" if label else ""))
         elif isinstance(nxt, int):
             continue  # the list's own key: its item names it
@@ -115,11 +116,11 @@ def _step(value: Any, part: Any) -> Any:
     return value.get(part) if isinstance(value, dict) else None
 
 
-def _label(item: Any) -> str:
+def _label(item: Any, keys: tuple[str, ...]) -> str:
     """The item's own name, short: its id, name, title, file or the start of its text."""
     if isinstance(item, dict):
-        item = next((item[k] for k in _LABEL_KEYS if isinstance(item.get(k), (str, int))), None)
+        item = next((item[k] for k in keys if isinstance(item.get(k), (str, int))), None)
     if not isinstance(item, (str, int)) or isinstance(item, bool):
         return ""
     text = " ".join(str(item).split())
-    return text if len(text) <= 40 else text[:39].rstrip() + "…"
+    return text if len(text) <= 40 else text[:40].rsplit(" ", 1)[0] + "…"

@@ -22,6 +22,7 @@ from pathlib import Path
 import yaml
 from frontmatter.default_handlers import YAMLHandler
 
+from generator.content import yaml_mistakes
 from generator.problems import Problem
 
 _BASE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml is ~6x faster
@@ -218,39 +219,17 @@ def _front_matter(fm: str, rel: str, offset: int) -> tuple[dict, dict[str, int],
     try:
         data, key_lines, item_lines = _HANDLER.load(fm)
     except yaml.YAMLError as exc:
-        raise _Unreadable(_yaml_problem(exc, rel, offset)) from None
+        raise _Unreadable(_yaml_problem(exc, fm, rel, offset)) from None
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        raise _Unreadable(
-            Problem(
-                rel,
-                offset + 1,
-                None,
-                "the front matter is not a list of fields",
-                "write each field on its own line as 'name: value'",
-            )
-        )
+        raise _Unreadable(yaml_mistakes.not_fields_problem(fm, rel, offset))
     return {str(k): v for k, v in data.items()}, key_lines, item_lines
 
 
-def _yaml_problem(exc: yaml.YAMLError, rel: str, offset: int) -> Problem:
-    problem = getattr(exc, "problem", None) or ""
-    # At the end of the file the useful line is where the open quote or bracket began.
-    marks = ("context_mark", "problem_mark") if "end of stream" in problem else ("problem_mark", "context_mark")
-    mark = getattr(exc, marks[0], None) or getattr(exc, marks[1], None)
-    # The front matter text starts with the newline after the opening ---, so its
-    # 0-based line numbers are already file lines counted from that --- line.
-    line = offset + mark.line if mark else offset
-    what = getattr(exc, "problem", None) or str(exc)
-    return Problem(
-        rel,
-        line,
-        None,
-        f"the front matter is not valid YAML ({what})",
-        "check this line: each field is 'name: value', lists start with '- ', "
-        "and a value containing ': ' or starting with a quote needs quotes around it",
-    )
+def _yaml_problem(exc: yaml.YAMLError, fm: str, rel: str, offset: int) -> Problem:
+    """The mistake in the person's own lines that stopped YAML, in plain words."""
+    return yaml_mistakes.yaml_problem(exc, fm, rel, offset)
 
 
 @dataclass
