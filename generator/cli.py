@@ -78,34 +78,47 @@ def _check(args: argparse.Namespace, root: Path) -> int:
         status = 0
     except ContentError as exc:
         problems, status = exc.problems, 1
-    print(_github(problems) if args.format == "github" else format_report(problems))
+    if args.format == "github":
+        print(_github(problems))
+    else:
+        # The last line says what to do next, so a failed check does not read like a crash.
+        print(format_report(problems) + (": fix the errors above, then run make check again" if status else ""))
     return status
 
 
 def _new_options(n: argparse.ArgumentParser) -> None:
     n.add_argument("kind", choices=archetypes.KINDS)
-    n.add_argument("title", help="the title in quotes (for a person, their name; for a week, the year)")
-    n.add_argument("--series", help="for an event: the series folder it belongs to")
-    n.add_argument("--journal", help="for an issue: the journal folder (needed if there is more than one)")
-    n.add_argument("--number", type=int, help="for an issue: its number (default: the next one)")
-    n.add_argument("--year", help="for a visit: the practice-week year (needed if there is more than one)")
-    n.add_argument("--place", help="for a visit: the town or city (default: the title)")
+    n.add_argument("title", help="the title in quotes (for a person, their name)")
+    # One option per question (archetypes.QUESTIONS), so the options, the prompts and the guide agree.
+    for flag, uses in archetypes.flags().items():
+        said = "; ".join(f"for {archetypes.NOUNS[kind]}: {q.asks} (e.g. {q.example})" for kind, q in uses)
+        n.add_argument(flag, help=said.replace("%", "%%"))
+    n.add_argument("--number", type=int, help="for a journal issue: its number (default: the next one)")
     n.add_argument("--content", type=Path, help="content folder (default: content/ in the project)")
-    n.add_argument("--now", help="as for build; a new event starts on a weekday at least a week after it")
+    n.add_argument("--now", help="as for build; the examples in messages are dated after it")
 
 
 def _new(args: argparse.Namespace, root: Path) -> int:
+    """At a terminal, ask for what the options leave out; elsewhere, say which options to add."""
     settings = load_settings(root / "site.yml")
-    opts = archetypes.Options(args.series, args.journal, args.year, args.place, args.number)
-    path = archetypes.create(
-        args.content or root / "content",
-        args.kind,
-        args.title,
-        _local_day(resolve_now(args.now), settings.timezone),
-        settings.host,
-        opts,
-    )
-    print(path.relative_to(root) if path.is_relative_to(root) else path)
+    given = {flag: getattr(args, flag[2:].replace("-", "_")) for flag in archetypes.flags()}
+    at_terminal = sys.stdin.isatty() and sys.stdout.isatty()
+    try:
+        made = archetypes.create(
+            args.content or root / "content",
+            args.kind,
+            args.title,
+            _local_day(resolve_now(args.now), settings.timezone),
+            given,
+            args.number,
+            ask=input if at_terminal else None,
+        )
+    except (EOFError, KeyboardInterrupt):
+        print("\nnew: stopped; nothing was written.", file=sys.stderr)
+        return 1
+    print(made.path.relative_to(root) if made.path.is_relative_to(root) else made.path)
+    if made.asked:
+        print(f"Next time, the same in one line: {made.command}")
     return 0
 
 

@@ -53,6 +53,28 @@ GUIDE_PAGES = frozenset(f"{GUIDE_SECTION}/{topic}.md" for topic in GUIDE_TOPICS)
 # Every page the generator makes whatever the content: a body may link to these.
 GENERATOR_PAGES = SECTION_INDEXES | GUIDE_PAGES
 
+# The words `new` writes where the author's own belong (authoring/archetypes.py puts them in
+# each new file); here, so that `check` (content/unfinished.py) can warn while they are left.
+PLACEHOLDER_SUMMARIES = {
+    "event": "One sentence about the event, shown in lists.",
+    "series": "One sentence about the series, shown in lists.",
+    "journal": "One sentence about the journal, shown in lists.",
+    "issue": "One sentence about this issue, shown in lists.",
+    "week": "One sentence about the week, shown in lists.",
+    "visit": "One sentence about the visit, shown in lists.",
+    "page": "One sentence about this page.",
+}
+PLACEHOLDER_BODIES = {
+    "event": "Describe the event here: what it covers, who it is for and what people will learn.",
+    "series": "Describe the series here. Add its events to this folder.",
+    "journal": "Describe the journal here. Add a file for each issue to this folder.",
+    "issue": "Introduce the issue here.",
+    "week": "Introduce the practice week here. Add a file for each visit to this folder.",
+    "visit": "Write the visit note here.",
+    "person": "A short biography.",
+    "page": "Write the page here.",
+}
+
 
 @lru_cache(maxsize=65536)  # the same names and tags recur across thousands of files
 def slugify(text: str) -> str:

@@ -20,51 +20,17 @@ from generator.identity import GUIDE_SECTION
 
 SECTION = GUIDE_SECTION
 
-# kind -> (menu title, model, where the file goes, how to start one)
-TYPES: dict[str, tuple[str, type[BaseModel], str, str]] = {
-    "event": (
-        "Events",
-        schema.EventMeta,
-        "content/events/<series>/<name>.md, or content/events/<name>.md for an event on its own",
-        'python -m generator new event "Title" --series <series>',
-    ),
-    "series": (
-        "Series",
-        schema.SeriesMeta,
-        "content/events/<series>/_series.md",
-        'python -m generator new series "Title"',
-    ),
-    "issue": (
-        "Journal issues",
-        schema.IssueMeta,
-        "content/journal/<journal>/<name>.md",
-        'python -m generator new issue "Theme" --journal <journal>',
-    ),
-    "journal": (
-        "Journals",
-        schema.JournalMeta,
-        "content/journal/<journal>/_journal.md",
-        'python -m generator new journal "Title"',
-    ),
-    "visit": (
-        "Practice-week visits",
-        schema.VisitMeta,
-        "content/practice-week/<year>/<name>.md",
-        'python -m generator new visit "Title" --year <year> --place <town>',
-    ),
-    "week": (
-        "Practice weeks",
-        schema.WeekMeta,
-        "content/practice-week/<year>/_week.md",
-        "python -m generator new week <year>",
-    ),
-    "person": (
-        "People",
-        schema.PersonMeta,
-        "content/people/<id>.md (the file name is the id other files use)",
-        'python -m generator new person "Full Name"',
-    ),
-    "page": ("Other pages", schema.PageMeta, "content/pages/<name>.md", 'python -m generator new page "Title"'),
+# kind -> (menu title, model). Where each file goes and how to start one come from `new`
+# itself (archetypes.WHERE and QUESTIONS), so the guide shows what `new` does.
+TYPES: dict[str, tuple[str, type[BaseModel]]] = {
+    "event": ("Events", schema.EventMeta),
+    "series": ("Series", schema.SeriesMeta),
+    "issue": ("Journal issues", schema.IssueMeta),
+    "journal": ("Journals", schema.JournalMeta),
+    "visit": ("Practice-week visits", schema.VisitMeta),
+    "week": ("Practice weeks", schema.WeekMeta),
+    "person": ("People", schema.PersonMeta),
+    "page": ("Other pages", schema.PageMeta),
 }
 
 _LABELS = {
@@ -149,41 +115,58 @@ def _table(model: type[BaseModel]) -> list[str]:
 
 def complete_example(kind: str) -> str:
     """The `new` template with every optional field switched on."""
-    ctx = {
-        "title": "Fostering a one-system mindset and culture",
-        "today": "2023-06-26",
-        "start": "2023-06-26",
-        "slug": "example",
-        "uid": "fostering-2023@learning.example.org",
-        "number": 6,
-        "place": "Leicester",
-    }
-    text = archetypes.render(kind, ctx)
+    text = archetypes.render(kind, archetypes.example_context(kind))
     lines = [line for line in text.splitlines() if not line.startswith("# Remove the #")]
     return "\n".join(re.sub(r"^# ", "", line) for line in lines) + "\n"
 
 
-def _page(kind: str) -> str:
-    title, model, where, command = TYPES[kind]
-    out = [
-        f"# {title}",
+def _where(kind: str) -> list[str]:
+    rows = [row for row in archetypes.WHERE if row.kind == kind]
+    out = ["## Where the file goes", ""]
+    if len(rows) == 1:
+        out.append(f"`{rows[0].path}`")
+    else:
+        out += [f"- {row.what}: `{row.path}`" for row in rows]
+    names = "; ".join(dict.fromkeys(row.naming for row in rows))
+    return out + [
         "",
-        " ".join((model.__doc__ or "").split()),
-        "",
-        f"**Where the file goes:** `{where}`",
-        "",
-        f"**Start one:** `{command}` writes the file with the required fields filled in "
-        "and the optional ones as comments (lines starting with #).",
-        "",
-        "## A complete example",
-        "",
-        "```yaml",
-        complete_example(kind).rstrip(),
-        "```",
-        "",
-        "## Fields",
-        "",
+        f"`make new` names it for you: {names}; for example `{archetypes.example_path(kind)}`.",
     ]
+
+
+def _needed(q: archetypes.Question) -> str:
+    if q.optional:
+        return "no: leave it out for the default"
+    if q.folder and q.none:
+        return f"when there is a {q.name}; `{q.none}` for an event on its own"
+    if q.folder:
+        return f"when there is more than one {q.name}"
+    return "yes"
+
+
+def _start(kind: str) -> list[str]:
+    questions = archetypes.QUESTIONS.get(kind, ())
+    said = (
+        "It writes the file with the required fields filled in and the optional ones as comments "
+        "(lines starting with #), and prints its name."
+    )
+    if questions:
+        said += " Put your own answers in `ARGS`; it asks for any you leave out."
+    out = ["## Start one", "", "In a terminal in the project folder, type:", "", "```sh"]
+    out += [archetypes.example_command(kind), "```", "", said]
+    if questions:
+        out += ["", "| Option | What it asks | Needed | Example |", "| --- | --- | --- | --- |"]
+    for q in questions:
+        example = archetypes.option(q.flag, q.example)
+        out.append(f"| `{q.flag}` | {_cell(q.asks)} | {_cell(_needed(q))} | `{_code(example)}` |")
+    return out
+
+
+def _page(kind: str) -> str:
+    title, model = TYPES[kind]
+    out = [f"# {title}", "", " ".join((model.__doc__ or "").split()), ""]
+    out += _where(kind) + [""] + _start(kind)
+    out += ["", "## A complete example", "", "```yaml", complete_example(kind).rstrip(), "```", "", "## Fields", ""]
     out += _table(model)
     seen: list[type[BaseModel]] = []
     for info in model.model_fields.values():

@@ -5,7 +5,11 @@ front matter of every content type (pydantic models, which `check`, the guide an
 `new` all use); `settings` reads site.yml; `loader` walks content/ once, validates
 every file and links nothing yet; `bodies` checks the Markdown of each body (links,
 pictures, anchors) and rewrites it for the site; `body_html` holds each body to the
-rule for HTML in a page (generator.html_rule).
+rule for HTML in a page (generator.html_rule). What a comms officer reads comes from
+small modules of its own: `yaml_mistakes` names a YAML mistake in plain words at its
+line, `field_names` names a nested field in words ("the 2nd speaker (lauren-kocan)"),
+`duplicates` finds one item saved as two files, and `unfinished` what was left as
+`new` wrote it.
 
 May import: `generator.identity`, `generator.problems`, `generator.cache`, `generator.resources`,
 `generator.html_rule`, `generator.bounded`.

@@ -18,7 +18,7 @@ from pydantic import BaseModel
 
 from generator import bounded
 from generator.cache import BuildCache, Stamp, stamp
-from generator.content import bodies, body_html, duplicates, field_names
+from generator.content import bodies, body_html, duplicates, field_names, unfinished
 from generator.content.reader import Document, Walk, read_document, walk
 from generator.content.schema import (
     EventMeta,
@@ -130,6 +130,7 @@ def load(
     _check_files(out, content, cache, settings.html_rule)
     _check_attachments(out, content, cache, file_facts)
     _check_site(out, settings, now)
+    out.problems += unfinished.problems(out)
     return out
 
 
@@ -619,7 +620,7 @@ def _check_venue(item: Item, problems: list[Problem]) -> None:
                 item.doc.line("format"),
                 "venue",
                 f"{article} {m.format} event has no venue",
-                "add `venue:` with `name:` and `address:` lines under it",
+                "add `venue:` with a `name:` line under it, and an `address:` line so people can find it",
                 "warning",
             )
         )
