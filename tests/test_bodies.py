@@ -163,7 +163,8 @@ def _without_errors(src: Path, dest: Path) -> Path:
         m = re.match(r"^(content/[^:]+):(?:\d+:)? (?!warning:)", line)
         if m:
             (dest / m.group(1)).unlink(missing_ok=True)
-    for extra in ("events/board-meeting-follow-up.md", "journal/notes/issue-1-again.md"):  # the duplicate's first copy goes too
+    # The duplicate's first copy goes too.
+    for extra in ("events/board-meeting-follow-up.md", "journal/notes/issue-1-again.md"):
         (dest / "content" / extra).unlink(missing_ok=True)
     return dest
 

@@ -327,27 +327,6 @@ def test_every_interactive_element_is_reachable_with_a_visible_focus(open_page, 
     assert not invisible, f"no visible focus on: {invisible[:5]}"
 
 
-def test_a_collapsed_menu_section_opens_from_the_keyboard(open_page):
-    tab = open_page(PAGES["visit"])
-    label = tab.locator("label.md-nav__link[tabindex='0']", has_text="How to add content").first
-    section = tab.locator(f"nav[aria-labelledby='{label.get_attribute('id')}']")
-    assert section.get_attribute("aria-expanded") == "false"
-    for _ in range(40):
-        tab.keyboard.press("Tab")
-        if tab.evaluate("() => document.activeElement.id") == label.get_attribute("id"):
-            break
-    else:
-        pytest.fail("the menu section's label is not reachable by Tab")
-    tab.keyboard.press("Enter")
-    tab.wait_for_function(
-        f"() => document.querySelector(\"nav[aria-labelledby='{label.get_attribute('id')}']\")"
-        ".getAttribute('aria-expanded') === 'true'",
-        timeout=5_000,
-    )
-    tab.keyboard.press("Tab")
-    assert tab.evaluate("() => !!document.activeElement.closest('nav[aria-expanded=\"true\"]')")
-
-
 # --- small screens and screenshots ----------------------------------------------
 
 

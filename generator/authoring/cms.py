@@ -17,6 +17,7 @@ shows only them at depth 2, where the group collections look.
 
 from __future__ import annotations
 
+import html
 import json
 import typing
 from pathlib import Path
@@ -28,7 +29,7 @@ from pydantic import BaseModel
 
 from generator.content import schema
 from generator.content.settings import Editor
-from generator.identity import GROUP_FILES
+from generator.identity import GROUP_FILES, GUIDE_SECTION, href
 
 # Decap CMS, pinned in cms/package.json; only /admin/ loads it.
 CMS_PACKAGE = Path(__file__).resolve().parents[2] / "cms" / "node_modules" / "decap-cms" / "dist"
@@ -270,16 +271,22 @@ ADMIN = Path(__file__).parent / "admin"
 
 
 def files(
-    groups: dict[str, list[tuple[str, str]]], topics: list[str], site_url: str = "", editor: Editor | None = None
+    groups: dict[str, list[tuple[str, str]]],
+    topics: list[str],
+    site_url: str = "",
+    editor: Editor | None = None,
+    guide: str = f"{GUIDE_SECTION}/",
 ) -> dict[str, bytes | Path]:
-    """The editor's page at admin/: its page, config.yml, our script, and Decap's bundle
-    (its main script and the parts it loads as it needs them); nothing at all when the
-    bundle is not installed (`npm ci --prefix cms`), rather than a page that cannot work."""
+    """The editor's page at admin/: its page (with a link to the guide at the site path
+    `guide`), config.yml, our script, and Decap's bundle (its main script and the parts it
+    loads as it needs them); nothing at all when the bundle is not installed (`npm ci
+    --prefix cms`), rather than a page that cannot work."""
     if bundle_missing():
         return {}
     found = collections(groups, topics)
     events = [c["name"] for c in found if c["fields"] and c["label_singular"] == "Event"]
     page = (ADMIN / "index.html").read_text(encoding="utf-8").replace("@EVENTS@", json.dumps(events))
+    page = page.replace("@GUIDE@", html.escape(href("admin/", guide)))
     out: dict[str, bytes | Path] = {
         "admin/index.html": page.encode("utf-8"),
         "admin/config.yml": config(groups, topics, site_url, editor).encode("utf-8"),

@@ -100,9 +100,8 @@ def _check(name, base_url, organiser, email, timezone, language, description) ->
 
         def option(p: Problem) -> str:
             field = p.field or ""
-            if field == "organiser.email":
-                return "--email"
-            return OPTIONS.get(field.split(".")[0], field)
+            nested = {"the email of the organiser": "--email", "the name of the organiser": "--organiser"}
+            return nested.get(field) or OPTIONS.get(field, field)
 
         raise NewSiteError("\n".join(f"{option(p)}: {p.message} — {p.fix}" for p in problems))
 

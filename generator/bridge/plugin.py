@@ -32,7 +32,7 @@ from generator.build.pipeline import BuildResult, build, sources
 from generator.cache import shared
 from generator.html_rule import HtmlRule
 from generator.problems import ContentError, summary
-from generator.render import cards, news
+from generator.render import cards, news, pages
 from generator.search.index import Documents, SearchIndexError, index, start
 
 log = logging.getLogger("mkdocs.generator")
@@ -255,6 +255,7 @@ def apply(config, result: BuildResult) -> None:
     config.extra["footer_links"] = [{"title": p.title, "url": p.url} for p in result.site.pages if p.footer]
     config.extra["feeds"] = news.alternates(settings)
     config.extra["share"] = cards.default_image(settings)
+    config.extra["guide_url"] = pages.guide_url(result.site)  # for the preview's footer, not the published site
 
 
 def of(config) -> LearningSitePlugin:

@@ -11,6 +11,8 @@ menu, site.yml, mkdocs.yml) gets a full rebuild into a fresh folder, served only
 when it is complete. Pagefind then re-indexes the served site in the background;
 until that is done, the pages a save rebuilt are searched from a small index of
 their own (generator/search/recent.py), so search holds a change within a second.
+Every page it sends links to the staff guide from its footer, added as the page is
+sent, as MkDocs' reload script is, so the served folder stays a cold build's.
 
 MkDocs 1.x is feature-frozen, so this module uses its internals: the steps of
 `mkdocs.commands.build.build` and the build loop of its live-reload server
@@ -23,6 +25,7 @@ the same bytes as a cold `mkdocs build` after every kind of edit.
 from __future__ import annotations
 
 import gc
+import html
 import logging
 import os
 import shutil
@@ -55,6 +58,12 @@ log = logging.getLogger("mkdocs.generator.preview")
 SITE_WIDE = ("site.yml", "mkdocs.yml")
 CHANGES = {"created", "modified", "deleted", "moved", "closed"}  # watchdog's event types that mean a save
 IDLE = 0.5  # seconds with no save before the collector runs
+# The staff guide is out of the published site's menu: the preview, where staff look, links to it from every page.
+FOOTER = b'<div class="md-copyright">'
+GUIDE_LINK = (
+    '<nav class="lx-footer-links" aria-label="For staff"><ul>'
+    '<li><a href="{url}">How to add content</a> (for staff: this link is only in the preview)</li></ul></nav>'
+)
 
 
 def _snapshot(config) -> tuple:
@@ -432,7 +441,24 @@ class PreviewServer(livereload.LiveReloadServer):
                     [("Content-Type", kind), ("Content-Length", str(len(body))), ("Cache-Control", "no-store")],
                 )
                 return [body]
-        return super().serve_request(environ, start_response)
+        return self._with_guide_link(environ, start_response)
+
+    def _with_guide_link(self, environ, start_response):
+        """A page as MkDocs' server sends it, with a link to the guide in its footer: added as
+        the page is sent, as the reload script is, so the served folder stays a cold build's."""
+        sent = []
+        body = super().serve_request(environ, lambda status, headers, exc_info=None: sent.append((status, headers)))
+        status, headers = sent[-1]
+        guide = self.preview.built.config.extra.get("guide_url") if self.preview.built else None
+        if guide and status.startswith("200") and dict(headers).get("Content-Type", "").startswith("text/html"):
+            try:
+                page = with_guide_link(b"".join(body), self.mount_path + guide)
+            finally:
+                getattr(body, "close", lambda: None)()
+            headers = [(k, str(len(page)) if k == "Content-Length" else v) for k, v in headers]
+            body = [page]
+        start_response(status, headers)
+        return body
 
     def _rebuild(self, changed: set[str] | None = None) -> Outcome:
         try:
@@ -482,6 +508,12 @@ class PreviewServer(livereload.LiveReloadServer):
                     # Pages are replaced in place, so requests never wait for a rebuild.
                     self._wanted_epoch = self._visible_epoch = livereload._timestamp()
                     self._epoch_cond.notify_all()
+
+
+def with_guide_link(page: bytes, url: str) -> bytes:
+    """The page with a link to the staff guide at the top of its footer, if it has the theme's footer."""
+    link = GUIDE_LINK.format(url=html.escape(url)).encode()
+    return page.replace(FOOTER, FOOTER + link, 1)
 
 
 def _site_error_page(server: PreviewServer):

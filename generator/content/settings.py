@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 import re
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
 import yaml
 from pydantic import BeforeValidator, Field
 
 from generator.content.reader import ContentLoader
-from generator.content.schema import Email, FieldError, ImagePath, Strict, Text, Url, Zone, validate
+from generator.content.schema import Email, FieldError, ImagePath, Strict, Text, Url, Zone, choice, validate
 from generator.html_rule import DEFAULT_EMBEDS, HtmlRule
 from generator.problems import ContentError, Problem
 
@@ -80,6 +80,14 @@ class Settings(Strict):
         "unless the event or series has its own (1200×630; path from site.yml)",
     )
 
+    guide: Annotated[Literal["staff", "public"], choice("staff", "public")] = Field(
+        "staff",
+        description="who the \"How to add content\" guide is for: staff (it is left out of the menu, "
+        "the site's search and search engines, and linked from /admin/ and the preview) "
+        "or public (in the menu and the search, like any other page)",
+        examples=["staff"],
+    )
+
     editor: Editor | None = Field(
         None,
         description="where the browser editor at /admin/ on the published site saves; "
@@ -125,6 +133,9 @@ class Doc:
 
     def line(self, key):
         return self.key_lines.get(key, 0) + 1 if key else 1
+
+    def line_at(self, loc: tuple):
+        return self.line(loc[0] if loc and isinstance(loc[0], str) else None)
 
 
 def load_settings(path: Path, rel: str = "site.yml") -> Settings:

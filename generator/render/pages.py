@@ -29,7 +29,7 @@ from yaml.nodes import ScalarNode
 from generator import bounded
 from generator.authoring import cms, guide
 from generator.cache import BuildCache
-from generator.identity import href
+from generator.identity import GUIDE_TOPICS, href
 from generator.model import dates, depends
 from generator.model.revisions import Revisions
 from generator.model.site import Download, Event, Site
@@ -41,6 +41,8 @@ ASSETS = Path(__file__).parent / "assets"
 FORMAT_LABELS = {"online": "Online", "in-person": "In person", "hybrid": "In person and online"}
 CALENDARS_PER_JOB = 100
 KIND_LABELS = {"event": "Event", "issue": "Journal issue", "visit": "Practice-week visit"}
+# A page's `robots` meta: search engines pass it by, and so do the site's search and sitemap (overrides/).
+NOINDEX = "noindex"
 _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]])")
 
@@ -399,6 +401,7 @@ class _Planner:
         search: str | None = None,
         kind: str = "website",
         entity=None,
+        robots: str | None = None,
         **ctx,
     ) -> None:
         # Worked out on every build, cached page or not: it names the card images the writer must keep.
@@ -411,7 +414,7 @@ class _Planner:
                 self.env,
                 template,
                 url,
-                {"title": title, "description": summary, "search": search},
+                {"title": title, "description": summary, "search": search, "robots": robots},
                 jsonld and jsonld(),
                 self.share.meta(url, title, summary, kind, entity),
                 self.keep_meta,
@@ -659,7 +662,9 @@ class _Planner:
             "Search",
             "Search events, journal issues, practice-week visits and people.",
         )
+        staff = staff_only(self.site)
         for free in self.site.pages:
+            for_staff = staff and free.slug == guide.SECTION
             self.page(
                 free.path,
                 self.keys.page(free),
@@ -667,8 +672,9 @@ class _Planner:
                 "page.md.j2",
                 free.title,
                 free.summary,
-                search="Page",
+                search=None if for_staff else "Page",
                 kind="article",
+                robots=NOINDEX if for_staff else None,
                 free=free,
             )
 
@@ -676,11 +682,13 @@ class _Planner:
         for entity in depends.everything(self.site):
             for d in entity.resources:
                 self.out.update(_files(d, self.cache, self.store))
+        # The field pages come without front matter: for staff, they get one that keeps them out of search.
+        before = f"---\nrobots: {NOINDEX}\n---\n\n".encode() if staff_only(self.site) else b""
         for path, (_, data) in guide.pages().items():
-            self.out[path] = data
+            self.out[path] = before + data
         settings = self.site.settings
         topics = sorted(t.name for t in self.site.tags)
-        self.out.update(cms.files(_groups(self.site), topics, settings.base_url, settings.editor))
+        self.out.update(cms.files(_groups(self.site), topics, settings.base_url, settings.editor, guide_url(self.site)))
         self.share.meta("", "", None)  # the site's own picture, for pages written by others (the guide's reference)
         self.out.update(self.share.files)
         for asset in sorted(ASSETS.iterdir()):
@@ -716,9 +724,24 @@ def nav(site: Site) -> list:
         {"Topics": "tags/index.md"},
     ]
     reference = [{title: path} for path, (title, _) in guide.pages().items()]
+    staff = staff_only(site)
     for p in site.pages:
-        # The guide's field reference sits under the page that introduces it.
-        items.append({p.title: [p.path, *reference]} if p.slug == guide.SECTION else {p.title: p.path})
-    if not any(p.slug == guide.SECTION for p in site.pages):
+        if p.slug != guide.SECTION:
+            items.append({p.title: p.path})
+        elif not staff:  # the guide's field reference sits under the page that introduces it
+            items.append({p.title: [p.path, *reference]})
+    if not staff and not any(p.slug == guide.SECTION for p in site.pages):
         items.append({"How to add content": reference})
     return items
+
+
+def staff_only(site: Site) -> bool:
+    """Whether the authoring guide is for staff alone: built, but out of the menu, the search and the sitemap."""
+    return site.settings.guide == "staff"
+
+
+def guide_url(site: Site) -> str:
+    """The guide's address: its introduction, or without one its first page of fields."""
+    if any(p.slug == guide.SECTION for p in site.pages):
+        return f"{guide.SECTION}/"
+    return f"{guide.SECTION}/{GUIDE_TOPICS[0]}/"
