@@ -53,7 +53,11 @@ def test_check_and_build_refuse_a_file_that_is_not_what_it_says(tmp_path: Path, 
     project = make_project(tmp_path / "p", _with_slides(name, data))
     check = run_cli(project, "check", "--now", NOW.isoformat())
     assert check.returncode == 1
-    line = next(x for x in check.stdout.splitlines() if x.startswith("content/events/talk.md:5: slides[1].file: "))
+    line = next(
+        x
+        for x in check.stdout.splitlines()
+        if x.startswith(f"content/events/talk.md:6: the 1st slides file ({name}): ")
+    )
     assert words in line and " — " in line
     out = tmp_path / "out"
     build = run_cli(project, "build", "--out", str(out), "--now", NOW.isoformat())
@@ -78,8 +82,9 @@ def test_a_locked_pdf_is_offered_with_a_warning_saying_why(tmp_path: Path):
     out = tmp_path / "out"
     build = run_cli(project, "build", "--out", str(out), "--now", NOW.isoformat())
     assert build.returncode == 0, build.stderr
-    assert "slides[1].file: 'slides.pdf' is protected by a password: people cannot open it" in build.stdout + (
-        build.stderr
+    assert (
+        "the 1st slides file (slides.pdf): 'slides.pdf' is protected by a password: people cannot open it"
+        in build.stdout + (build.stderr)
     )
     assert (out / "events/talk/slides.pdf").read_bytes() == (NOTES / "locked-issue.pdf").read_bytes()
 
