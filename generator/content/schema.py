@@ -8,6 +8,7 @@ FieldError with the fix in plain words.
 
 from __future__ import annotations
 
+import calendar
 import difflib
 import re
 import typing
@@ -84,11 +85,23 @@ def parse_when(value: Any) -> date | datetime:
         if hh is None:
             return date(int(y), int(mo), int(d))
         return datetime(int(y), int(mo), int(d), int(hh), int(mm), int(ss or 0))
-    except ValueError as exc:
+    except ValueError:
         raise FieldError(
-            f"'{text}' is not a real date or time ({exc})",
+            f"'{text}' is not a real date or time: {_why_unreal(int(y), int(mo), int(d), hh, mm, ss)}",
             "check the day, month and time: months run 1-12 and hours 0-23",
         ) from None
+
+
+def _why_unreal(year: int, month: int, day: int, hh, mm, ss) -> str:
+    """What is out of range, in words: 'February 2027 has 28 days'."""
+    if not 1 <= month <= 12:
+        return f"there is no month {month}"
+    days = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= days:
+        return f"{calendar.month_name[month]} {year} has {days} days"
+    if hh is not None and int(hh) > 23:
+        return f"there is no hour {int(hh)} (midnight is 00:00)"
+    return "minutes and seconds run 0-59"
 
 
 def parse_day(value: Any) -> date:
