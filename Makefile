@@ -7,7 +7,7 @@ JS_READY := tests/js/node_modules/.package-lock.json
 CMS_READY := cms/node_modules/.package-lock.json
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help serve edit build site check new new-site test lint benchmark clean
+.PHONY: help serve edit build site check new new-site test lint benchmark screenshots clean
 
 help:  ## list these targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## /\1\t/' | awk -F'\t' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -67,6 +67,12 @@ lint: $(READY)  ## check the code with ruff (the rules are in pyproject.toml)
 
 benchmark: $(READY)  ## time builds of synthetic archives of 300 to 10,000 items (not a test)
 	$(BIN)/python scripts/benchmark.py $(ARGS)
+
+# The pictures are taken of a site built as of a fixed day (SOURCE_DATE_EPOCH, 1 December 2026),
+# so that which events are upcoming, and so the pictures, change only when the site does.
+screenshots: $(READY) $(CMS_READY)  ## build the example site and photograph four pages, desktop and phone, into docs/screenshots/
+	SOURCE_DATE_EPOCH=1796126400 $(BIN)/mkdocs build --strict
+	$(BIN)/python scripts/screenshots.py build/site docs/screenshots
 
 clean:  ## remove what builds and tests made (never content/)
 	rm -rf build/site build/site.building build/site.old build/.cache test-output

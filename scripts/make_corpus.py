@@ -1057,12 +1057,59 @@ def make_corpus(n: int, root: Path, seed: int = DEFAULT_SEED, force: bool = Fals
     return maker.info
 
 
+PICTURES = 12  # distinct pictures in a corpus made --with-pictures; the rest share their bytes
+
+
+def _picture(r: random.Random, size: tuple[int, int]) -> bytes:
+    """A photo-like JPEG (a gradient, shapes and grain, so it compresses as a photo does)."""
+    from PIL import Image, ImageDraw, ImageFilter
+
+    w, h = size
+    top, bottom = [tuple(r.randrange(40, 230) for _ in range(3)) for _ in range(2)]
+    im = Image.linear_gradient("L").resize((w, h)).convert("RGB")
+    im = Image.composite(Image.new("RGB", (w, h), bottom), Image.new("RGB", (w, h), top), im.convert("L"))
+    draw = ImageDraw.Draw(im)
+    for _ in range(8):
+        x, y, s = r.randrange(w), r.randrange(h), r.randrange(60, 300)
+        draw.ellipse([x, y, x + s, y + s], fill=tuple(r.randrange(256) for _ in range(3)))
+    grain = Image.effect_noise((w, h), 40).convert("RGB")
+    im = Image.blend(im.filter(ImageFilter.GaussianBlur(3)), grain, 0.12)
+    out = io.BytesIO()
+    im.save(out, "JPEG", quality=85)
+    return out.getvalue()
+
+
+def add_pictures(root: Path, seed: int = DEFAULT_SEED) -> int:
+    """Give every series and event on its own a picture (`image:`) and every journal issue a
+    cover, as an archive whose authors add pictures would have; returns how many files."""
+    r = random.Random(seed)
+    wide = [_picture(r, (1200, 630)) for _ in range(PICTURES)]
+    tall = [_picture(r, (600, 848)) for _ in range(PICTURES)]
+    content = root / "content"
+    made = 0
+    targets = [(p, "image", wide) for p in sorted((content / "events").glob("*/_series.md"))]
+    targets += [(p, "image", wide) for p in sorted((content / "events").glob("*.md"))]
+    targets += [(p, "cover", tall) for p in sorted((content / "journal").glob("*/*.md")) if p.name != "_journal.md"]
+    for n, (path, field_name, pool) in enumerate(targets):
+        name = f"{path.stem.lstrip('_')}-picture.jpg"
+        (path.parent / name).write_bytes(pool[n % len(pool)])
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("---\n", f"---\n{field_name}: {name}\n", 1), encoding="utf-8")
+        made += 1
+    return made
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("n", type=int, help="number of items (events + journal issues + visits)")
     parser.add_argument("outdir", type=Path, help="project folder to write (site.yml and content/)")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help=f"random seed (default {DEFAULT_SEED})")
     parser.add_argument("--force", action="store_true", help="replace an existing content/ in outdir")
+    parser.add_argument(
+        "--with-pictures",
+        action="store_true",
+        help="give every series and event on its own a picture, and every journal issue a cover",
+    )
     args = parser.parse_args(argv)
     try:
         info = make_corpus(args.n, args.outdir, args.seed, args.force)
@@ -1070,6 +1117,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"make_corpus: {exc}", file=sys.stderr)
         return 1
     print(f"{args.outdir}: {info.summary()}")
+    if args.with_pictures:
+        print(f"{args.outdir}: {add_pictures(args.outdir, args.seed)} pictures and covers added")
     print(f"check it with: python -m generator --root {args.outdir} check --now {FIXED_NOW_ISO}")
     return 0
 

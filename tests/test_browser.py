@@ -88,8 +88,8 @@ def search(tab, query: str) -> list[dict]:
     tab.wait_for_selector(".md-search-result__item", timeout=10_000)
     tab.wait_for_timeout(300)
     return tab.eval_on_selector_all(
-        ".md-search-result__item > a.md-search-result__link",
-        "els => els.map(a => ({href: a.href, title: a.querySelector('h1,h2')?.innerText || ''}))",
+        ".md-search-result__item h2 > a.md-search-result__link",
+        "els => els.map(a => ({href: a.href, title: a.innerText}))",
     )
 
 
@@ -110,7 +110,7 @@ def test_search_town_finds_its_visit_and_first_result_leads_there(open_page, bas
     tab = open_page("")
     results = search(tab, "Newport")
     assert _paths(results)[0] == "practice-week/2023/newport/"
-    tab.click(".md-search-result__item > a.md-search-result__link >> nth=0")
+    tab.click(".md-search-result__item h2 > a.md-search-result__link >> nth=0")
     tab.wait_for_url(re.compile(r".*/practice-week/2023/newport/.*"))
     assert tab.locator("article h1").inner_text().strip()
     assert "Newport" in tab.locator("article dl.lx-facts").inner_text()

@@ -5,16 +5,22 @@ own format, addresses are checked by pattern; and only /admin/ loads the editor.
 
 from __future__ import annotations
 
+import json
 import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
 import yaml
 from pydantic import BaseModel
 
-from generator.authoring import cms
+from generator.authoring import archetypes, cms
+from generator.authoring.cms import model_fields
 from generator.content import schema
+from generator.content.reader import ContentLoader
 from generator.content.settings import Editor
+from generator.identity import PLACEHOLDER_BODIES, PLACEHOLDER_SUMMARIES
 
 from .helpers import skip_or_fail
 
@@ -157,6 +163,35 @@ def test_events_are_made_in_a_series_folder_or_on_their_own():
     assert found["series"]["path"] == "{{slug}}/_series"
 
 
+def test_files_are_named_as_new_names_them():
+    assert yaml.safe_load(cms.config(GROUPS, []))["slug"] == {
+        "encoding": "ascii",
+        "clean_accents": True,  # Café Ŵ: cafe-w
+        "sanitize_replacement": "-",
+    }
+    found = _collections()
+    assert found["issues-strengthening-families"]["slug"] == "issue-{{fields.issue}}"
+    assert found["visits-2023"]["slug"] == "{{fields.place}}"
+
+
+def test_a_week_is_made_in_the_folder_of_the_year_it_starts():
+    weeks = _collections()["weeks"]
+    assert weeks["create"] is True
+    # Decap lowercases the path's template (date('YYYY') would not be the year) but not the slug's.
+    assert weeks["slug"] == "{{fields.start | date('YYYY')}}" and weeks["path"] == "{{slug}}/_week"
+    fields = {f["name"]: f for f in weeks["fields"]}
+    assert fields["start"]["required"] and fields["end"]["required"]  # as `new week` asks for both
+    assert not schema.WeekMeta.model_fields["start"].is_required()  # while check still reads a week without
+
+
+def test_a_topic_offers_the_topics_in_use():
+    for name in ("events", "issues-strengthening-families", "visits-2023"):
+        tags = {f["name"]: f for f in _collections()[name]["fields"]}["tags"]
+        assert tags["widget"] == "list" and tags["field"]["widget"] == "topic", name
+        assert tags["field"]["topics"] == ["care proceedings"] and tags["field"]["label"] == "Topic", name
+    assert 'CMS.registerWidget("topic"' in (cms.ADMIN / "editor.js").read_text(encoding="utf-8")
+
+
 def test_the_built_site_has_the_editor_and_no_other_page_loads_it(site: Path):
     missing = cms.bundle_missing()
     if missing:
@@ -169,6 +204,9 @@ def test_the_built_site_has_the_editor_and_no_other_page_loads_it(site: Path):
     assert (admin / cms.BUNDLE).stat().st_size > 1_000_000
     page = (admin / "index.html").read_text(encoding="utf-8")
     assert 'src="decap-cms.js"' in page and 'name="robots" content="noindex"' in page
+    layouts = json.loads(re.search(r"window\.lxLayouts = (\{.*?\});", page)[1])
+    assert layouts == {cms.FORMAT + kind: cms.layout(kind) for kind in KIND_MODELS}
+    assert {c["format"] for c in config["collections"]} <= set(layouts)
     loading = [
         p.relative_to(site).as_posix()
         for p in site.rglob("*.html")
@@ -202,3 +240,150 @@ def test_with_a_repository_a_save_opens_a_pull_request_on_github():
 def test_a_repository_that_is_not_owner_and_name_is_explained():
     with pytest.raises(ValueError, match="is not a GitHub repository"):
         Editor(repository="learning-site")
+
+
+# --- a new entry made in the form is the file `new` makes for the same answers ----------
+
+# The editor's own script (admin/editor.js) run in Node with Decap stubbed out: the format
+# it registers for each kind writes the form's data, and prints what it wrote.
+_HARNESS = r"""
+const input = JSON.parse(require("fs").readFileSync(0, "utf8"));
+const formats = {};
+global.window = { lxLayouts: input.layouts };
+global.jsyaml = require(input.yaml);
+global.CMS = {
+  getBackend() {}, registerPreviewStyle() {}, registerPreviewTemplate() {}, registerWidget() {},
+  registerEventListener() {}, registerCustomFormat(name, extension, format) { formats[name] = format; },
+};
+global.fetch = () => new Promise(() => {});
+global.createClass = spec => spec;
+require(input.editor);
+// Decap ends a file with a newline when the format does not (backend.ts, entryToRaw).
+const made = input.cases.map(c => formats[c.format].toFile(c.data, c.order)).map(t => t.endsWith("\n") ? t : t + "\n");
+process.stdout.write(JSON.stringify(made));
+"""
+
+SUMMARY = "Leaders and partners share what works."
+BODY = "We meet in Swansea.\n\nBring a colleague."
+
+# (kind, title, new's answers by option, as `new` reads them)
+SAME_ANSWERS = [
+    ("event", "Leaders and partners in Swansea", {"--start": "2027-06-10 14:00", "--end": "2027-06-10 15:30"}),
+    ("event", "Late: a talk after dark", {"--start": "2027-06-10 23:30"}),  # no end: the comment an hour on
+    ("series", "Hearing children", {}),
+    ("journal", "Practice Notes", {}),
+    ("issue", "Relationships matter", {"--published": "2027-03-20"}),
+    ("week", "Practice week 2025", {"--start": "2025-10-06", "--end": "2025-10-10"}),
+    ("visit", "Family support", {"--place": "Newport: Gwent", "--nation": "Wales", "--date": "2023-10-11"}),
+    ("person", "Mair Ŵyn-Jones", {}),
+    ("page", "Privacy notice", {}),
+]
+ISSUE = 7
+KIND_MODELS = {
+    "event": schema.EventMeta,
+    "series": schema.SeriesMeta,
+    "journal": schema.JournalMeta,
+    "issue": schema.IssueMeta,
+    "week": schema.WeekMeta,
+    "visit": schema.VisitMeta,
+    "person": schema.PersonMeta,
+    "page": schema.PageMeta,
+}
+
+
+def _written_by_new(kind: str, title: str, answers: dict[str, str], summary: str, body: str) -> str:
+    """The file `new` writes for these answers, with its placeholder summary and body replaced."""
+    text = archetypes.render(kind, archetypes.context(kind, title, answers, ISSUE if kind == "issue" else None))
+    text = text.replace(f"summary: {PLACEHOLDER_SUMMARIES.get(kind)}\n", f"summary: {summary}\n" if summary else "")
+    return text.replace(f"\n\n{PLACEHOLDER_BODIES[kind]}\n", f"\n\n{body}\n" if body else "\n")
+
+
+def _form_data(kind: str, title: str, answers: dict[str, str], **more) -> dict:
+    """What the form holds for the same answers: each select at its default, as Decap starts it."""
+    layout = cms.layout(kind)
+    data = {**layout["defaults"], layout["marks"]["title"]: title, "body": BODY}
+    if "summary" in KIND_MODELS[kind].model_fields:
+        data["summary"] = SUMMARY
+    for q in archetypes.QUESTIONS.get(kind, ()):
+        if q.field and q.flag in answers:
+            data[q.field] = answers[q.flag]
+    if kind == "issue":
+        data["issue"] = ISSUE
+    return {**data, **more}
+
+
+def _made_in_the_form(cases: list[tuple[str, dict]]) -> list[str]:
+    """What editor.js writes for each (kind, form data) of a new entry."""
+    if cms.bundle_missing() or shutil.which("node") is None:
+        skip_or_fail(f"EDITOR'S SAVES NOT TESTED: {cms.bundle_missing() or 'node is not installed'}")
+    fields = {kind: [f["name"] for f in model_fields(model)] + ["body"] for kind, model in KIND_MODELS.items()}
+    given = {
+        "layouts": {cms.FORMAT + kind: cms.layout(kind) for kind in KIND_MODELS},
+        "yaml": str(cms.YAML_PACKAGE / "js-yaml.min.js"),
+        "editor": str(cms.ADMIN / "editor.js"),
+        "cases": [{"format": cms.FORMAT + kind, "data": data, "order": fields[kind]} for kind, data in cases],
+    }
+    result = subprocess.run(
+        ["node", "-e", _HARNESS], input=json.dumps(given), capture_output=True, text=True, timeout=60, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_a_new_entry_from_the_form_is_the_file_new_writes_for_the_same_answers():
+    cases = [(kind, _form_data(kind, title, answers)) for kind, title, answers in SAME_ANSWERS]
+    made = _made_in_the_form(cases)
+    for (kind, title, answers), text in zip(SAME_ANSWERS, made, strict=True):
+        summary = SUMMARY if kind in PLACEHOLDER_SUMMARIES else ""
+        assert text == _written_by_new(kind, title, answers, summary, BODY), (kind, title)
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["Title: with colon", "yes", "null", "true", "12", "1e3", "0x1f", ".inf", "#1 in care", "it's", '"Quoted"', "- x"]
+    + ["a # b", "Café Ŵ", "<<", "=", "[draft]", "@home", "%x", "1_000", "+12", ".5", "~", "2027-06-10", "Q&A: *live*"],
+)
+def test_a_title_is_written_bare_or_quoted_as_new_writes_it(title: str):
+    (made,) = _made_in_the_form([("page", _form_data("page", title, {}))])
+    assert made == _written_by_new("page", title, {}, SUMMARY, BODY)
+    assert yaml.load(made.split("---\n")[1], Loader=ContentLoader)["title"] == title
+
+
+def test_what_the_form_fills_in_replaces_new_s_comment_and_what_it_leaves_empty_stays_out():
+    data = _form_data(
+        "event",
+        "Leaders and partners in Swansea",
+        SAME_ANSWERS[0][2],
+        venue={"name": "Guildhall", "address": "Swansea SA1 4PE"},
+        status="cancelled",
+        uid="leaders-2027",
+        summary="",
+        body="",
+        chair={},
+    )
+    (made,) = _made_in_the_form([("event", data)])
+    expected = _written_by_new("event", data["title"], SAME_ANSWERS[0][2], "", "")
+    expected = expected.replace(
+        "# venue:\n#   name: Council House\n#   address: Victoria Square, Birmingham B1 1BB\n",
+        "venue:\n  name: Guildhall\n  address: Swansea SA1 4PE\n",
+    )
+    expected = expected.replace("# status: scheduled\n", "status: cancelled\n")
+    assert expected.endswith("\n# image: share.png\n---\n")  # no summary, no text: the file ends here
+    assert made == expected.removesuffix("---\n") + "uid: leaders-2027\n---\n"  # a key new never names: at the end
+
+
+def test_the_layouts_in_the_editor_are_new_s_templates():
+    for kind, model in KIND_MODELS.items():
+        found = cms.layout(kind)
+        keys = [slot["key"] for slot in found["slots"] if "key" in slot]
+        assert set(keys) <= set(model.model_fields), kind
+        assert set(found["marks"].values()) <= set(model.model_fields), kind
+        assert found["after"] == "\n{{body}}\n", kind
+    event = cms.layout("event")
+    assert [s.get("key") for s in event["slots"] if "comment" not in s] == [
+        "title", "start", "end", "format", "summary", None
+    ]  # fmt: skip
+    assert {"key": "end", "comment": ["# end: {{end_example}}"]} in event["slots"]
+    assert event["defaults"] == {"format": "online", "status": "scheduled"}
+    assert cms.layout("issue")["marks"]["number"] == "issue"
+    assert {"key": "photo", "comment": ["# photo: {{slug}}.jpg"]} in cms.layout("person")["slots"]

@@ -375,8 +375,8 @@ def header_search(tab, query: str, expect: str) -> list[dict]:
     )
     tab.wait_for_timeout(400)  # a later result set would replace this one by now
     return tab.eval_on_selector_all(
-        ".md-search-result__item > a.md-search-result__link",
-        "els => els.map(a => ({path: a.pathname, title: a.querySelector('h2').innerText}))",
+        ".md-search-result__item h2 > a.md-search-result__link",
+        "els => els.map(a => ({path: a.pathname, title: a.innerText}))",
     )
 
 

@@ -81,8 +81,9 @@ def test_event_page_meta_gives_date_time_and_place(site: Path):
     assert meta["og:title"] == "Fostering a one-system mindset and culture"
     assert meta["og:description"].startswith("Monday 26 June 2023, 2pm to 3:30pm (UK time). Online. ")
     assert meta["og:url"] == BASE + "events/delays-in-care-proceedings/fostering-a-one-system-mindset/"
-    # A past event shares the site's card; an upcoming one has its own.
-    assert meta["og:image"] == BASE + "assets/share-card.png"
+    # A past event shares its series' picture (else the site's card); an upcoming one without
+    # a picture has a card of its own.
+    assert meta["og:image"] == BASE + "events/delays-in-care-proceedings/share.png"
     upcoming = head_meta(site / "events/practice-standards-in-action/managers-making-room-for-learning/index.html")
     assert upcoming["og:image"] == (
         BASE + "events/practice-standards-in-action/managers-making-room-for-learning/share-card.png"

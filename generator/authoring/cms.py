@@ -9,24 +9,32 @@ picker that puts the file beside the page, a person chosen from content/people/)
 
 The folders come from the content: a collection for the series files, one for the
 events of each series and one for events on their own; the same for journals and
-their issues and for practice weeks and their visits. Decap lists a folder's files
-by depth, not by name, so the editor's page (`admin/index.html`) hides the group
-files (`_series.md`, `_journal.md`, `_week.md`) from folder lists of depth 1 and
-shows only them at depth 2, where the group collections look.
+their issues and for practice weeks and their visits (a new week goes in the folder
+of its first day's year). Decap lists a folder's files by depth, not by name, so the
+editor's script (`admin/editor.js`) hides the group files (`_series.md`,
+`_journal.md`, `_week.md`) from folder lists of depth 1 and shows only them at
+depth 2, where the group collections look.
+
+A new entry made in a form is written as `new` writes the same kind of file: `layout`
+reads each kind's order, comments and layout from `new`'s own templates, and the page
+hands them to the editor's script, which fills them with the form's answers.
 """
 
 from __future__ import annotations
 
 import html
 import json
+import re
 import typing
 from pathlib import Path
 from types import UnionType
 from urllib.parse import urlsplit
 
 import yaml
+from jinja2 import Environment, PackageLoader, StrictUndefined
 from pydantic import BaseModel
 
+from generator.authoring import archetypes
 from generator.content import schema
 from generator.content.settings import Editor
 from generator.identity import GROUP_FILES, GUIDE_SECTION, href
@@ -47,6 +55,14 @@ _WIDGETS = {
     schema.parse_url: {"widget": "string", "pattern": _URL},
     schema.parse_email: {"widget": "string", "pattern": _EMAIL},
     schema.parse_file: {"widget": "file", "choose_url": False},
+}
+# One topic: a text box that offers the topics in use as you type (admin/editor.js) and
+# takes a new one as typed.
+_TOPIC = {
+    "name": "topic",
+    "label": "Topic",
+    "widget": "topic",
+    "hint": "Start typing to choose a topic in use, or type a new one",
 }
 # Longer text gets a box of several lines.
 _TEXT_BOXES = {"summary", "text", "address"}
@@ -96,8 +112,7 @@ def _widget(name: str, annotation, metadata: list, topics: list[str]) -> dict:
         if isinstance(inner, type) and issubclass(inner, BaseModel):
             return {"widget": "list", "fields": model_fields(inner, topics)}
         if name == "tags":
-            known = ", ".join(topics[:12]) if topics else "none yet"
-            return {"widget": "list", "allow_add": True, "hint_extra": f"Topics in use: {known}"}
+            return {"widget": "list", "label_singular": "topic", "field": dict(_TOPIC, topics=topics)}
         return {"widget": "list"}
     if origin is typing.Literal:
         return {"widget": "select", "options": [str(a) for a in typing.get_args(annotation)]}
@@ -180,7 +195,9 @@ def _collection(name: str, label: str, kind: str, folder: str, topics: list[str]
         "folder": folder,
         "create": True,
         "extension": "md",
-        "format": "frontmatter-as-written",  # admin/editor.js: only the keys the form changed are rewritten
+        # admin/editor.js: a new entry is written as `new` writes it (from `layout` below), and
+        # a save to an existing file rewrites only the keys the form changed.
+        "format": FORMAT + kind,
         "identifier_field": summary_field,
         "summary": "{{" + summary_field + "}}",
         "slug": "{{" + summary_field + "}}",
@@ -210,26 +227,129 @@ def collections(groups: dict[str, list[tuple[str, str]]], topics: list[str]) -> 
             "journals", "Journals", "journal", "content/journal", topics, path="{{slug}}/" + GROUP_FILES["journal"][:-3]
         )
     )
+    # An issue's file is named from its number, and a visit's from its place, as `new` names them.
     out += [
-        _collection(f"issues-{slug}", f"Issues: {title}", "issue", f"content/journal/{slug}", topics)
-        for slug, title in groups.get("journal", [])
-    ]
-    # A week's folder is its year, which a slug from the title cannot give: weeks start with `new week`.
-    week = GROUP_FILES["practice-week"][:-3]
-    out.append(
         _collection(
-            "weeks", "Practice weeks", "week", "content/practice-week", topics, path="{{slug}}/" + week, create=False
+            f"issues-{s}", f"Issues: {t}", "issue", f"content/journal/{s}", topics, slug="issue-{{fields.issue}}"
         )
-    )
+        for s, t in groups.get("journal", [])
+    ]
+    out.append(_weeks(topics))
     out += [
-        _collection(f"visits-{slug}", f"Visits: {title}", "visit", f"content/practice-week/{slug}", topics)
-        for slug, title in groups.get("practice-week", [])
+        _collection(
+            f"visits-{s}", f"Visits: {t}", "visit", f"content/practice-week/{s}", topics, slug="{{fields.place}}"
+        )
+        for s, t in groups.get("practice-week", [])
     ]
     out.append(_collection("people", "People", "person", "content/people", topics))
     out.append(_collection("pages", "Pages", "page", "content/pages", topics))
     return out
 
 
+# A new week's folder: the year of its first day, from Decap's template for the slug.
+WEEK_YEAR = "{{fields.start | date('YYYY')}}"
+
+
+def _weeks(topics: list[str]) -> dict:
+    """A week's folder is the year of its first day, as `new week` names it. Decap lowercases
+    a `path` template and turns its dots into hyphens, so neither `fields.start` nor
+    `date('YYYY')` works there; a `slug` template is kept as written, and the path puts the
+    slug, the year, in front of `_week`."""
+    week = GROUP_FILES["practice-week"][:-3]
+    found = _collection(
+        "weeks", "Practice weeks", "week", "content/practice-week", topics, slug=WEEK_YEAR, path="{{slug}}/" + week
+    )
+    for field in found["fields"]:
+        if field["name"] in ("start", "end"):  # what `new week` asks for; the folder comes from the start
+            field["required"] = True
+        if field["name"] == "start":
+            field["hint"] += ". A new week is saved in a folder named after this year"
+    return found
+
+
+# --- a new entry, written as `new` writes it ------------------------------------------
+
+FORMAT = "frontmatter-as-written-"  # and the kind: editor.js registers one for each layout
+
+# The templates `new` fills, filled here with {{name}} in place of each answer: the editor
+# writes the form's answers into this outline, so that a new file made in the form is the
+# file `new` makes for the same answers. The `yaml` filter marks nothing: the editor writes
+# every value in that filter's style.
+_OUTLINE = Environment(
+    loader=PackageLoader("generator.authoring", "archetypes"),
+    autoescape=False,
+    keep_trailing_newline=True,
+    undefined=StrictUndefined,
+)
+_OUTLINE.filters["yaml"] = str
+_ACTIVE = re.compile(r"([A-Za-z_][\w-]*):(?:\s|$)")
+_COMMENTED = re.compile(r"# ([A-Za-z_][\w-]*):(?:\s|$)")
+_MARK = re.compile(r"\{\{(\w+)\}\}")
+
+
+def _outline(kind: str, optional: bool) -> tuple[str, str]:
+    """(front matter, what follows it) of the kind's template filled with markers; with the
+    answers only an option gives (an event's end) when `optional`, else without them."""
+    ctx: dict = {name: "{{" + name + "}}" for name in archetypes.example_context(kind)}
+    if not optional:
+        ctx.update({q.field: None for q in archetypes.QUESTIONS.get(kind, ()) if q.optional and q.field})
+    _, front, after = _OUTLINE.get_template(f"{kind}.md.j2").render(**ctx).split("---\n", 2)
+    return front, after
+
+
+def _slots(front: str) -> list[dict]:
+    """The front matter's lines as slots: a key the template writes ({"key", "value"}), a key it
+    leaves as a comment ({"key", "comment": its lines}), or other lines ({"lines"})."""
+    slots: list[dict] = []
+    for line in front.splitlines():
+        active, commented = _ACTIVE.match(line), _COMMENTED.match(line)
+        if active:
+            slots.append({"key": active[1], "value": line[active.end() :].strip()})
+        elif commented:
+            slots.append({"key": commented[1], "comment": [line]})
+        elif line.startswith("#  ") and slots and "comment" in slots[-1]:
+            slots[-1]["comment"].append(line)
+        elif line[:1].isspace() and slots and "value" in slots[-1]:
+            continue  # under a key the template writes: the form gives the value
+        else:
+            slots.append({"lines": [line]})
+    return slots
+
+
+def _merged(without: list[dict], given: list[dict]) -> list[dict]:
+    """The slots without the optional answers, with each key only an answer writes (an
+    event's `end:`) placed where the template puts it: after the key it follows there."""
+    out = list(without)
+    written = {s["key"] for s in out if "value" in s}
+    after = None
+    for slot in (s for s in given if "value" in s):
+        if slot["key"] not in written:
+            at = next((i + 1 for i, s in enumerate(out) if "value" in s and s["key"] == after), 0)
+            out.insert(at, slot)
+        after = slot["key"]
+    return out
+
+
+def layout(kind: str) -> dict:
+    """How `new` writes a kind's file, for the editor: the slots in order; which key holds each
+    answer the comments repeat (an issue's number, a person's name for `slug`); the defaults
+    (a select's default is left as the template leaves it); and what follows the front matter."""
+    front, after = _outline(kind, optional=False)
+    slots = _merged(_slots(front), _slots(_outline(kind, optional=True)[0]))
+    marks = {m[1]: s["key"] for s in slots if "value" in s and (m := _MARK.fullmatch(s["value"]))}
+    for slot in slots:
+        slot.pop("value", None)
+    model = _KINDS[kind][1]
+    defaults = {
+        name: info.default
+        for name, info in model.model_fields.items()
+        if not info.is_required() and isinstance(info.default, str | bool | int)
+    }
+    return {"slots": slots, "marks": marks, "defaults": defaults, "after": after}
+
+
+# File names as `new` makes them: ASCII, accents taken off (Café to cafe), not kept.
+SLUG = {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"}
 LOCAL = "http://127.0.0.1:8081/api/v1"  # decap-server, as `make edit` starts it
 
 
@@ -254,6 +374,7 @@ def config(
         **backend(editor),
         "media_folder": "content/pages",
         "site_url": site_url,
+        "slug": SLUG,
         "collections": collections(groups, topics),
     }
     text = yaml.dump(data, Dumper=_Plain, sort_keys=False, allow_unicode=True, width=1000)
@@ -285,7 +406,9 @@ def files(
         return {}
     found = collections(groups, topics)
     events = [c["name"] for c in found if c["fields"] and c["label_singular"] == "Event"]
-    page = (ADMIN / "index.html").read_text(encoding="utf-8").replace("@EVENTS@", json.dumps(events))
+    page = (ADMIN / "index.html").read_text(encoding="utf-8").replace("@EVENTS@", _inline(events))
+    page = page.replace("@LAYOUTS@", _inline({FORMAT + kind: layout(kind) for kind in _KINDS}))
+    page = page.replace("@WEEKS@", _inline([slug for slug, _ in groups.get("practice-week", [])]))
     page = page.replace("@GUIDE@", html.escape(href("admin/", guide)))
     out: dict[str, bytes | Path] = {
         "admin/index.html": page.encode("utf-8"),
@@ -296,6 +419,11 @@ def files(
         out[f"admin/{path.name}"] = path
     out["admin/js-yaml.min.js"] = YAML_PACKAGE / "js-yaml.min.js"
     return out
+
+
+def _inline(value) -> str:
+    """JSON for a <script> in the page: a "</" in it would end the script."""
+    return json.dumps(value, ensure_ascii=False).replace("</", "<\\/")
 
 
 def bundle_missing() -> str | None:

@@ -32,7 +32,7 @@ from generator.build.pipeline import BuildResult, build, sources
 from generator.cache import shared
 from generator.html_rule import HtmlRule
 from generator.problems import ContentError, summary
-from generator.render import cards, news, pages
+from generator.render import brand, cards, news, pages
 from generator.search.index import Documents, SearchIndexError, index, start
 
 log = logging.getLogger("mkdocs.generator")
@@ -256,6 +256,16 @@ def apply(config, result: BuildResult) -> None:
     config.extra["feeds"] = news.alternates(settings)
     config.extra["share"] = cards.default_image(settings)
     config.extra["guide_url"] = pages.guide_url(result.site)  # for the preview's footer, not the published site
+    apply_brand(config, settings)
+
+
+def apply_brand(config, settings) -> None:
+    """The organisation's colour (a stylesheet after Material's) and logo (Material's `theme.logo`)."""
+    if settings.brand_colour and brand.CSS not in config.extra_css:
+        config.extra_css.append(brand.CSS)
+    logo = brand.logo(settings)
+    if logo is not None:
+        config.theme["logo"] = logo.first.srcset[-1][0]  # the sharp-screen copy: the header scales it down
 
 
 def of(config) -> LearningSitePlugin:

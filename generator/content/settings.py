@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 import re
+from pathlib import Path
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
 import yaml
 from pydantic import BeforeValidator, Field
 
+from generator.content import colour
 from generator.content.reader import ContentLoader
 from generator.content.schema import Email, FieldError, ImagePath, Strict, Text, Url, Zone, choice, validate
 from generator.html_rule import DEFAULT_EMBEDS, HtmlRule
 from generator.problems import ContentError, Problem
+from generator.resources import images
 
 _HOST = re.compile(r"^(\*\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$")
 
@@ -48,6 +50,27 @@ def parse_repository(value: Any) -> str:
 Repository = Annotated[str, BeforeValidator(parse_repository)]
 
 
+def parse_brand_colour(value: Any) -> str:
+    """A colour as #RRGGBB that white text can sit on, and that links on white can be."""
+    found = colour.parse_hex(str(value))
+    if found is None:
+        raise FieldError(
+            f"'{value}' is not a colour written as # and six hex digits",
+            "write it like '#1d70b8', in quotes (without them, # starts a comment)",
+        )
+    ratio = colour.contrast(found)
+    if ratio < colour.TEXT_CONTRAST:
+        better = colour.darkest_passing(found)
+        raise FieldError(
+            f"'{found}' has a contrast of {colour.shown(ratio)}:1 with white, too low for text",
+            f"use {better} ({colour.shown(colour.contrast(better))}:1) or darker",
+        )
+    return found
+
+
+BrandColour = Annotated[str, BeforeValidator(parse_brand_colour)]
+
+
 class Editor(Strict):
     repository: Repository = Field(
         description="the site's GitHub repository, where the editor saves", examples=["example-org/learning-site"]
@@ -79,10 +102,23 @@ class Settings(Strict):
         description="picture shown when a link to any page is shared, "
         "unless the event or series has its own (1200×630; path from site.yml)",
     )
+    logo: ImagePath | None = Field(
+        None,
+        description="the organisation's logo, shown in the header of every page "
+        "(a PNG or JPEG, ideally on a transparent background; path from site.yml)",
+        examples=["logo.png"],
+    )
+    brand_colour: BrandColour | None = Field(
+        None,
+        description="the organisation's colour for the header, links and buttons, written like '#1d70b8' "
+        "in quotes; it must have a contrast of at least 4.5:1 with white, and a colour too light "
+        "is refused with the nearest one that passes",
+        examples=["'#1d70b8'"],
+    )
 
     guide: Annotated[Literal["staff", "public"], choice("staff", "public")] = Field(
         "staff",
-        description="who the \"How to add content\" guide is for: staff (it is left out of the menu, "
+        description='who the "How to add content" guide is for: staff (it is left out of the menu, '
         "the site's search and search engines, and linked from /admin/ and the preview) "
         "or public (in the menu and the search, like any other page)",
         examples=["staff"],
@@ -165,6 +201,34 @@ def load_settings(path: Path, rel: str = "site.yml") -> Settings:
     # A share_image is named relative to site.yml and must stay inside the project.
     context = {"dir": path.parent, "root": path.parent}
     settings, problems = validate(Settings, Doc(rel, data, lines), context, "site.yml")
+    problems += _commented_colour(rel, text, data, lines)
+    if settings is not None and settings.logo is not None:
+        problems += _unreadable_logo(rel, settings.logo, lines)
     if problems:
         raise ContentError(problems)
     return settings
+
+
+def _commented_colour(rel: str, text: str, data: dict, lines: dict[str, int]) -> list[Problem]:
+    """`brand_colour: #1d70b8` without quotes is an empty value and a comment to YAML."""
+    if "brand_colour" not in data or data["brand_colour"] is not None:
+        return []
+    line = lines.get("brand_colour", 0)
+    written = text.splitlines()[line].split(":", 1)[-1].strip() if line < len(text.splitlines()) else ""
+    return [
+        Problem(
+            rel,
+            line + 1,
+            "brand_colour",
+            "the colour is read as a comment, because # starts a comment in site.yml",
+            f"put quotes around it: brand_colour: '{written or '#1d70b8'}'",
+        )
+    ]
+
+
+def _unreadable_logo(rel: str, logo: Path, lines: dict[str, int]) -> list[Problem]:
+    try:
+        images.probe(logo)
+    except images.ImageError as exc:
+        return [Problem(rel, lines.get("logo", 0) + 1, "logo", exc.message, exc.fix)]
+    return []

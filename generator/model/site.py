@@ -369,6 +369,14 @@ class _Linker:
     def download(self, source: Path, title: str, base_url: str) -> Download:
         return Download(title=title, href=f"{base_url}{source.name}", source=source, facts=self.facts(source))
 
+    def shared_picture(self, source: Path, title: str, base_url: str) -> Download:
+        """An event's or series' picture: the original, as shared with a link, and the
+        sizes its cards and the home page's featured event show."""
+        shared = self.download(source, title, base_url)
+        widths = (images.CARD_WIDTH, images.FEATURE_WIDTH)
+        shared.picture = images.picture(source, images.facts_cached(source, self.cache), base_url, widths)
+        return shared
+
     def image(self, source: Path, title: str, base_url: str, widths: tuple[int, ...], square: bool = False) -> Download:
         picture = images.picture(source, images.facts_cached(source, self.cache), base_url, widths, square)
         return Download(title=title, href=picture.first.src, source=source, facts=self.facts(source), picture=picture)
@@ -479,7 +487,7 @@ def _series_and_events(
 def _series(slug: str, it: Item, link: _Linker) -> Series:
     series = Series(slug=slug, title=it.meta.title, summary=it.meta.summary, body=it.doc.body, source=it)
     if it.meta.image:
-        series.image = link.download(it.meta.image, series.title, series.url)
+        series.image = link.shared_picture(it.meta.image, series.title, series.url)
     return series
 
 
@@ -512,7 +520,7 @@ def _event(it: Item, settings: Settings, now: datetime, series: dict[str, Series
     # The files are named after the event's address, which depends on its series.
     event.slides = [link.file_or_url(s, s.title or m.title, event.url) for s in m.slides]
     if m.image:
-        event.image = link.download(m.image, m.title, event.url)
+        event.image = link.shared_picture(m.image, m.title, event.url)
     event.past = event.ends_at <= now
     return event
 
@@ -549,7 +557,9 @@ def _issue(it: Item, journal: Journal, link: _Linker) -> Issue:
     if m.pdf:
         issue.pdf = link.file_or_url(m.pdf, f"{journal.title}, issue {m.issue}", issue.url)
     if m.cover:
-        issue.cover = link.image(m.cover, f"Cover of issue {m.issue}", issue.url, (images.COVER_WIDTH,))
+        issue.cover = link.image(
+            m.cover, f"Cover of issue {m.issue}", issue.url, (images.COVER_WIDTH, images.CARD_COVER_WIDTH)
+        )
     issue.articles = [
         Article(title=a.title, authors=[link.appear(p, "author", issue, a.title) for p in a.authors], summary=a.summary)
         for a in m.articles

@@ -21,6 +21,8 @@ from yaml.events import (
     MappingEndEvent,
     MappingStartEvent,
     ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
     StreamEndEvent,
     StreamStartEvent,
 )
@@ -33,7 +35,7 @@ from generator.identity import GUIDE_TOPICS, href
 from generator.model import dates, depends
 from generator.model.revisions import Revisions
 from generator.model.site import Download, Event, Site
-from generator.render import cards, feeds, news, structured
+from generator.render import brand, cards, feeds, news, structured
 from generator.render import views as listing
 from generator.resources import images
 
@@ -43,6 +45,9 @@ CALENDARS_PER_JOB = 100
 KIND_LABELS = {"event": "Event", "issue": "Journal issue", "visit": "Practice-week visit"}
 # A page's `robots` meta: search engines pass it by, and so do the site's search and sitemap (overrides/).
 NOINDEX = "noindex"
+# An item's page (event, issue, visit, person, series, journal, week) is read, not browsed: no table of
+# contents, and no menu beside it at desktop width (Material's drawer keeps it on a phone), but breadcrumbs.
+ITEM_PAGE = ("navigation", "toc")
 _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]])")
 
@@ -84,17 +89,8 @@ def _environment() -> Environment:
         return "webcal://" + feed_url(ctx, path).split("://", 1)[1]
 
     @pass_context
-    def img(ctx, picture, width: int, alt: str = "", css: str = "") -> Markup:
-        """An <img> with the width and height it is shown at, and a 2x copy for sharp screens."""
-        shown = picture.at(width)
-        attrs = [("class", css)] if css else []
-        attrs.append(("src", href(ctx["page_url"], shown.src)))
-        if len(shown.srcset) > 1:
-            attrs.append(("srcset", ", ".join(f"{href(ctx['page_url'], p)} {d}" for p, d in shown.srcset)))
-        # A photo is shown square at its full size; anything else no wider than its file.
-        size = (width, width) if picture.square else (shown.width, shown.height)
-        attrs += [("alt", alt), ("width", str(size[0])), ("height", str(size[1]))]
-        return Markup("<img " + " ".join(f'{k}="{escape(v)}"' for k, v in attrs) + ">")
+    def img(ctx, picture, width: int, alt: str = "", css: str = "", lazy: bool = False) -> Markup:
+        return _img(ctx["page_url"], picture, width, alt, css, lazy)
 
     env.globals.update(
         link=link,
@@ -102,6 +98,8 @@ def _environment() -> Environment:
         webcal=webcal,
         dates=dates,
         img=img,
+        card_picture=card_picture,
+        FEATURE_WIDTH=images.FEATURE_WIDTH,
         feeds=feeds,
         FORMAT_LABELS=FORMAT_LABELS,
         KIND_LABELS=KIND_LABELS,
@@ -110,12 +108,40 @@ def _environment() -> Environment:
     env.filters["md"] = _md
     env.filters["body"] = _body
     env.filters["when"] = when
+    env.filters["town"] = listing.town
     env.filters["paragraphs"] = paragraphs
     # Compiled here, before any worker is forked: workers inherit them, and a rebuild after
     # a cold build (whose pages were all rendered in workers) need not compile them first.
     for name in env.list_templates(extensions=["j2"]):
         env.get_template(name)
     return env
+
+
+def _img(page_url: str, picture, width: int, alt: str, css: str, lazy: bool) -> Markup:
+    """An <img> with the width and height it is shown at, and a 2x copy for sharp screens;
+    `lazy` for one below the fold, which the browser fetches only as it scrolls near."""
+    shown = picture.at(width)
+    attrs = [("class", css)] if css else []
+    attrs.append(("src", href(page_url, shown.src)))
+    if len(shown.srcset) > 1:
+        attrs.append(("srcset", ", ".join(f"{href(page_url, p)} {d}" for p, d in shown.srcset)))
+    # A photo is shown square at its full size; anything else no wider than its file.
+    size = (width, width) if picture.square else (shown.width, shown.height)
+    attrs += [("alt", alt), ("width", str(size[0])), ("height", str(size[1]))]
+    if lazy:
+        attrs += [("loading", "lazy"), ("decoding", "async")]
+    return Markup("<img " + " ".join(f'{k}="{escape(v)}"' for k, v in attrs) + ">")
+
+
+def card_picture(item) -> tuple[images.Picture, int] | None:
+    """The picture a card shows beside its title, and the width it is shown at: an
+    event's own picture or its series', a journal issue's cover; None for a compact card."""
+    if item.kind == "event":
+        shared = item.image or (item.series.image if item.series else None)
+        return (shared.picture, images.CARD_WIDTH) if shared and shared.picture else None
+    if item.kind == "issue" and item.cover and item.cover.picture:
+        return item.cover.picture, images.CARD_COVER_WIDTH
+    return None
 
 
 def paragraphs(text: str) -> list[str]:
@@ -160,10 +186,13 @@ def _page(
     jsonld: str | None,
     share: dict | None = None,
     keep_meta: bool = False,
+    hide: tuple[str, ...] = (),
     **ctx,
 ) -> bytes:
     # Themes print the page title and description without escaping them, so escape here.
     meta = {k: str(escape(v)) for k, v in meta.items() if v}
+    if hide:
+        meta["hide"] = list(hide)  # Material's own key: the sidebars it leaves out of the page
     if jsonld:
         meta["jsonld"] = jsonld  # JSON for a <script> in <head>; escaped for that context already
     if share:
@@ -215,7 +244,7 @@ class Plan:
         return out
 
 
-_STR, _MAP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:map"
+_STR, _MAP, _SEQ = "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
 _RESOLVER = yaml.resolver.Resolver()
 
 
@@ -230,17 +259,21 @@ def _scalar(text: str) -> ScalarEvent:
 
 
 def _plain(meta: dict) -> bool:
-    """Whether `meta` is a mapping of strings and mappings of strings, which YAML gives back as they were."""
+    """Whether `meta` is a mapping of strings, and of mappings and lists of strings, which YAML gives back as they were."""
     return all(
         type(k) is str
-        and (type(v) is str or (type(v) is dict and all(type(a) is str and type(b) is str for a, b in v.items())))
+        and (
+            type(v) is str
+            or (type(v) is dict and all(type(a) is str and type(b) is str for a, b in v.items()))
+            or (type(v) is list and all(type(a) is str for a in v))
+        )
         for k, v in meta.items()
     )
 
 
 def front_matter(meta: dict) -> str:
-    """yaml.dump(meta) with sorted keys, for a mapping of strings (and mappings of
-    strings): the same bytes, but events are handed to libyaml's emitter directly,
+    """yaml.dump(meta) with sorted keys, for a mapping of strings (and mappings and
+    lists of strings): the same bytes, but events are handed to libyaml's emitter directly,
     as PyYAML's representer took most of the time of a page's front matter."""
     events = [StreamStartEvent(), DocumentStartEvent(explicit=False)]
 
@@ -251,6 +284,10 @@ def front_matter(meta: dict) -> str:
             events.append(_scalar(key))
             if isinstance(value, dict):
                 mapping(value)
+            elif isinstance(value, list):
+                events.append(SequenceStartEvent(None, _SEQ, True, flow_style=False))
+                events.extend(_scalar(v) for v in value)
+                events.append(SequenceEndEvent())
             else:
                 events.append(_scalar(value))
         events.append(MappingEndEvent())
@@ -402,6 +439,7 @@ class _Planner:
         kind: str = "website",
         entity=None,
         robots: str | None = None,
+        hide: tuple[str, ...] = (),
         **ctx,
     ) -> None:
         # Worked out on every build, cached page or not: it names the card images the writer must keep.
@@ -418,6 +456,7 @@ class _Planner:
                 jsonld and jsonld(),
                 self.share.meta(url, title, summary, kind, entity),
                 self.keep_meta,
+                hide,
                 **self.common,
                 **ctx,
             )
@@ -442,6 +481,7 @@ class _Planner:
             structured.event(event, settings),
             meta,
             self.keep_meta,
+            ITEM_PAGE,
             **self.common,
             event=event,
             add_to_calendar=add_to_calendar,
@@ -487,9 +527,11 @@ class _Planner:
                 "Series",
                 entity=series,
                 series=series,
+                hide=ITEM_PAGE,
             )
             if series.image:
                 self.out[series.image.href] = series.image.source
+                self.out.update(_files(series.image, self.cache, self.store))
 
     def plan_events(self) -> None:
         for event in self.site.events:
@@ -499,6 +541,7 @@ class _Planner:
             )
             if event.image:
                 self.out[event.image.href] = event.image.source
+                self.out.update(_files(event.image, self.cache, self.store))
             for d in event.slides:
                 if d.source:
                     self.out[d.href] = d.source
@@ -558,6 +601,7 @@ class _Planner:
                 journal.summary,
                 search="Journal",
                 journal=journal,
+                hide=ITEM_PAGE,
             )
         for issue in self.site.issues:
             self.page(
@@ -571,6 +615,7 @@ class _Planner:
                 "Journal issue",
                 kind="article",
                 issue=issue,
+                hide=ITEM_PAGE,
             )
             for d in (issue.pdf, issue.cover):
                 if d and d.source:
@@ -595,6 +640,7 @@ class _Planner:
                 week.summary,
                 search="Practice week",
                 week=week,
+                hide=ITEM_PAGE,
             )
         for visit in self.site.visits:
             self.page(
@@ -607,6 +653,7 @@ class _Planner:
                 search="Practice-week visit",
                 kind="article",
                 visit=visit,
+                hide=ITEM_PAGE,
             )
 
     def plan_people(self) -> None:
@@ -623,6 +670,7 @@ class _Planner:
                 kind="profile",
                 person=person,
                 year_view=None,
+                hide=ITEM_PAGE,
             )
             for year in self.views.person_years.get(person, []):
                 for p in year.pages:
@@ -635,6 +683,7 @@ class _Planner:
                         None,
                         person=person,
                         year_view=year,
+                        hide=ITEM_PAGE,
                     )
             if person.photo and person.photo.source:
                 self.out.update(_files(person.photo, self.cache, self.store))
@@ -691,6 +740,7 @@ class _Planner:
         self.out.update(cms.files(_groups(self.site), topics, settings.base_url, settings.editor, guide_url(self.site)))
         self.share.meta("", "", None)  # the site's own picture, for pages written by others (the guide's reference)
         self.out.update(self.share.files)
+        self.out.update(brand.files(settings, self.cache, self.store))
         for asset in sorted(ASSETS.iterdir()):
             self.out[f"assets/{asset.name}"] = asset
 

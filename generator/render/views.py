@@ -10,6 +10,7 @@ how to cut a list.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -262,6 +263,23 @@ def _person_years(site: Site) -> dict[Person, list[View]]:
             view.children = by_year(view, "appearances", person.appearances, f"{person.name}: {{year}}")
             person_years[person] = view.children
     return person_years
+
+
+# A UK postcode at the end of an address: "B1 1BB", "SW1A 2AA", "CF10 1EP".
+_POSTCODE = re.compile(r"\s*\b[A-Z]{1,2}[0-9][A-Z0-9]?\s*[0-9][A-Z]{2}\s*$", re.IGNORECASE)
+
+
+def town(event) -> str | None:
+    """Where an in-person or hybrid event is, in a word for its card: the town of its
+    venue's address (the part before the postcode), else the venue's name; None online."""
+    if event.format == "online" or event.venue is None:
+        return None
+    parts = [p.strip() for p in (event.venue.address or "").split(",") if p.strip()]
+    while parts:
+        last = _POSTCODE.sub("", parts.pop()).strip()
+        if last:  # an address ending "…, Birmingham, B1 1BB" has the postcode on its own
+            return last
+    return event.venue.name
 
 
 def initial(name: str) -> str:

@@ -28,6 +28,9 @@ from generator.resources.downloads import HEAD, SIGNATURES, human_size, sniff
 LARGE = 20_000_000  # bytes: an original over this gets a warning
 BODY_WIDTH = 800  # CSS pixels: the widest an image is shown in a page's text
 COVER_WIDTH = 240
+CARD_WIDTH = 160  # a picture beside a card's title in a listing
+CARD_COVER_WIDTH = 72  # a journal cover beside a card's title (portrait, so narrower)
+FEATURE_WIDTH = 480  # the next event's picture, featured on the home page
 PHOTO_SIZES = (72, 144)  # a person's photo in a speaker panel, and on their page
 RASTER = {"JPEG": "jpg", "PNG": "png", "GIF": "png", "WEBP": "jpg"}
 _JPEG = {"quality": 82, "optimize": True, "progressive": False, "subsampling": "4:2:0"}

@@ -77,19 +77,20 @@
     return node;
   }
 
-  // One result, in Material's result markup so its styles apply.
+  // One result: its kind and date as a small label, its title as the one link, the
+  // excerpt as text. Material's item and link classes keep its list's spacing and the
+  // preview's and tests' hooks; the lx- classes set the rest (site.css).
   function resultItem(data) {
-    var li = el("li", { "class": "md-search-result__item" });
-    var a = el("a", { "class": "md-search-result__link", href: data.url });
-    var article = el("article", { "class": "md-search-result__article md-typeset" });
-    article.appendChild(el("h2", {}, (data.meta && data.meta.title) || data.url));
+    var li = el("li", { "class": "md-search-result__item lx-result" });
+    var title = el("h2", { "class": "lx-result__title" });
+    title.appendChild(el("a", { "class": "md-search-result__link lx-result__link", href: data.url },
+      (data.meta && data.meta.title) || data.url));
+    li.appendChild(title);
     var facts = [data.meta && data.meta.kind, data.meta && data.meta.date].filter(Boolean).join(" · ");
-    if (facts) article.appendChild(el("p", { "class": "lx-search__facts" }, facts));
-    var teaser = el("p", { "class": "md-search-result__teaser" });
+    if (facts) li.appendChild(el("p", { "class": "lx-search__facts lx-result__label" }, facts));
+    var teaser = el("p", { "class": "lx-result__excerpt" });
     teaser.innerHTML = data.excerpt; // Pagefind escapes the page text and adds only <mark>
-    article.appendChild(teaser);
-    a.appendChild(article);
-    li.appendChild(a);
+    li.appendChild(teaser);
     return li;
   }
 
