@@ -60,6 +60,10 @@ def _project(tmp_path: Path) -> Path:
             "journal/j/cover.png": png((600, 848)),
             "practice-week/2025/_week.md": md("title: Practice week 2025\nstart: 2025-10-06\nend: 2025-10-10"),
             "practice-week/2025/leeds.md": md("title: A visit\ndate: 2025-10-06\nplace: Leeds"),
+            "practice-week/2025/york.md": md(
+                "title: A visit with a photo\ndate: 2025-10-07\nplace: York\nimage: york.png"
+            ),
+            "practice-week/2025/york.png": png(),
         },
     )
 
@@ -98,6 +102,19 @@ def test_a_card_with_a_picture_has_its_sizes_and_the_files_exist(rendered):
             assert im.size == size
     cover = _card(_html(rendered, "journal/index.md"), "Issue 1: First").find("img")
     assert (cover["width"], cover["height"]) == (str(images.CARD_COVER_WIDTH), "102")
+
+
+def test_a_visit_card_shows_the_visit_photo_and_its_page_shares_it(rendered):
+    week = _html(rendered, "practice-week/2025/index.md")
+    (img,) = _card(week, "York: A visit with a photo").find_all("img")
+    assert (img["width"], img["height"]) == (str(images.CARD_WIDTH), "84")
+    assert img["srcset"] == "york/york-160x84.png 1x, york/york-320x168.png 2x"
+    with Image.open(io.BytesIO(_bytes(rendered, "practice-week/2025/york/york-160x84.png"))) as im:
+        assert im.size == (160, 84)
+    assert _card(week, "Leeds: A visit").find("img") is None
+    assert "practice-week/2025/york/york.png" in rendered  # the original, for the page's share card
+    page = rendered["practice-week/2025/york.md"].decode("utf-8").split("\n---", 1)[0]
+    assert "image: https://learning.example.org/practice-week/2025/york/york.png" in page
 
 
 def test_a_card_without_a_picture_has_no_img_and_stays_compact(rendered):

@@ -352,7 +352,7 @@ def test_check_warns_of_placeholders_new_left(tmp_path: Path):
     assert found == [
         "content/practice-week/2023/swansea.md:6: warning: summary: is still 'One sentence about the visit, shown "
         "in lists.', as make new wrote it — replace it with a sentence of your own, or remove the line",
-        "content/practice-week/2023/swansea.md:21: warning: the text still has 'Write the visit note here.', "
+        "content/practice-week/2023/swansea.md:22: warning: the text still has 'Write the visit note here.', "
         "as make new wrote it — replace that line with your own words",
     ]
 

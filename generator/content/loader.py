@@ -298,7 +298,7 @@ def _check_files(out: Loaded, content: Path, cache: BuildCache | None, rule: Htm
     fields = [
         *((it, "photo", it.meta.photo) for it in out.people.values()),
         *((it, "cover", it.meta.cover) for it in out.issues),
-        *((it, "image", it.meta.image) for it in [*out.series.values(), *out.events]),
+        *((it, "image", it.meta.image) for it in [*out.series.values(), *out.events, *out.visits]),
     ]
     for item, name, path in fields:
         if path is None:

@@ -487,6 +487,11 @@ class VisitMeta(Strict):
     summary: Text | None = Field(
         None, description="one sentence shown in lists", examples=["Wrap-around care for young people."]
     )
+    image: ImagePath | None = Field(
+        None,
+        description="a photo from the visit, shown on its card and when a link to it is shared, next to this file",
+        examples=["visit.jpg"],
+    )
 
 
 class PersonMeta(Strict):

@@ -52,6 +52,8 @@ def _downloads(entity) -> Iterator[Download]:
         yield from (d for d in (entity.pdf, entity.cover) if d)
     elif isinstance(entity, Person) and entity.photo:
         yield entity.photo
+    elif isinstance(entity, Visit) and entity.image:
+        yield entity.image
 
 
 class Keys:

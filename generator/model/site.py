@@ -280,6 +280,7 @@ class Visit(_Short):
     summary: str | None
     body: str
     source: Item
+    image: Download | None = None  # on its card, and when a link is shared
 
     kind = "visit"
 
@@ -609,6 +610,8 @@ def _visit(it: Item, week: Week, link: _Linker) -> Visit:
         Quote(text=q.text, by=link.appear(q.by, "quoted", visit, q.text) if q.by else None) for q in m.quotes
     ]
     visit.tags = link.tag_list(m.tags, visit)
+    if m.image:
+        visit.image = link.shared_picture(m.image, m.title, visit.url)
     week.visits.append(visit)
     return visit
 

@@ -26,7 +26,7 @@ from PIL import Image, ImageDraw, ImageFont
 from generator.cache import keep
 from generator.content.settings import Settings
 from generator.model import dates
-from generator.model.site import Event, Series, Site
+from generator.model.site import Event, Series, Site, Visit
 from generator.render.feeds import location
 
 SIZE = (1200, 630)
@@ -219,7 +219,7 @@ class Cards:
 
     def image(self, entity=None) -> tuple[str, str, bool]:
         series = entity if isinstance(entity, Series) else getattr(entity, "series", None)
-        for candidate in (entity if isinstance(entity, Event) else None, series):
+        for candidate in (entity if isinstance(entity, (Event, Visit)) else None, series):
             if candidate is not None and candidate.image is not None:
                 return self.settings.absolute(candidate.image.href), candidate.title, False
         if self.settings.share_image is not None:

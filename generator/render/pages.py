@@ -135,12 +135,14 @@ def _img(page_url: str, picture, width: int, alt: str, css: str, lazy: bool) -> 
 
 def card_picture(item) -> tuple[images.Picture, int] | None:
     """The picture a card shows beside its title, and the width it is shown at: an
-    event's own picture or its series', a journal issue's cover; None for a compact card."""
+    event's own picture or its series', a journal issue's cover, a visit's photo; None for a compact card."""
     if item.kind == "event":
         shared = item.image or (item.series.image if item.series else None)
         return (shared.picture, images.CARD_WIDTH) if shared and shared.picture else None
     if item.kind == "issue" and item.cover and item.cover.picture:
         return item.cover.picture, images.CARD_COVER_WIDTH
+    if item.kind == "visit" and item.image and item.image.picture:
+        return item.image.picture, images.CARD_WIDTH
     return None
 
 
@@ -652,9 +654,13 @@ class _Planner:
                 visit.summary,
                 search="Practice-week visit",
                 kind="article",
+                entity=visit,
                 visit=visit,
                 hide=ITEM_PAGE,
             )
+            if visit.image:
+                self.out[visit.image.href] = visit.image.source
+                self.out.update(_files(visit.image, self.cache, self.store))
 
     def plan_people(self) -> None:
         for person in self.site.people:
