@@ -552,13 +552,20 @@ def _yaml(text: str) -> str:
     return text if same else json.dumps(text, ensure_ascii=False)
 
 
-_ENV = Environment(
-    loader=PackageLoader("generator.authoring", "archetypes"),
-    autoescape=False,
-    keep_trailing_newline=True,
-    undefined=StrictUndefined,
-)
-_ENV.filters["yaml"] = _yaml
+def templates(yaml_filter) -> Environment:
+    """`new`'s templates, with `yaml_filter` writing each answer (the editor's outline
+    passes the answers through as they are)."""
+    env = Environment(
+        loader=PackageLoader("generator.authoring", "archetypes"),
+        autoescape=False,
+        keep_trailing_newline=True,
+        undefined=StrictUndefined,
+    )
+    env.filters["yaml"] = yaml_filter
+    return env
+
+
+_ENV = templates(_yaml)
 
 
 def context(kind: str, title: str, answers: dict[str, str], number: int | None = None) -> dict:

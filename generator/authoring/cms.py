@@ -31,7 +31,6 @@ from types import UnionType
 from urllib.parse import urlsplit
 
 import yaml
-from jinja2 import Environment, PackageLoader, StrictUndefined
 from pydantic import BaseModel
 
 from generator.authoring import archetypes
@@ -172,17 +171,18 @@ def _optional_group(field: dict) -> None:
 
 
 _BODY = {"name": "body", "label": "Text", "widget": "markdown", "required": False, "hint": "The page's text"}
-# kind -> (label, model, media beside the page)
-_KINDS = {
-    "series": ("Series", schema.SeriesMeta),
-    "event": ("Event", schema.EventMeta),
-    "journal": ("Journal", schema.JournalMeta),
-    "issue": ("Journal issue", schema.IssueMeta),
-    "week": ("Practice week", schema.WeekMeta),
-    "visit": ("Visit", schema.VisitMeta),
-    "person": ("Person", schema.PersonMeta),
-    "page": ("Page", schema.PageMeta),
+# kind -> (label, model); the models are the ones `check` validates with (schema.MODELS).
+_LABELS_BY_KIND = {
+    "series": "Series",
+    "event": "Event",
+    "journal": "Journal",
+    "issue": "Journal issue",
+    "week": "Practice week",
+    "visit": "Visit",
+    "person": "Person",
+    "page": "Page",
 }
+_KINDS = {kind: (_LABELS_BY_KIND[kind], model) for kind, model in schema.MODELS.items()}
 
 
 def _collection(name: str, label: str, kind: str, folder: str, topics: list[str], **more) -> dict:
@@ -275,13 +275,7 @@ FORMAT = "frontmatter-as-written-"  # and the kind: editor.js registers one for 
 # writes the form's answers into this outline, so that a new file made in the form is the
 # file `new` makes for the same answers. The `yaml` filter marks nothing: the editor writes
 # every value in that filter's style.
-_OUTLINE = Environment(
-    loader=PackageLoader("generator.authoring", "archetypes"),
-    autoescape=False,
-    keep_trailing_newline=True,
-    undefined=StrictUndefined,
-)
-_OUTLINE.filters["yaml"] = str
+_OUTLINE = archetypes.templates(str)
 _ACTIVE = re.compile(r"([A-Za-z_][\w-]*):(?:\s|$)")
 _COMMENTED = re.compile(r"# ([A-Za-z_][\w-]*):(?:\s|$)")
 _MARK = re.compile(r"\{\{(\w+)\}\}")

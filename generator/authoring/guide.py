@@ -22,16 +22,17 @@ SECTION = GUIDE_SECTION
 
 # kind -> (menu title, model). Where each file goes and how to start one come from `new`
 # itself (archetypes.WHERE and QUESTIONS), so the guide shows what `new` does.
-TYPES: dict[str, tuple[str, type[BaseModel]]] = {
-    "event": ("Events", schema.EventMeta),
-    "series": ("Series", schema.SeriesMeta),
-    "issue": ("Journal issues", schema.IssueMeta),
-    "journal": ("Journals", schema.JournalMeta),
-    "visit": ("Practice-week visits", schema.VisitMeta),
-    "week": ("Practice weeks", schema.WeekMeta),
-    "person": ("People", schema.PersonMeta),
-    "page": ("Other pages", schema.PageMeta),
+_MENU_TITLES = {
+    "event": "Events",
+    "series": "Series",
+    "issue": "Journal issues",
+    "journal": "Journals",
+    "visit": "Practice-week visits",
+    "week": "Practice weeks",
+    "person": "People",
+    "page": "Other pages",
 }
+TYPES: dict[str, tuple[str, type[BaseModel]]] = {kind: (t, schema.MODELS[kind]) for kind, t in _MENU_TITLES.items()}
 
 _LABELS = {
     schema.text: "text",

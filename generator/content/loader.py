@@ -20,17 +20,7 @@ from generator import bounded
 from generator.cache import BuildCache, Stamp, stamp
 from generator.content import bodies, body_html, duplicates, field_names, unfinished
 from generator.content.reader import Document, Walk, read_document, walk
-from generator.content.schema import (
-    EventMeta,
-    IssueMeta,
-    JournalMeta,
-    PageMeta,
-    PersonMeta,
-    SeriesMeta,
-    VisitMeta,
-    WeekMeta,
-    validate,
-)
+from generator.content.schema import MODELS, EventMeta, PersonMeta, validate
 from generator.content.settings import Settings
 from generator.html_rule import HtmlRule
 from generator.identity import EVENT_LISTINGS, GROUP_FILES, PEOPLE_BY_NAME, RESERVED_PAGE_NAMES, SECTIONS, slugify
@@ -72,16 +62,18 @@ class Loaded:
         return [p for p in self.problems if p.severity == "error"]
 
 
-# What each kind of file is validated as, and how messages name it, in the order they are read.
-_KINDS = {
-    "series": (SeriesMeta, "a series"),
-    "event": (EventMeta, "an event"),
-    "journal": (JournalMeta, "a journal"),
-    "issue": (IssueMeta, "a journal issue"),
-    "week": (WeekMeta, "a practice week"),
-    "visit": (VisitMeta, "a visit note"),
-    "page": (PageMeta, "a page"),
+# How messages name each kind of file, in the order they are read (people first, on their own).
+_NOUNS = {
+    "series": "a series",
+    "event": "an event",
+    "journal": "a journal",
+    "issue": "a journal issue",
+    "week": "a practice week",
+    "visit": "a visit note",
+    "page": "a page",
 }
+# What each is validated as.
+_KINDS = {kind: (MODELS[kind], noun) for kind, noun in _NOUNS.items()}
 
 
 class CachedDocument(NamedTuple):

@@ -519,6 +519,19 @@ class PageMeta(Strict):
     footer: bool = Field(False, description="also link to this page from every page's footer", examples=["true"])
 
 
+# Each kind of content file and its model: `check`, the guide and the editor's forms all read this.
+MODELS: dict[str, type[Strict]] = {
+    "series": SeriesMeta,
+    "event": EventMeta,
+    "journal": JournalMeta,
+    "issue": IssueMeta,
+    "week": WeekMeta,
+    "visit": VisitMeta,
+    "person": PersonMeta,
+    "page": PageMeta,
+}
+
+
 # --- turning pydantic's errors into problems a person can act on ------------
 
 
