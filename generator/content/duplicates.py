@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from pathlib import PurePosixPath
 
 from generator.identity import slugify
 from generator.problems import Problem
@@ -27,11 +26,16 @@ _COPY_NAME = re.compile(r"^(?P<base>.+?)(?: copy(?: \d+)?| \(\d+\)|[-_]copy(?:[-
 
 def problems(events: list, issues: list, visits: list, documents: Iterable, uid_of: Callable) -> list[Problem]:
     """Every duplicate among the valid items, and every file whose name looks like a copy's."""
-    found = [*_same_uid(events, uid_of), *_same_issue_number(issues)]
-    found += _same(events, _event_key, "event", "title and start", _EVENT_FIX)
-    found += _same(visits, _visit_key, "visit", "date and place", _VISIT_FIX)
+    found = [_same_uid(item, first) for first, item in _pairs(events, uid_of)]
+    # Of two issues with one number, the later published is the copy.
+    found += [
+        _same_number(item, first) for first, item in _pairs(issues, _number, lambda i: (i.meta.published, i.doc.rel))
+    ]
+    found += [_same(item, first, "event", "title and start", _EVENT_FIX) for first, item in _pairs(events, _event_key)]
+    found += [_same(item, first, "visit", "date and place", _VISIT_FIX) for first, item in _pairs(visits, _visit_key)]
     reported = {p.path for p in found}
-    found += _copy_names([d for d in documents if d.rel not in reported], {_title(d): d for d in documents})
+    documents = list(documents)
+    found += _copy_names([d for d in documents if d.rel not in reported], documents)
     return found
 
 
@@ -45,67 +49,49 @@ _VISIT_FIX = (
 )
 
 
-def _same_uid(events: list, uid_of: Callable) -> list[Problem]:
-    seen: dict[str, object] = {}
-    found = []
-    for item in sorted(events, key=_original_first):
-        uid = uid_of(item)
-        if uid not in seen:
-            seen[uid] = item
-            continue
-        found.append(
-            Problem(
-                item.doc.rel,
-                item.doc.line("uid"),
-                "uid",
-                f"another event already has this calendar id ({seen[uid].doc.rel})",
-                "if this file is a copy of that event, delete this file; if it is a new event you started "
-                "from a copy, delete its `uid:` line (the event then gets an id of its own)",
-            )
-        )
-    return found
-
-
-def _same_issue_number(issues: list) -> list[Problem]:
-    seen: dict[tuple, object] = {}
-    found = []
-    for item in sorted(issues, key=lambda i: (i.meta.published, i.doc.rel)):  # the later one is the copy
-        key = (item.group, item.meta.issue)
-        if key not in seen:
-            seen[key] = item
-            continue
-        found.append(
-            Problem(
-                item.doc.rel,
-                item.doc.line("issue"),
-                "issue",
-                f"issue {item.meta.issue} already exists ({seen[key].doc.rel})",
-                "give each issue of a journal its own number; if this file is a copy, delete it",
-            )
-        )
-    return found
-
-
-def _same(items: list, key: Callable, noun: str, what: str, fix: str) -> list[Problem]:
-    """A warning on the likelier copy of each pair of items with the same key."""
-    groups: dict[tuple, list] = {}
+def _pairs(items: list, key: Callable, order: Callable | None = None) -> list[tuple]:
+    """(original, copy) for every item that shares its key with another: the first of each
+    group by `order` (by default the likelier original, `_original_first`) is the original."""
+    groups: dict = {}
     for item in items:
         groups.setdefault(key(item), []).append(item)
     found = []
     for group in groups.values():
-        first, *copies = sorted(group, key=_original_first)
-        for item in copies:
-            found.append(
-                Problem(
-                    item.doc.rel,
-                    item.doc.line(None),
-                    None,
-                    f"this {noun} has the same {what} as {first.doc.rel}",
-                    fix,
-                    "warning",
-                )
-            )
+        if len(group) > 1:
+            first, *copies = sorted(group, key=order or _original_first)
+            found += [(first, item) for item in copies]
     return found
+
+
+def _same_uid(item, first) -> Problem:
+    return Problem(
+        item.doc.rel,
+        item.doc.line("uid"),
+        "uid",
+        f"another event already has this calendar id ({first.doc.rel})",
+        "if this file is a copy of that event, delete this file; if it is a new event you started "
+        "from a copy, delete its `uid:` line (the event then gets an id of its own)",
+    )
+
+
+def _same_number(item, first) -> Problem:
+    return Problem(
+        item.doc.rel,
+        item.doc.line("issue"),
+        "issue",
+        f"issue {item.meta.issue} already exists ({first.doc.rel})",
+        "give each issue of a journal its own number; if this file is a copy, delete it",
+    )
+
+
+def _same(item, first, noun: str, what: str, fix: str) -> Problem:
+    return Problem(
+        item.doc.rel, item.doc.line(None), None, f"this {noun} has the same {what} as {first.doc.rel}", fix, "warning"
+    )
+
+
+def _number(item) -> tuple:
+    return (item.group, item.meta.issue)
 
 
 def _event_key(item) -> tuple:
@@ -120,57 +106,66 @@ def _words(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
+def _split(rel: str) -> tuple[str, str, str]:
+    """(folder, stem, suffix) of a path as messages give it: 'content/pages', 'contact (1)', '.md'."""
+    folder, _, name = rel.rpartition("/")
+    stem, dot, suffix = name.rpartition(".")
+    return (folder, stem, dot + suffix) if dot else (folder, name, "")
+
+
 def _original_first(item) -> tuple:
-    """Files whose names look like a copy's come after the others, then longer names (a copy is renamed by adding to it)."""
-    stem = PurePosixPath(item.doc.rel).stem
+    """Files whose names look like a copy's come after the others, then longer names (a copy is
+    renamed by adding to it)."""
+    stem = _split(item.doc.rel)[1]
     return (bool(_COPY_NAME.match(stem)) or " " in stem, len(stem), item.doc.rel)
 
 
 def _title(doc) -> tuple:
     meta = doc.meta if isinstance(doc.meta, dict) else {}
-    return (str(PurePosixPath(doc.rel).parent), _words(str(meta.get("title") or meta.get("name") or "")))
+    return (_split(doc.rel)[0], _words(str(meta.get("title") or meta.get("name") or "")))
 
 
-def _copy_names(documents: list, by_title: dict) -> list[Problem]:
-    found = []
-    for doc in documents:
-        path = PurePosixPath(doc.rel)
-        match = _COPY_NAME.match(path.stem)
+def _copy_names(candidates: list, documents: list) -> list[Problem]:
+    found, by_title = [], None
+    for doc in candidates:
+        folder, stem, suffix = _split(doc.rel)
+        match = _COPY_NAME.match(stem)
         if match:
-            original = _original(doc, match.group("base"), by_title)
-            found.append(_copy_problem(doc, path, original))
-        elif " " in path.stem:
+            if by_title is None:  # only where a name looks like a copy's: most builds have none
+                by_title = {_title(d): d for d in documents}
+            found.append(_copy_problem(doc, stem + suffix, match.group("base"), _original(doc, match, by_title)))
+        elif " " in stem:
             found.append(
                 Problem(
                     doc.rel,
                     None,
                     None,
-                    f"the file name '{path.name}' has a space in it, which shows as %20 in the page's web address",
-                    f"rename the file {slugify(path.stem)}.md (lowercase letters, numbers and hyphens)",
+                    f"the file name '{stem}{suffix}' has a space in it, which shows as %20 in the page's web address",
+                    f"rename the file {slugify(stem)}.md (lowercase letters, numbers and hyphens)",
                     "warning",
                 )
             )
     return found
 
 
-def _original(doc, base: str, by_title: dict) -> str | None:
+def _original(doc, match: re.Match, by_title: dict) -> str | None:
     """The file this one is likely a copy of: the same name without ' copy', else the same title."""
-    path = PurePosixPath(doc.rel)
-    sibling = path.with_name(f"{base}{path.suffix}")
-    if doc.path.with_name(sibling.name).is_file():
-        return str(sibling)
+    folder, _, suffix = _split(doc.rel)
+    sibling = match.group("base") + suffix
+    if doc.path.with_name(sibling).is_file():
+        return f"{folder}/{sibling}"
     other = by_title.get(_title(doc))
     return other.rel if other is not None and other.rel != doc.rel else None
 
 
-def _copy_problem(doc, path: PurePosixPath, original: str | None) -> Problem:
+def _copy_problem(doc, name: str, base: str, original: str | None) -> Problem:
     like = f"a copy of {original}" if original else "a copy of another file"
     return Problem(
         doc.rel,
         None,
         None,
-        f"the file name '{path.name}' looks like {like}",
+        f"the file name '{name}' looks like {like}",
         "if it is a copy, delete it; if not, rename it to say what it is, in lowercase letters, numbers "
-        f"and hyphens (for example {slugify(str(_COPY_NAME.match(path.stem).group('base')))}-2.md)",
+        f"and hyphens (for example {slugify(base)}-2.md)",
         "warning",
     )

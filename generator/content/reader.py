@@ -17,6 +17,7 @@ import errno
 import os
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import yaml
@@ -32,16 +33,13 @@ class ContentLoader(_BASE):  # type: ignore[misc, valid-type]
     """SafeLoader with YAML 1.2-like scalars and a record of each top-level key's line."""
 
     key_lines: dict[str, int]
-    item_lines: dict[tuple, int]
 
     def construct_document(self, node):
         self.key_lines = {}
-        self.item_lines = {}
         if isinstance(node, yaml.MappingNode):
             for key_node, _ in node.value:
                 if isinstance(key_node, yaml.ScalarNode):
                     self.key_lines[str(key_node.value)] = key_node.start_mark.line  # 0-based
-            _record_lines(node, (), self.item_lines)
         return super().construct_document(node)
 
 
@@ -96,10 +94,9 @@ class _Handler(YAMLHandler):
     def load(self, fm: str, **kwargs):
         loader = ContentLoader(fm)
         loader.key_lines = {}  # front matter with no YAML in it makes no document to record keys from
-        loader.item_lines = {}
         try:
             data = loader.get_single_data()
-            return data, loader.key_lines, loader.item_lines
+            return data, loader.key_lines
         finally:
             loader.dispose()
 
@@ -115,9 +112,20 @@ class Document:
     meta: dict
     body: str
     key_lines: dict[str, int] = field(default_factory=dict)  # 0-based, within the front matter
-    item_lines: dict[tuple, int] = field(default_factory=dict)  # nested keys and list items, the same way
     fm_offset: int = 1  # file line number of the opening --- line
     body_line: int = 0  # file line number of the body's first line
+    front: str = ""  # the front matter as written: nested lines are found in it when a message needs one
+
+    @cached_property
+    def item_lines(self) -> dict[tuple, int]:
+        """Nested keys and list items by path, 0-based like key_lines. Worked out only for a
+        file a message is about: reading every file's lines would slow every cold build."""
+        lines: dict[tuple, int] = {}
+        try:
+            _record_lines(yaml.compose(self.front, Loader=ContentLoader), (), lines)
+        except yaml.YAMLError:
+            pass  # the file was read, so this does not happen; without lines, messages use key_lines
+        return lines
 
     def line(self, key: str | None) -> int | None:
         if key and key in self.key_lines:
@@ -154,7 +162,7 @@ def _document(path: Path, rel: str) -> Document:
     stripped = text.lstrip("\n")
     offset = len(text) - len(stripped) + 1  # the file line number of the opening ---
     fm, body = _split(stripped, rel, offset)
-    meta, key_lines, item_lines = _front_matter(fm, rel, offset)
+    meta, key_lines = _front_matter(fm, rel, offset)
     lines = stripped.split("\n")
     closing = next(i for i in range(1, len(lines)) if _BOUNDARY.match(lines[i]))
     blank = next((i for i in range(closing + 1, len(lines)) if lines[i].strip()), len(lines))
@@ -164,9 +172,9 @@ def _document(path: Path, rel: str) -> Document:
         meta=meta,
         body=body.strip("\n") + "\n" if body.strip() else "",
         key_lines=key_lines,
-        item_lines=item_lines,
         fm_offset=offset,
         body_line=offset + blank,
+        front=fm,
     )
 
 
@@ -214,17 +222,17 @@ def _split(stripped: str, rel: str, offset: int) -> tuple[str, str]:
         ) from None
 
 
-def _front_matter(fm: str, rel: str, offset: int) -> tuple[dict, dict[str, int], dict[tuple, int]]:
-    """The fields by name, the line each is on, and the lines of what is nested in them."""
+def _front_matter(fm: str, rel: str, offset: int) -> tuple[dict, dict[str, int]]:
+    """The fields by name, and the line each is on."""
     try:
-        data, key_lines, item_lines = _HANDLER.load(fm)
+        data, key_lines = _HANDLER.load(fm)
     except yaml.YAMLError as exc:
         raise _Unreadable(_yaml_problem(exc, fm, rel, offset)) from None
     if data is None:
         data = {}
     if not isinstance(data, dict):
         raise _Unreadable(yaml_mistakes.not_fields_problem(fm, rel, offset))
-    return {str(k): v for k, v in data.items()}, key_lines, item_lines
+    return {str(k): v for k, v in data.items()}, key_lines
 
 
 def _yaml_problem(exc: yaml.YAMLError, fm: str, rel: str, offset: int) -> Problem:

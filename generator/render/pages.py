@@ -531,9 +531,14 @@ class _Planner:
                 series=series,
                 hide=ITEM_PAGE,
             )
-            if series.image:
-                self.out[series.image.href] = series.image.source
-                self.out.update(_files(series.image, self.cache, self.store))
+            self.keep_shared(series.image)
+
+    def keep_shared(self, picture: Download | None) -> None:
+        """A picture shown when a link is shared: the file as it is, for the share meta, and its
+        sizes for the cards and pages that show it."""
+        if picture is not None:
+            self.out[picture.href] = picture.source
+            self.out.update(_files(picture, self.cache, self.store))
 
     def plan_events(self) -> None:
         for event in self.site.events:
@@ -541,9 +546,7 @@ class _Planner:
             self.out[event.path] = self.later(
                 event.path, self.keys.item(event), lambda event=event: self.event_page(event)
             )
-            if event.image:
-                self.out[event.image.href] = event.image.source
-                self.out.update(_files(event.image, self.cache, self.store))
+            self.keep_shared(event.image)
             for d in event.slides:
                 if d.source:
                     self.out[d.href] = d.source
@@ -658,9 +661,7 @@ class _Planner:
                 visit=visit,
                 hide=ITEM_PAGE,
             )
-            if visit.image:
-                self.out[visit.image.href] = visit.image.source
-                self.out.update(_files(visit.image, self.cache, self.store))
+            self.keep_shared(visit.image)
 
     def plan_people(self) -> None:
         for person in self.site.people:
