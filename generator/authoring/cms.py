@@ -26,6 +26,7 @@ import html
 import json
 import re
 import typing
+from functools import lru_cache
 from pathlib import Path
 from types import UnionType
 from urllib.parse import urlsplit
@@ -361,22 +362,28 @@ def backend(editor: Editor | None) -> dict:
 
 
 def config(
-    groups: dict[str, list[tuple[str, str]]], topics: list[str], site_url: str = "", editor: Editor | None = None
+    groups: dict[str, list[tuple[str, str]]],
+    topics: list[str],
+    site_url: str = "",
+    editor: Editor | None = None,
+    found: list[dict] | None = None,
 ) -> str:
-    """The editor's config.yml: where it saves, and the forms."""
+    """The editor's config.yml: where it saves, and the forms (`found`: the collections, if made already)."""
     data = {
         **backend(editor),
         "media_folder": "content/pages",
         "site_url": site_url,
         "slug": SLUG,
-        "collections": collections(groups, topics),
+        "collections": collections(groups, topics) if found is None else found,
     }
     text = yaml.dump(data, Dumper=_Plain, sort_keys=False, allow_unicode=True, width=1000)
     return "# Made by the generator from the schema (generator/authoring/cms.py): edit that, not this.\n" + text
 
 
-class _Plain(yaml.SafeDumper):
-    """Every value written out where it is used: no &anchors and *aliases for a reader to follow."""
+class _Plain(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
+    """Every value written out where it is used: no &anchors and *aliases for a reader to follow.
+    libyaml's emitter where there is one: a site with hundreds of series has a config of
+    megabytes, which PyYAML's own emitter took seconds to write (the same bytes)."""
 
     def ignore_aliases(self, data) -> bool:
         return True
@@ -398,7 +405,16 @@ def files(
     --prefix cms`), rather than a page that cannot work."""
     if bundle_missing():
         return {}
-    found = collections(groups, topics)
+    key = tuple((section, tuple(pairs)) for section, pairs in sorted(groups.items()))
+    return _admin_files(key, tuple(topics), site_url, editor, guide)
+
+
+@lru_cache(maxsize=1)  # a rebuild under `serve` that changes no series, journal, week or topic reuses it
+def _admin_files(
+    groups_key: tuple, topics: tuple, site_url: str, editor: Editor | None, guide: str
+) -> dict[str, bytes | Path]:
+    groups = {section: list(pairs) for section, pairs in groups_key}
+    found = collections(groups, list(topics))
     events = [c["name"] for c in found if c["fields"] and c["label_singular"] == "Event"]
     page = (ADMIN / "index.html").read_text(encoding="utf-8").replace("@EVENTS@", _inline(events))
     page = page.replace("@LAYOUTS@", _inline({FORMAT + kind: layout(kind) for kind in _KINDS}))
@@ -406,7 +422,7 @@ def files(
     page = page.replace("@GUIDE@", html.escape(href("admin/", guide)))
     out: dict[str, bytes | Path] = {
         "admin/index.html": page.encode("utf-8"),
-        "admin/config.yml": config(groups, topics, site_url, editor).encode("utf-8"),
+        "admin/config.yml": config(groups, list(topics), site_url, editor, found).encode("utf-8"),
         "admin/editor.js": ADMIN / "editor.js",
     }
     for path in sorted(CMS_PACKAGE.glob("*decap-cms.js")):
