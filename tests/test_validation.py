@@ -413,7 +413,11 @@ def test_warnings_do_not_stop_the_build(tmp_path, case):
 
 @pytest.mark.parametrize(
     "extra",
-    ["recording: https://video.example.org/a", "slides:\n  - url: https://example.org/slides.pdf", "status: cancelled"],
+    [
+        "recording:\n  url: https://video.example.org/a\n  captions: true",
+        "slides:\n  - url: https://example.org/slides.pdf",
+        "status: cancelled",
+    ],
 )
 def test_past_event_with_catch_up_or_cancelled_has_no_warning(tmp_path, extra):
     loaded = load_content(tmp_path, {"events/a.md": event(f"title: T\nstart: 2025-06-01 10:00\n{extra}")})

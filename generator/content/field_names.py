@@ -22,6 +22,8 @@ ITEM_NOUNS = {
     "tags": "topic",
     "organisations": "organisation",
     "embeds": "site in embeds",
+    "except": "date in except",
+    "cancelled": "cancelled date",
 }
 
 # What a group of fields is called, in a phrase and as a kind ("not a field a venue can have").
@@ -32,10 +34,22 @@ GROUP_NOUNS = {
     "by": ("the person quoted", "a person"),
     "organiser": ("the organiser", "the organiser"),
     "editor": ("the editor settings", "the editor settings"),
+    "registration": ("the registration", "the registration"),
+    "recording": ("the recording", "a recording"),
+    "repeat": ("the repeat", "a repeat"),
 }
 
 # A field inside a group, in words; any other is named by its key.
-FIELD_WORDS = {"url": "web address", "id": "id (the person's file name)", "text": "text", "file": "file"}
+FIELD_WORDS = {
+    "opens": "opening date",
+    "closes": "closing date",
+    "until": "last date",
+    "every": "frequency",
+    "url": "web address",
+    "id": "id (the person's file name)",
+    "text": "text",
+    "file": "file",
+}
 
 # The fields of an item whose value tells the reader which item is meant, best first.
 _LABEL_KEYS = ("id", "name", "title", "file", "url", "text", "role", "organisation")

@@ -18,7 +18,7 @@ from pydantic import BaseModel
 
 from generator import bounded
 from generator.cache import BuildCache, Stamp, stamp
-from generator.content import bodies, body_html, duplicates, field_names, unfinished
+from generator.content import bodies, body_html, duplicates, field_names, programme, unfinished
 from generator.content.reader import Document, Walk, read_document, walk
 from generator.content.schema import MODELS, EventMeta, PersonMeta, validate
 from generator.content.settings import Settings
@@ -39,6 +39,7 @@ class Item:
     end: date | datetime | None = None  # inclusive last day for all-day events
     all_day: bool = False
     zone: str | None = None
+    occurrences: list | None = None  # the dates it happens on (recurrence.Occurrence), set by programme.check
 
 
 @dataclass
@@ -521,6 +522,8 @@ def _check_event(item: Item, settings: Settings, now: datetime, problems: list[P
     ok = _check_times(item, problems) if isinstance(m.start, datetime) else _check_days(item, problems)
     if not ok:
         return False
+    if not programme.check(item, now, problems):
+        return False
     _check_venue(item, problems)
     _check_catch_up(item, now, problems)
     return True
@@ -621,11 +624,7 @@ def _check_venue(item: Item, problems: list[Problem]) -> None:
 def _check_catch_up(item: Item, now: datetime, problems: list[Problem]) -> None:
     """A past event should leave something for those who missed it."""
     m: EventMeta = item.meta  # type: ignore[assignment]
-    finished = (
-        item.end
-        if not item.all_day
-        else datetime.combine(item.end + timedelta(days=1), datetime.min.time(), ZoneInfo(item.zone))
-    )
+    finished = programme.ends_at(item, item.occurrences[-1])
     if finished <= now and m.status == "scheduled" and not m.recording and not m.slides:
         problems.append(
             Problem(

@@ -26,6 +26,7 @@ from pydantic import (
     Field,
     ValidationError,
     ValidationInfo,
+    create_model,
     model_validator,
 )
 
@@ -339,6 +340,123 @@ class FileOrUrl(Strict):
         return self
 
 
+class Registration(Strict):
+    """How to book: a web address alone, or with when booking opens and closes and how full it is."""
+
+    url: Url = Field(description="the booking page", examples=["https://example.org/book"])
+    opens: When | None = Field(
+        None, description="when booking opens (a date, or a date and time)", examples=["2027-01-10"]
+    )
+    closes: When | None = Field(
+        None,
+        description="when booking closes; a date alone means the end of that day",
+        examples=["2027-02-08 17:00"],
+    )
+    status: (
+        Annotated[Literal["open", "waiting-list", "full", "closed"], choice("open", "waiting-list", "full", "closed")]
+        | None
+    ) = Field(None, description="open, waiting-list, full or closed (default: open)", examples=["full"])
+
+    @model_validator(mode="before")
+    @classmethod
+    def _bare(cls, value: Any) -> Any:
+        return {"url": value} if isinstance(value, str) else value
+
+
+def transcript_type(value: Path) -> Path:
+    if value.suffix.lower() not in TRANSCRIPT_TYPES:
+        raise FieldError(
+            f"'{value.name}' is not a transcript file",
+            "use the captions file the video host exports (.vtt) or a plain text file (.txt)",
+        )
+    return value
+
+
+TRANSCRIPT_TYPES = (".vtt", ".txt")
+TranscriptPath = Annotated[Path, BeforeValidator(parse_file), AfterValidator(transcript_type)]
+
+
+class Recording(Strict):
+    """A recording to watch: a web address alone, or with its captions and transcript."""
+
+    url: Url = Field(description="where to watch it", examples=["https://www.youtube.com/watch?v=abc123"])
+    captions: bool | None = Field(
+        None, description="true when the video has checked (not only automatic) captions", examples=["true"]
+    )
+    transcript: TranscriptPath | None = Field(
+        None, description="a .vtt or .txt transcript next to this file", examples=["transcript.vtt"]
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _bare(cls, value: Any) -> Any:
+        return {"url": value} if isinstance(value, str) else value
+
+
+_EVERY_WORDS = {
+    "weekly": "week",
+    "every week": "week",
+    "1 week": "week",
+    "fortnight": "2 weeks",
+    "fortnightly": "2 weeks",
+    "every 2 weeks": "2 weeks",
+    "two weeks": "2 weeks",
+    "monthly": "month",
+    "every month": "month",
+    "1 month": "month",
+}
+
+
+def _every_words(value: Any) -> Any:
+    if isinstance(value, str):
+        return _EVERY_WORDS.get(" ".join(value.lower().split()), value)
+    return value
+
+
+MAX_REPEATS = 200  # a longer run is more than one programme: start a new file for the next one
+
+
+class _RepeatRule(Strict):
+    every: Annotated[
+        Literal["week", "2 weeks", "month"],
+        choice("week", "2 weeks", "month"),
+        BeforeValidator(_every_words),
+    ] = Field(description="week, 2 weeks or month (a month keeps the weekday: the 2nd Tuesday)", examples=["month"])
+    until: Day | None = Field(None, description="the last date it may happen", examples=["2027-07-31"])
+    count: int | None = Field(
+        None, ge=1, le=MAX_REPEATS, description="or: how many times it happens in all", examples=["10"]
+    )
+
+    @model_validator(mode="after")
+    def _ends(self) -> _RepeatRule:
+        if self.until is None and self.count is None:
+            raise FieldError(
+                "a repeat needs an end",
+                "add `until:` with the last date (like 2027-07-31), or `count:` with how many times it happens",
+            )
+        if self.until is not None and self.count is not None:
+            raise FieldError("has both `until:` and `count:`", "keep one of them")
+        return self
+
+
+# `except` is a Python keyword, so the model is made with the name as a string.
+Repeat = create_model(
+    "Repeat",
+    __base__=_RepeatRule,
+    __doc__="How a session repeats: every week, 2 weeks or month, until a date or a number of times.",
+    **{
+        "except": (
+            _list_of(Day),
+            Field(
+                default_factory=list,
+                description="dates it does not happen (left out of the calendar)",
+                examples=["[2027-04-13]"],
+            ),
+        )
+    },
+)
+
+
 class Link(Strict):
     title: Text = Field(description="link text", examples=["Profile"])
     url: Url = Field(description="web address", examples=["https://example.org/profile"])
@@ -381,8 +499,26 @@ class EventMeta(Strict):
         description="where it happens (name, address); needed unless online",
         examples=["{name: Council House, address: Victoria Square}"],
     )
-    registration: Url | None = Field(None, description="booking page", examples=["https://example.org/book"])
-    recording: Url | None = Field(None, description="recording to watch", examples=["https://video.example.org/event"])
+    registration: Registration | None = Field(
+        None,
+        description="booking page: a web address, or url with opens, closes and status",
+        examples=["https://example.org/book"],
+    )
+    recording: Recording | None = Field(
+        None,
+        description="recording to watch: a web address, or url with captions and transcript",
+        examples=["https://www.youtube.com/watch?v=abc123"],
+    )
+    repeat: Repeat | None = Field(  # type: ignore[valid-type]
+        None,
+        description="for a session that repeats: every, and until or count",
+        examples=["{every: month, until: 2027-07-31}"],
+    )
+    cancelled: _list_of(Day) = Field(
+        default_factory=list,
+        description="dates of a repeating session that are called off (shown as cancelled)",
+        examples=["[2027-05-11]"],
+    )
     slides: _list_of(FileOrUrl) = Field(
         default_factory=list,
         description="downloads: list of {file or url, title}",
@@ -635,6 +771,7 @@ def validate(model: type[BaseModel], doc, context: dict, kind: str) -> tuple[Bas
 def _problem(model: type[BaseModel], doc, err: dict, kind: str) -> Problem:
     """One of pydantic's errors as a problem: at the line of the item it is about, in words."""
     loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and ("[" in p or p.startswith("function-"))))
+    loc = _as_written(loc, doc.meta)
     line = doc.line_at(loc)
     field = field_names.describe(loc, doc.meta)
     etype = err["type"]
@@ -656,6 +793,22 @@ def _problem(model: type[BaseModel], doc, err: dict, kind: str) -> Problem:
             message = f"{message} (found {err['input']!r})"
         return Problem(doc.rel, line, field, message, fix)
     return Problem(doc.rel, line, field, err["msg"], "")
+
+
+def _as_written(loc: tuple, raw: Any) -> tuple:
+    """`loc` cut at a value written in its short form: `recording: javascript:…` is reported
+    on `recording`, not on the `url` the short form stands for."""
+    value = raw
+    for i, part in enumerate(loc):
+        if isinstance(value, dict) and isinstance(part, str):
+            value = value.get(part)
+        elif isinstance(value, list) and isinstance(part, int) and part < len(value):
+            value = value[part]
+        elif value is not None and not isinstance(value, (dict, list)) and i > 0:
+            return loc[:i]
+        else:
+            return loc
+    return loc
 
 
 _CURLY = "‘’‚‛“”„‟"

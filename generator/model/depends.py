@@ -46,6 +46,8 @@ def _people(entity) -> Iterator[Person]:
 def _downloads(entity) -> Iterator[Download]:
     if isinstance(entity, Event):
         yield from entity.slides
+        if entity.recording and entity.recording.transcript:
+            yield entity.recording.transcript
         if entity.image:
             yield entity.image
     elif isinstance(entity, Issue):

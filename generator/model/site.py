@@ -13,11 +13,13 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from generator.cache import BuildCache
-from generator.content import bodies
+from generator.content import bodies, programme
 from generator.content.loader import Item, Loaded, event_uid
+from generator.content.recurrence import Rule
 from generator.content.schema import FileOrUrl, PersonRef
 from generator.content.settings import Settings
 from generator.identity import slugify
+from generator.model.booking import Booking, decide
 from generator.problems import Problem
 from generator.resources import images
 from generator.resources.downloads import FileFacts, facts, facts_cached, file_kind
@@ -132,8 +134,8 @@ class Event(_Short):
     zone: str
     format: str
     venue: object | None
-    registration: str | None
-    recording: str | None
+    registration: Booking | None
+    recording: Watch | None
     slides: list[Download]
     chair: Appearance | None
     speakers: list[Appearance]
@@ -146,10 +148,21 @@ class Event(_Short):
     source: Item
     series: Series | None = None
     part: int | None = None
-    past: bool = False  # decided once, against the build's "now"
+    past: bool = False  # decided once, against the build's "now": its last session has ended
     image: Download | None = None  # shown when a link is shared
+    rule: Rule | None = None  # how it repeats; None for an event on one date
+    sessions: list = field(default_factory=list)  # the dates listings show: itself, or a Session per date
 
     kind = "event"
+
+    @property
+    def repeats(self) -> bool:
+        return self.rule is not None
+
+    @property
+    def next_sessions(self) -> list[Session]:
+        """The dates still to come of a repeating event, cancelled ones included."""
+        return [s for s in self.sessions if isinstance(s, Session) and not s.past]
 
     @property
     def url(self) -> str:
@@ -178,6 +191,39 @@ class Event(_Short):
     @property
     def people(self) -> list[Appearance]:
         return ([self.chair] if self.chair else []) + self.speakers
+
+
+class Session:
+    """One date of a repeating event, as listings show it: its own times, status and
+    past-ness, and everything else (title, address, people) from the event."""
+
+    __slots__ = ("event", "start", "end", "cancelled", "past")
+
+    def __init__(self, event: Event, start, end, cancelled: bool, past: bool):
+        self.event, self.start, self.end, self.cancelled, self.past = event, start, end, cancelled, past
+
+    def __getattr__(self, name: str):
+        return getattr(self.event, name)
+
+    def __repr__(self) -> str:
+        return f"<Session {self.event.url} {self.date}>"
+
+    @property
+    def status(self) -> str:
+        return "cancelled" if self.cancelled else self.event.status
+
+    starts_at = Event.starts_at
+    ends_at = Event.ends_at
+    date = Event.date
+
+
+@dataclass
+class Watch:
+    """A recording: where to watch it, whether its captions were checked, and its transcript."""
+
+    url: str
+    captions: bool | None
+    transcript: Download | None
 
 
 @dataclass(eq=False, repr=False)
@@ -331,8 +377,16 @@ class Site(_Short):
     warnings: list[Problem] = field(default_factory=list)  # found while linking, such as scanned PDFs
 
     @property
-    def upcoming(self) -> list[Event]:
-        return [e for e in self.events if not e.past]
+    def sessions(self) -> list:
+        """Every date of every event in date order: an event, or a Session of a repeating one."""
+        found = [s for e in self.events for s in e.sessions]
+        found.sort(key=lambda s: (s.starts_at, s.url))
+        return found
+
+    @property
+    def upcoming(self) -> list:
+        """The dates still to come, each an event or a Session of a repeating one."""
+        return [s for s in self.sessions if not s.past]
 
     @property
     def past(self) -> list[Event]:
@@ -504,8 +558,8 @@ def _event(it: Item, settings: Settings, now: datetime, series: dict[str, Series
         zone=it.zone,
         format=m.format,
         venue=m.venue,
-        registration=m.registration,
-        recording=m.recording,
+        registration=None,
+        recording=None,
         slides=[],
         chair=None,
         speakers=[],
@@ -522,8 +576,43 @@ def _event(it: Item, settings: Settings, now: datetime, series: dict[str, Series
     event.slides = [link.file_or_url(s, s.title or m.title, event.url) for s in m.slides]
     if m.image:
         event.image = link.shared_picture(m.image, m.title, event.url)
-    event.past = event.ends_at <= now
+    _dates(event, it, now)
+    if m.registration:
+        event.registration = _booking(m, it, now, event.sessions[-1].ends_at)
+    if m.recording:
+        rec = m.recording
+        transcript = link.download(rec.transcript, f"Transcript of {m.title}", event.url) if rec.transcript else None
+        event.recording = Watch(url=rec.url, captions=rec.captions, transcript=transcript)
     return event
+
+
+def _dates(event: Event, it: Item, now: datetime) -> None:
+    """The event's sessions and whether it is past: a repeating event is past once its last
+    session has ended (a cancelled last date counts, so the event does not stay upcoming)."""
+    event.rule = programme.rule_of(it.meta)
+    if event.rule is None:
+        event.sessions = [event]
+        event.past = event.ends_at <= now
+        return
+    for when in it.occurrences:
+        session = Session(event, when.start, when.end, when.cancelled, False)
+        session.past = session.ends_at <= now
+        event.sessions.append(session)
+    event.past = event.sessions[-1].past
+
+
+def _booking(m, it: Item, now: datetime, last_end: datetime) -> Booking:
+    opens, closes = programme.booking_times(m, it.zone)
+    reg = m.registration
+    booking = Booking(
+        url=reg.url,
+        opens=opens,
+        closes=closes,
+        closes_timed=isinstance(reg.closes, datetime),
+        opens_timed=isinstance(reg.opens, datetime),
+        status=reg.status,
+    )
+    return decide(booking, now, last_end)
 
 
 def _journals_and_issues(loaded: Loaded, link: _Linker) -> tuple[list[Journal], list[Issue]]:

@@ -550,6 +550,8 @@ class _Planner:
             for d in event.slides:
                 if d.source:
                     self.out[d.href] = d.source
+            if event.recording and event.recording.transcript:
+                self.out[event.recording.transcript.href] = event.recording.transcript.source
 
     def plan_calendar_page(self) -> None:
         site = self.site

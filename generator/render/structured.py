@@ -61,7 +61,9 @@ def event(e: Event, settings: Settings) -> str:
             place["address"] = e.venue.address
         places.append(place)
     if e.format != "in-person":
-        places.append({"@type": "VirtualLocation", "url": e.registration or settings.absolute(e.url)})
+        places.append(
+            {"@type": "VirtualLocation", "url": e.registration.url if e.registration else settings.absolute(e.url)}
+        )
     if places:
         data["location"] = places if len(places) > 1 else places[0]
     if e.people:
