@@ -12,7 +12,7 @@ from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from generator.authoring import archetypes, newsite
-from generator.build.pipeline import build, load_site, resolve_now
+from generator.build.pipeline import build, load_site, now_line, resolve_now
 from generator.content.settings import load_settings
 from generator.problems import ContentError, Problem, format_report, summary, totals
 
@@ -54,6 +54,7 @@ def _build_options(b: argparse.ArgumentParser) -> None:
 
 def _build(args: argparse.Namespace, root: Path) -> int:
     result = build(root, (args.out or root / DEFAULT_OUT).resolve(), args.now, args.content)
+    print(now_line(result.site.now, given=bool(args.now)))
     if result.warnings:
         print(summary(result.warnings), file=sys.stderr)
     r = result.report

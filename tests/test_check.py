@@ -170,6 +170,37 @@ CASES = [
     ("pages/meta-in-text.md", 4, None, ["has a <meta>", "front matter"], "error"),
     ("events/in-person-no-venue.md", 4, "venue", ["an in-person event has no venue"], "warning"),
     ("events/past-without-recording.md", 2, "recording", ["no recording or slides"], "warning"),
+    (
+        "events/recording-without-captions.md",
+        4,
+        "recording",
+        ["no captions or transcript", "captions: true"],
+        "warning",
+    ),
+    # Running a programme: booking windows and repeating sessions.
+    (
+        "events/booking-opens-after-closes.md",
+        6,
+        "the opening date of the registration",
+        ["booking opens after it closes"],
+        "error",
+    ),
+    (
+        "events/booking-closes-after-event.md",
+        7,
+        "the closing date of the registration",
+        ["booking closes after the event has ended"],
+        "error",
+    ),
+    ("events/repeat-without-end.md", 4, "repeat", ["a repeat needs an end", "`until:`", "`count:`"], "error"),
+    (
+        "events/repeat-except-not-a-date.md",
+        8,
+        "the 1st date in except (2027-04-14) of the repeat",
+        ["Wednesday 14 April 2027 is not one of the dates", "did you mean Tuesday 13 April 2027 (2027-04-13)"],
+        "error",
+    ),
+    ("events/cancelled-without-repeat.md", 4, "cancelled", ["only a repeating session", "status: cancelled"], "error"),
     ("events/lonely/_series.md", 2, None, ["only one event"], "warning"),
     # Nested fields are named in words, at the line of the item (not of `speakers:`).
     (
@@ -394,9 +425,11 @@ def test_guide_examples_pass_validation(tmp_path: Path):
         if kind == "issue":
             text = text.replace("issue: 6", "issue: 60")
         path.write_text(text, encoding="utf-8")
-        for name in re.findall(r"(?:file|cover|photo|image): (\S+\.\w+)", text):
+        for name in re.findall(r"(?:file|cover|photo|image|transcript): (\S+\.\w+)", text):
             if name.endswith(".pdf"):  # a real PDF: check opens every PDF a page offers
                 make_pdf(path.parent / name, 1)
+            elif name.endswith(".vtt"):  # a transcript in WebVTT, as video hosts export it
+                (path.parent / name).write_text("WEBVTT\n\n00:00.000 --> 00:04.000\nWelcome.\n", encoding="utf-8")
             else:  # a cover, photo or image must be an image browsers show
                 Image.new("RGB", (400, 300), "teal").save(path.parent / name)
     (content / "events" / "guide-series" / "a.md").write_text("---\ntitle: A\nstart: 2030-01-01 10:00\n---\n")

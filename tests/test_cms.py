@@ -128,13 +128,40 @@ def test_the_email_pattern_agrees_with_check(value: str):
 
 @pytest.mark.parametrize("value", ["https://example.org/book", "http://example.org", "www.example.org", "example"])
 def test_the_web_address_pattern_agrees_with_check(value: str):
-    pattern = {f["name"]: f for f in _collections()["events"]["fields"]}["registration"]["pattern"][0]
+    registration = {f["name"]: f for f in _collections()["events"]["fields"]}["registration"]
+    pattern = {f["name"]: f for f in registration["fields"]}["url"]["pattern"][0]
     try:
         schema.parse_url(value)
         accepted = True
     except ValueError:
         accepted = False
     assert bool(re.search(pattern, value)) is accepted, value
+
+
+def test_a_running_programme_s_fields_are_groups_and_date_lists_in_the_form():
+    events = {f["name"]: f for f in _collections()["events"]["fields"]}
+    assert [f["name"] for f in events["registration"]["fields"]] == ["url", "opens", "closes", "status"]
+    status = {f["name"]: f for f in events["registration"]["fields"]}["status"]
+    assert status["options"] == ["open", "waiting-list", "full", "closed"]
+    recording = {f["name"]: f for f in events["recording"]["fields"]}
+    assert recording["captions"]["widget"] == "boolean" and recording["transcript"]["widget"] == "file"
+    repeat = {f["name"]: f for f in events["repeat"]["fields"]}
+    assert repeat["every"]["options"] == ["week", "2 weeks", "month"]
+    for dates in (repeat["except"], events["cancelled"]):  # a date picker per date, written as check reads it
+        assert dates["widget"] == "list" and dates["field"]["widget"] == "datetime"
+        assert dates["field"]["format"] == "YYYY-MM-DD" and dates["field"]["time_format"] is False
+    # Inside a group left empty, nothing is required; check holds a filled one to the schema.
+    assert not any(f["required"] for f in events["repeat"]["fields"])
+
+
+def test_short_values_are_named_for_the_editor_from_the_schema():
+    assert cms.short_forms() == {
+        "registration": "url",
+        "recording": "url",
+        "chair": "id",
+        "speakers": "id",
+        "team": "id",
+    }
 
 
 def test_people_are_chosen_from_content_people_or_typed_in():
@@ -387,3 +414,11 @@ def test_the_layouts_in_the_editor_are_new_s_templates():
     assert event["defaults"] == {"format": "online", "status": "scheduled"}
     assert cms.layout("issue")["marks"]["number"] == "issue"
     assert {"key": "photo", "comment": ["# photo: {{slug}}.jpg"]} in cms.layout("person")["slots"]
+
+
+@pytest.mark.parametrize("start", ["2027-01-29 10:00", "2027-10-31", "2027-12-14 09:30", "2028-02-29 18:00"])
+def test_the_commented_booking_and_repeat_dates_fit_the_start_as_new_fits_them(start: str):
+    """A 5th Friday repeats as the last; a run crosses the year; an all-day start has no time."""
+    title, answers = "Practice clinic", {"--start": start}
+    (made,) = _made_in_the_form([("event", _form_data("event", title, answers))])
+    assert made == _written_by_new("event", title, answers, SUMMARY, BODY)

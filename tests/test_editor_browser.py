@@ -196,6 +196,43 @@ def test_the_form_refuses_an_invalid_email_address(editing, browser):
     assert (project / EVENT).read_text(encoding="utf-8") == before
 
 
+SHORT = """---
+title: Practice clinic
+start: 2027-05-11 10:00
+end: 2027-05-11 11:00
+format: online
+registration: https://example.org/clinic/book
+recording: https://video.example.org/clinic
+chair: clare-chamberlain
+speakers:
+  - lauren-kocan
+summary: A monthly clinic for practitioners.
+---
+
+Bring a case.
+"""
+
+
+def test_short_values_open_in_their_groups_and_are_written_back_short(editing, browser):
+    """`registration: https://…` shows as the registration's web address in the form; an edit
+    to it changes that one line, still short, and the other short values stay as written."""
+    project, _, url = editing
+    path = project / "content" / "events" / "practice-clinic.md"
+    path.write_text(SHORT, encoding="utf-8")
+    tab = _open(browser, url, "#/collections/events/entries/practice-clinic")
+    booking = tab.locator('input[id^="url-field"]').first  # the registration group's web address
+    booking.wait_for()
+    assert booking.input_value() == "https://example.org/clinic/book"
+    assert tab.locator('input[id^="url-field"]').nth(1).input_value() == "https://video.example.org/clinic"
+    booking.fill("https://example.org/clinic/book-now")
+    _publish(tab)
+    deadline = time.monotonic() + 15
+    while path.read_text(encoding="utf-8") == SHORT and time.monotonic() < deadline:
+        time.sleep(0.2)
+    _close(tab)
+    assert path.read_text(encoding="utf-8") == SHORT.replace("/clinic/book\n", "/clinic/book-now\n", 1)
+
+
 def test_an_event_made_in_a_series_passes_check_and_appears_in_the_preview(editing, browser):
     project, preview, url = editing
     folder = project / "content" / "events" / "practice-standards-in-action"

@@ -507,3 +507,26 @@ def test_every_question_is_an_option_of_new_and_in_make_help():
     shown = subprocess.run([*MAKE, "help"], cwd=REPO, capture_output=True, text=True).stdout
     line = next(line for line in shown.splitlines() if line.startswith("  make new "))
     assert 'make new KIND=visit TITLE="Title" [ARGS="--place Swansea --nation Wales --date 2023-10-11"]' in line
+
+
+@pytest.mark.parametrize("start", ["2027-01-29 10:00", "2027-10-31", "2028-02-29 18:00"])
+def test_new_s_commented_booking_and_repeat_lines_check_clean_once_uncommented(tmp_path, start: str):
+    """The example dates are fitted to the event's own start, so taking out the # is enough."""
+    from generator.authoring import archetypes
+
+    from .helpers import load_content
+
+    text = archetypes.render("event", archetypes.context("event", "Practice clinic", {"--start": start}))
+    block = re.compile(r"^# (registration:|repeat:|cancelled:|  \S)", re.MULTILINE)
+    lines, inside = [], False
+    for line in text.splitlines():
+        starts = line.startswith(("# registration:", "# repeat:", "# cancelled:"))
+        inside = starts or (inside and line.startswith("#   "))
+        lines.append(line[2:] if inside and block.match(line) else line)
+    opened = "\n".join(lines) + "\n"
+    assert "\nrepeat:\n  every: month\n" in opened and "\nregistration:\n  url: " in opened
+    loaded = load_content(tmp_path, {"events/practice-clinic.md": opened}, now=NOW)
+    assert [p.format() for p in loaded.problems if p.severity == "error"] == []
+    (item,) = loaded.events
+    assert len(item.occurrences) == 5  # six in the run, one of them left out
+    assert sum(o.cancelled for o in item.occurrences) == 1

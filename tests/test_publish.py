@@ -17,6 +17,7 @@ from .helpers import NOW, REPO
 
 WORKFLOW = REPO / ".github" / "workflows" / "publish.yml"
 CHECK_WORKFLOW = REPO / ".github" / "workflows" / "check.yml"
+NETLIFY_DAILY = REPO / ".github" / "workflows" / "netlify-daily.yml"
 CHECK_JSONSCHEMA = Path(sys.executable).parent / "check-jsonschema"
 
 
@@ -30,7 +31,9 @@ def validate_workflow(path: Path) -> subprocess.CompletedProcess:
     return subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=120)
 
 
-@pytest.mark.parametrize("workflow", [WORKFLOW, CHECK_WORKFLOW], ids=["publish", "check"])
+@pytest.mark.parametrize(
+    "workflow", [WORKFLOW, CHECK_WORKFLOW, NETLIFY_DAILY], ids=["publish", "check", "netlify-daily"]
+)
 def test_workflow_matches_githubs_schema(workflow: Path):
     result = validate_workflow(workflow)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -45,6 +48,46 @@ def test_every_pull_request_is_checked_with_annotations_and_built():
     assert any(r.endswith("python -m generator check --format github") for r in runs)
     assert "make site" in runs
     assert flow["permissions"] == {"contents": "read"}
+
+
+def test_the_site_is_published_every_morning_and_by_hand():
+    """Upcoming events and closed bookings move on without a push."""
+    flow = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+    on = flow[True]
+    assert on["schedule"] == [{"cron": "0 5 * * *"}]
+    assert "workflow_dispatch" in on and on["push"] == {"branches": ["main"]}
+
+
+def test_a_netlify_site_gets_its_daily_build_from_a_build_hook_once_the_secret_is_set():
+    flow = yaml.safe_load(NETLIFY_DAILY.read_text(encoding="utf-8"))
+    assert flow[True]["schedule"] == [{"cron": "0 5 * * *"}]
+    job = flow["jobs"]["build-hook"]
+    assert job["env"]["HOOK"] == "${{ secrets.NETLIFY_BUILD_HOOK }}"
+    call, missing = job["steps"]
+    assert call["if"] == "env.HOOK != ''" and call["run"].startswith("curl --fail") and '"$HOOK"' in call["run"]
+    assert missing["if"] == "env.HOOK == ''" and "::notice::" in missing["run"]
+    assert flow["permissions"] == {}  # the hook's address is all it needs
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert "NETLIFY_BUILD_HOOK" in readme and "netlify-daily.yml" in readme
+
+
+def test_the_build_says_which_now_it_used(tmp_path):
+    from .helpers import make_project, run_cli
+
+    root = make_project(tmp_path)
+    given = run_cli(root, "build", "--now", "2026-12-05T05:00:00+00:00")
+    assert given.returncode == 0, given.stderr
+    assert given.stdout.splitlines()[0] == (
+        "Now is 2026-12-05 05:00 UTC (given with --now): events that ended before then are past."
+    )
+    epoch = subprocess.run(
+        [sys.executable, "-m", "generator", "--root", str(root), "build"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "SOURCE_DATE_EPOCH": "1796126400"},
+    )
+    assert epoch.stdout.startswith("Now is 2026-12-01 12:00 UTC (from SOURCE_DATE_EPOCH):"), epoch.stdout
 
 
 def test_netlify_builds_deploy_previews_of_the_site():

@@ -24,6 +24,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from generator.content import unfinished
 from generator.content.reader import ContentLoader, read_document
+from generator.content.recurrence import Rule
 from generator.content.schema import FieldError, VisitMeta, parse_day, parse_when
 from generator.identity import GROUP_FILES, PLACEHOLDER_BODIES, PLACEHOLDER_SUMMARIES, slugify
 
@@ -552,6 +553,19 @@ def _yaml(text: str) -> str:
     return text if same else json.dumps(text, ensure_ascii=False)
 
 
+# Fields an event's template writes in place of their commented example when given one
+# (generator.importing fills them from another calendar); `new` gives none of them, so
+# its files, the guide's examples and the editor's outline keep the examples.
+FILLED_IN = {
+    "format": "online",
+    **dict.fromkeys(
+        ("timezone", "venue", "registration", "recording", "repeat", "cancelled", "tags", "status", "contact"), None
+    ),
+    "image": None,
+    "uid": None,
+}
+
+
 def templates(yaml_filter) -> Environment:
     """`new`'s templates, with `yaml_filter` writing each answer (the editor's outline
     passes the answers through as they are)."""
@@ -562,6 +576,7 @@ def templates(yaml_filter) -> Environment:
         undefined=StrictUndefined,
     )
     env.filters["yaml"] = yaml_filter
+    env.globals.update(FILLED_IN)
     return env
 
 
@@ -585,7 +600,23 @@ def context(kind: str, title: str, answers: dict[str, str], number: int | None =
         start = parse_when(ctx["start"])
         later = start + timedelta(hours=1) if isinstance(start, datetime) else start
         ctx["end_example"] = _written(later)  # the commented end: what the site shows while it stays out
+        ctx.update(_programme_examples(start))
     return ctx
+
+
+def _programme_examples(start: date | datetime) -> dict[str, str]:
+    """Dates for the commented booking and repeat lines that fit the event's own start, so the
+    lines check as they are once their # is taken out: a monthly run of six with its 2nd date
+    left out and its 3rd cancelled, and booking from eight weeks before until two days before."""
+    first = start.date() if isinstance(start, datetime) else start
+    run = Rule(every="month", until=None, count=6).runs(first, 6)
+    return {
+        "repeat_until": run[-1].isoformat(),
+        "repeat_except": run[1].isoformat(),
+        "repeat_cancelled": run[2].isoformat(),
+        "booking_opens": (first - timedelta(weeks=8)).isoformat(),
+        "booking_closes": f"{first - timedelta(days=2)} 17:00",
+    }
 
 
 def example_answers(kind: str) -> dict[str, str]:

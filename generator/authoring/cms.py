@@ -106,7 +106,10 @@ def _widget(name: str, annotation, metadata: list, topics: list[str]) -> dict:
     origin = typing.get_origin(annotation)
     if origin is list:
         (item,) = typing.get_args(annotation)
-        inner, _ = _unwrap(item)
+        inner, inner_meta = _unwrap(item)
+        one = [_WIDGETS[f] for f in (getattr(m, "func", None) for m in inner_meta) if f in _WIDGETS]
+        if one:  # a list of dates: a date picker for each
+            return {"widget": "list", "field": {"name": name, "label": "Date", **one[0]}}
         if inner is schema.PersonRef:
             return {"widget": "list", "fields": _person_fields(topics)}
         if isinstance(inner, type) and issubclass(inner, BaseModel):
@@ -125,6 +128,21 @@ def _widget(name: str, annotation, metadata: list, topics: list[str]) -> dict:
     if annotation is int:
         return {"widget": "number", "value_type": "int", "min": 1}
     return {"widget": "text" if name in _TEXT_BOXES else "string"}
+
+
+def short_forms() -> dict[str, str]:
+    """The top-level fields a file may give in a short form, and the form field the short
+    value fills: `registration: https://…` is the registration's url, `chair: clare-chamberlain`
+    its id. The editor's script reads a short value into its group and writes a group that
+    has only that field back short, so an unchanged file keeps its lines."""
+    found = {}
+    for model in schema.MODELS.values():
+        for name, info in model.model_fields.items():
+            for inner in schema.inner_models(info.annotation):
+                short = getattr(inner, "SHORT_FORM", None)
+                if short:
+                    found[name] = short
+    return found
 
 
 def _person_fields(topics: list[str]) -> list[dict]:
@@ -419,6 +437,7 @@ def _admin_files(
     page = (ADMIN / "index.html").read_text(encoding="utf-8").replace("@EVENTS@", _inline(events))
     page = page.replace("@LAYOUTS@", _inline({FORMAT + kind: layout(kind) for kind in _KINDS}))
     page = page.replace("@WEEKS@", _inline([slug for slug, _ in groups.get("practice-week", [])]))
+    page = page.replace("@SHORT@", _inline(short_forms()))
     page = page.replace("@GUIDE@", html.escape(href("admin/", guide)))
     out: dict[str, bytes | Path] = {
         "admin/index.html": page.encode("utf-8"),

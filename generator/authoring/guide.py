@@ -50,6 +50,9 @@ _NESTED = {
     schema.Article: "article",
     schema.Quote: "quote",
     schema.Link: "link",
+    schema.Registration: "registration",
+    schema.Recording: "recording",
+    schema.Repeat: "repeat",
     Organiser: "organiser",
 }
 
@@ -182,6 +185,10 @@ def _page(kind: str) -> str:
                 "without `.md`), or with these fields:",
                 "",
             ]
+        elif getattr(sub, "SHORT_FORM", None) == "url":
+            out += [f"A {_NESTED[sub]} can be written as just its web address, or with these fields:", ""]
+        elif sub is schema.Repeat:
+            out += [_REPEATING, ""]
         out += _table(sub)
     out += [
         "",
@@ -189,6 +196,15 @@ def _page(kind: str) -> str:
         "",
     ]
     return "\n".join(out)
+
+
+_REPEATING = (
+    "A session that repeats is one file: `start:` and `end:` are its first date, and `repeat:` says how "
+    "it goes on. Every date is listed on its day in the listings and the month pages, and calendar apps get "
+    "one repeating entry. A date in `except:` is left out, as if it were never planned; a date in the event's "
+    "`cancelled:` list stays in the listings marked as cancelled, so people who planned to come see it. "
+    "`count:` counts the dates in `except:` too, as calendar apps do."
+)
 
 
 def _settings_page() -> str:

@@ -28,7 +28,7 @@ from generator.bridge import menu, raw_html, styles
 from generator.bridge.files import files_from_memory
 from generator.bridge.page_workers import PageWorkers, after_the_index, fixed_templates
 from generator.bridge.site_folder import SiteFolder
-from generator.build.pipeline import BuildResult, build, sources
+from generator.build.pipeline import BuildResult, build, now_line, sources
 from generator.cache import shared
 from generator.html_rule import HtmlRule
 from generator.problems import ContentError, summary
@@ -231,6 +231,7 @@ def generate(config, in_memory: bool = False) -> BuildResult:
         result = build(root, None if in_memory else Path(config.docs_dir), cache=shared(root))
     except ContentError as exc:
         raise PluginError("The content has errors; the last good site was left in place.\n" + exc.report()) from None
+    log.info(now_line(result.site.now))
     if result.warnings:
         log.info(summary(result.warnings))  # warnings must not fail `mkdocs build --strict`
     name_content_files(sources(result.site), Path(config.docs_dir))  # kept on the Build too, by on_config

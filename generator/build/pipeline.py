@@ -54,6 +54,18 @@ def resolve_now(now: str | datetime | None = None) -> datetime:
     return datetime.now(UTC).replace(microsecond=0)
 
 
+def now_line(now: datetime, given: bool = False) -> str:
+    """The one line a build says about its "now", which decides what is upcoming and when
+    booking has closed, so a site that looks stale can be traced to the build that made it."""
+    if given:
+        source = "given with --now"
+    elif os.environ.get("SOURCE_DATE_EPOCH"):
+        source = "from SOURCE_DATE_EPOCH"
+    else:
+        source = "from the clock"
+    return f"Now is {now.astimezone(UTC):%Y-%m-%d %H:%M} UTC ({source}): events that ended before then are past."
+
+
 def check_paths(root: Path, content: Path, out: Path) -> None:
     content_r, out_r = content.resolve(), out.resolve()
     if out_r == content_r or out_r.is_relative_to(content_r) or content_r.is_relative_to(out_r):

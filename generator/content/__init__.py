@@ -9,7 +9,9 @@ rule for HTML in a page (generator.html_rule). What a comms officer reads comes 
 small modules of its own: `yaml_mistakes` names a YAML mistake in plain words at its
 line, `field_names` names a nested field in words ("the 2nd speaker (lauren-kocan)"),
 `duplicates` finds one item saved as two files, and `unfinished` what was left as
-`new` wrote it.
+`new` wrote it. `recurrence` works out a repeating session's dates and its RRULE from
+one rule, and `programme` holds an event's booking window, repeats and recording to
+their rules once its times are known.
 
 May import: `generator.identity`, `generator.problems`, `generator.cache`, `generator.resources`,
 `generator.html_rule`, `generator.bounded`.

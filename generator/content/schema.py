@@ -15,7 +15,7 @@ import typing
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from pydantic import (
@@ -273,6 +273,8 @@ class Strict(BaseModel):
 class PersonRef(Strict):
     """A person: an id naming content/people/<id>.md, or a name given here."""
 
+    SHORT_FORM: ClassVar[str] = "id"  # the field a bare value stands for: `chair: clare-chamberlain`
+
     id: str | None = Field(
         None, description="the file name in content/people/, without .md", examples=["clare-chamberlain"]
     )
@@ -343,6 +345,8 @@ class FileOrUrl(Strict):
 class Registration(Strict):
     """How to book: a web address alone, or with when booking opens and closes and how full it is."""
 
+    SHORT_FORM: ClassVar[str] = "url"
+
     url: Url = Field(description="the booking page", examples=["https://example.org/book"])
     opens: When | None = Field(
         None, description="when booking opens (a date, or a date and time)", examples=["2027-01-10"]
@@ -378,6 +382,8 @@ TranscriptPath = Annotated[Path, BeforeValidator(parse_file), AfterValidator(tra
 
 class Recording(Strict):
     """A recording to watch: a web address alone, or with its captions and transcript."""
+
+    SHORT_FORM: ClassVar[str] = "url"
 
     url: Url = Field(description="where to watch it", examples=["https://www.youtube.com/watch?v=abc123"])
     captions: bool | None = Field(

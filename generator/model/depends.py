@@ -5,16 +5,17 @@ A page about one item draws on the item's file, its series, journal or week and
 the other items there (part numbers, counts), the files of the people it names
 and the downloads it links. A person page draws on every item the person
 appears in; a topic page on every item with the topic. Lists of everything (the
-home page, section indexes, the all-events feed) draw on every file. The lists
-err towards too much: a needless re-render costs a little time, a missing one
-would leave a stale page.
+home page, section indexes, the all-events feed) draw on every file. A listing by
+date (a year, a month) shows each date of a repeating event, a Session: it draws on
+the event, and on whether that date is past. The lists err towards too much: a
+needless re-render costs a little time, a missing one would leave a stale page.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from generator.model.site import Download, Event, Issue, Person, Series, Site, Visit
+from generator.model.site import Download, Event, Issue, Person, Series, Session, Site, Visit
 
 
 def _group(entity) -> object | None:
@@ -146,8 +147,9 @@ class Keys:
         return self.base, tuple(self._item(e) for e in entities), extra
 
     def listing(self, entries: Iterable, *extra) -> tuple | None:
-        """The key of a listing page: a card shows its item, and a series or person
-        entry also shows counts drawn from their events or appearances."""
+        """The key of a listing page: a card shows its item (or one date of a repeating
+        event), and a series or person entry also shows counts drawn from their events or
+        appearances."""
         if self.cache is None:
             return None
         items = self._items
@@ -155,7 +157,9 @@ class Keys:
         for e in entries:
             found = items.get(id(e))  # most entries are items, already worked out
             if found is None:
-                if isinstance(e, Series):
+                if isinstance(e, Session):
+                    found = (self._item(e.event), e.past)  # its date and status are in the event's file
+                elif isinstance(e, Series):
                     found = self.group(e)
                 elif isinstance(e, Person):
                     found = self.person(e)

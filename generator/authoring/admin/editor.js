@@ -111,8 +111,30 @@
     return JSON.stringify(clean(a)) === JSON.stringify(clean(b));
   }
 
+  // A short value stands for one field of a group: `registration: https://…` is the
+  // registration's url, `chair: clare-chamberlain` the chair's id (window.lxShortForms, from
+  // the schema). It is read into the group for the form, and a group with only that field
+  // filled is written short again, so a file saved unchanged keeps its lines.
+  var SHORT = window.lxShortForms || {};
+  function opened(data) {
+    Object.keys(SHORT).forEach(function (key) {
+      var wrap = function (v) { if (typeof v !== "string") return v; var o = {}; o[SHORT[key]] = v; return o; };
+      if (Array.isArray(data[key])) data[key] = data[key].map(wrap);
+      else if (key in data) data[key] = wrap(data[key]);
+    });
+    return data;
+  }
+  function shortened(key, value) {
+    var field = SHORT[key];
+    var only = function (v) {
+      return v && typeof v === "object" && !Array.isArray(v) && Object.keys(v).length === 1 && field in v ? v[field] : v;
+    };
+    if (!field) return value;
+    return Array.isArray(value) ? value.map(only) : only(value);
+  }
+
   function written(key, value) {
-    value = clean(value);
+    value = shortened(key, clean(value));
     if (value === null || typeof value !== "object") return [key + ": " + scalar(value)];
     var pair = {};
     pair[key] = value;
@@ -133,7 +155,7 @@
   function rewritten(data, order) {
     var source = data[SOURCE];
     var parts = split(source);
-    var before = (parts.front && jsyaml.load(parts.front, yamlOptions)) || {};
+    var before = opened((parts.front && jsyaml.load(parts.front, yamlOptions)) || {});
     var seen = {};
     var lines = [];
     blocks(parts.front).forEach(function (run) {
@@ -194,6 +216,8 @@
       if (layout.marks[name]) return empty(data[layout.marks[name]]) ? "" : String(data[layout.marks[name]]);
       if (name === "slug") return slugify(String(data[layout.marks.title] || ""));
       if (name === "end_example") return hourAfter(String(data[layout.marks.start] || ""));
+      var programme = programmeExamples(String(data[layout.marks.start] || ""));
+      if (name in programme) return programme[name];
       return "";
     });
   }
@@ -202,6 +226,32 @@
   function slugify(text) {
     var ascii = text.normalize("NFKD").replace(/[^\x00-\x7f]/g, "").toLowerCase();
     return ascii.replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "") || "item";
+  }
+
+  // The commented booking and repeat dates, fitted to the start as `new` fits them
+  // (archetypes._programme_examples): a monthly run of six on the start's weekday of the
+  // month (a 5th one repeats as the last), and booking from 8 weeks until 2 days before.
+  function programmeExamples(start) {
+    var m = /^(\d{4})-(\d{2})-(\d{2})/.exec(start);
+    if (!m) return {};
+    var y = +m[1], mo = +m[2] - 1, day = +m[3];
+    var weekday = new Date(Date.UTC(y, mo, day)).getUTCDay();
+    var n = Math.floor((day - 1) / 7) + 1;
+    function nth(month) {
+      if (n === 5) {
+        var last = new Date(Date.UTC(y, month + 1, 0));
+        return new Date(Date.UTC(y, month + 1, -((last.getUTCDay() - weekday + 7) % 7)));
+      }
+      var shift = (weekday - new Date(Date.UTC(y, month, 1)).getUTCDay() + 7) % 7;
+      return new Date(Date.UTC(y, month, 1 + shift + 7 * (n - 1)));
+    }
+    function iso(d) { return d.toISOString().slice(0, 10); }
+    var run = [0, 1, 2, 3, 4, 5].map(function (i) { return nth(mo + i); });
+    return {
+      repeat_until: iso(run[5]), repeat_except: iso(run[1]), repeat_cancelled: iso(run[2]),
+      booking_opens: iso(new Date(Date.UTC(y, mo, day - 56))),
+      booking_closes: iso(new Date(Date.UTC(y, mo, day - 2))) + " 17:00"
+    };
   }
 
   function hourAfter(start) {
@@ -215,7 +265,7 @@
     return {
       fromFile: function (text) {
         var parts = split(text);
-        var data = (parts.front && jsyaml.load(parts.front, yamlOptions)) || {};
+        var data = opened((parts.front && jsyaml.load(parts.front, yamlOptions)) || {});
         data.body = parts.body;
         data[SOURCE] = text;
         return data;
