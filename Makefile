@@ -7,7 +7,7 @@ JS_READY := tests/js/node_modules/.package-lock.json
 CMS_READY := cms/node_modules/.package-lock.json
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help serve edit build site check new new-site test lint benchmark screenshots clean
+.PHONY: help serve edit build site check new new-site import test lint benchmark screenshots clean
 
 help:  ## list these targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## /\1\t/' | awk -F'\t' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -45,6 +45,9 @@ check: $(READY)  ## check all content without building
 new: $(READY)  ## start a file; it asks for what it needs: make new KIND=visit TITLE="Title" [ARGS="--place Swansea --nation Wales --date 2023-10-11"]
 	@$(BIN)/python -m generator new $(KIND) "$(TITLE)" $(ARGS) || test -z "$(CI)"
 
+import: $(READY)  ## bring in existing events: make import FROM=ics SOURCE=events.ics, or FROM=events-calendar SOURCE=folder [ARGS="--series NAME --dry-run"]
+	@$(BIN)/python -m generator import $(FROM) "$(SOURCE)" $(ARGS) || test -z "$(CI)"
+
 new-site: $(READY)  ## start your own site: make new-site DIR=../our-site NAME="Our Learning Exchange" URL=https://learning.example.org/ EMAIL=learning@example.org [ARGS="--timezone Europe/London --organiser NAME"]
 	$(BIN)/python -m generator new-site "$(DIR)" --name "$(NAME)" --base-url "$(URL)" --email "$(EMAIL)" $(ARGS)
 
@@ -70,7 +73,7 @@ benchmark: $(READY)  ## time builds of synthetic archives of 300 to 10,000 items
 
 # The pictures are taken of a site built as of a fixed day (SOURCE_DATE_EPOCH, 1 December 2026),
 # so that which events are upcoming, and so the pictures, change only when the site does.
-screenshots: $(READY) $(CMS_READY)  ## build the example site and photograph four pages, desktop and phone, into docs/screenshots/
+screenshots: $(READY) $(CMS_READY)  ## build the example site and photograph six pages, desktop and phone, into docs/screenshots/
 	SOURCE_DATE_EPOCH=1796126400 $(BIN)/mkdocs build --strict
 	$(BIN)/python scripts/screenshots.py build/site docs/screenshots
 

@@ -1,4 +1,4 @@
-"""Command line: `python -m generator build|check|new|new-site|serve`."""
+"""Command line: `python -m generator build|check|new|new-site|import|serve`."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 from generator.authoring import archetypes, newsite
 from generator.build.pipeline import build, load_site, now_line, resolve_now
 from generator.content.settings import load_settings
+from generator.importing.incoming import SourceError
 from generator.problems import ContentError, Problem, format_report, summary, totals
 
 DEFAULT_OUT = "build/docs"
@@ -155,6 +156,43 @@ def _new_site(args: argparse.Namespace, root: Path) -> int:
     return 0
 
 
+def _import_options(i: argparse.ArgumentParser) -> None:
+    forms = i.add_subparsers(dest="form", required=True)
+    for form, source, said in (
+        ("ics", "an iCalendar file (.ics)", "from Google Calendar, Outlook, The Events Calendar or any calendar"),
+        ("events-calendar", "the folder", "holding the JSON pages of The Events Calendar's REST API, saved as files"),
+    ):
+        f = forms.add_parser(form, help=f"import events from {source} {said}")
+        f.add_argument("source", type=Path, help=f"{source} {said}")
+        f.add_argument("--series", help="the series to put them in (default: content/events/, each on its own)")
+        f.add_argument("--dry-run", action="store_true", help="show the files it would write, and write nothing")
+        f.add_argument("--content", type=Path, help="content folder (default: content/ in the project)")
+        f.add_argument("--now", help="as for build; a calendar rule without end is written out a year past it")
+
+
+def _import(args: argparse.Namespace, root: Path) -> int:
+    """Import, then check the files written as `check` does, and say what happened."""
+    # Imported here: the calendar readers load slowly, and only import needs them.
+    from generator.importing import command as importing
+
+    settings = load_settings(root / "site.yml")
+    now = resolve_now(args.now)
+
+    def check(content: Path) -> list[Problem]:
+        try:
+            return load_site(root, now, content, settings)[1]
+        except ContentError as exc:
+            return exc.problems
+
+    content = args.content or root / "content"
+    try:
+        print(importing.run(args.form, args.source, root, content, settings, now, args.series, args.dry_run, check))
+    except SourceError as exc:
+        print(f"import: {exc}; nothing was written.", file=sys.stderr)
+        return 1
+    return 0
+
+
 def _serve_options(s: argparse.ArgumentParser) -> None:
     s.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="address to serve on")
     s.add_argument(
@@ -196,6 +234,12 @@ COMMANDS = {
         _new_site_options,
         _new_site,
         "Make a new project folder with empty content/ and your own site.yml.",
+    ),
+    "import": Command(
+        "bring in existing events from a calendar file or The Events Calendar",
+        _import_options,
+        _import,
+        "Write a content file for each event in another calendar, never over a file or twice for the same event.",
     ),
     "serve": Command("build and preview the site, reloading as files change", _serve_options, _serve),
 }

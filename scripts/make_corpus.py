@@ -5,7 +5,8 @@ An "item" is an event, a journal issue or a practice-week visit. N items are spl
 roughly 70% events, 10% journal issues and 20% visits:
 
 - events come in series of 3-6 (one folder and _series.md each), plus ~10% on their
-  own; a mix of past and upcoming dates around a fixed "now" (FIXED_NOW), online,
+  own, of which one in ten (1% of the events, none below 100 events) repeats every week,
+  two weeks or month, with a date left out and another cancelled; a mix of past and upcoming dates around a fixed "now" (FIXED_NOW), online,
   in person and hybrid (with venues), some cancelled or postponed; chairs and
   speakers from a registry of ~N/10 people in content/people/, some written inline;
   tags from a fixed vocabulary of 40; ~30% of past events have a real PDF of slides;
@@ -600,6 +601,7 @@ class CorpusInfo:
     events: list[str] = field(default_factory=list)  # content-relative paths
     series: int = 0
     standalone: int = 0
+    repeating: int = 0  # events on their own that repeat
     issues: int = 0
     journals: int = 0
     visits: int = 0
@@ -613,7 +615,8 @@ class CorpusInfo:
 
     def summary(self) -> str:
         return (
-            f"{self.items} items: {len(self.events)} events ({self.series} series, {self.standalone} on their own), "
+            f"{self.items} items: {len(self.events)} events ({self.series} series, {self.standalone} on their own, "
+            f"{self.repeating} of them repeating), "
             f"{self.issues} issues in {self.journals} journals, {self.visits} visits in {self.weeks} weeks; "
             f"{self.people} people, {self.pdfs} PDFs"
         )
@@ -810,7 +813,14 @@ class _Maker:
         return title
 
     def event_file(
-        self, rel: str, slug: str, title: str, start: datetime | date, end: datetime | date | None, standalone: bool
+        self,
+        rel: str,
+        slug: str,
+        title: str,
+        start: datetime | date,
+        end: datetime | date | None,
+        standalone: bool,
+        extra: tuple[str, ...] = (),
     ) -> None:
         r = self.rng
         lines = ["---", f"title: {q(title)}"]
@@ -857,9 +867,28 @@ class _Maker:
         if r.random() < 0.6:
             lines.append("contact: learning@example.org")
         lines.append(f"summary: {q(self.short())}")
+        lines += extra
         lines.append("---")
         self.write(rel, "\n".join(lines) + "\n" + self.prose())
         self.info.events.append(rel)
+
+    def repeating_event(self, taken: set[str], first: date, last: date) -> None:
+        """An event on its own that repeats, with one date left out and, for a longer run,
+        one called off."""
+        r = self.rng
+        etitle = f"{r.choice(['Drop-in', 'Practice clinic', 'Reflective group'])}: {r.choice(TOPICS)}"
+        slug = self.unique(slugify(etitle), taken)
+        start, end = self.slot(self.random_day(first, last))
+        every = r.choice(["week", "week", "2 weeks", "month"])
+        times = r.randint(6, 20)
+        extra = ["repeat:", f"  every: {every}", f"  count: {times}"]
+        if every != "month":  # a monthly rule's dates are not a fixed step apart
+            step = timedelta(weeks=1 if every == "week" else 2)
+            skipped, called_off = r.sample(range(1, times), 2)
+            extra.append(f"  except: [{(start + step * skipped).date().isoformat()}]")
+            extra.append(f"cancelled: [{(start + step * called_off).date().isoformat()}]")
+        self.event_file(f"events/{slug}.md", slug, etitle, start, end, True, tuple(extra))
+        self.info.repeating += 1
 
     def random_day(self, first: date, last: date) -> date:
         d = first + timedelta(days=self.rng.randrange((last - first).days + 1))
@@ -874,6 +903,7 @@ class _Maker:
     def make_events(self, count: int) -> None:
         r = self.rng
         standalone = max(1, round(count * 0.1)) if count > 3 else count
+        repeating = count // 100
         in_series = count - standalone
         sizes: list[int] = []
         while in_series - sum(sizes) >= 3:
@@ -901,7 +931,7 @@ class _Maker:
                 day = day + timedelta(weeks=r.randint(2, 6))
         self.info.series = len(sizes)
         top: set[str] = set(series_slugs)
-        for _ in range(standalone):
+        for _ in range(standalone - repeating):
             if r.random() < 0.25:
                 etitle = f"{r.choice(['Annual', 'Regional', 'National'])} family justice conference"
                 day = self.random_day(first, last)
@@ -914,6 +944,8 @@ class _Maker:
                 slug = self.unique(slugify(etitle), top)
                 start, end = self.slot(self.random_day(first, last))
                 self.event_file(f"events/{slug}.md", slug, etitle, start, end, True)
+        for _ in range(repeating):
+            self.repeating_event(top, first, last)
         self.info.standalone = standalone
 
     def make_journals(self, count: int) -> None:

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""Screenshots of the built site for review: the home page, an event, the events list and a
-person, each at desktop (1280×900) and phone (390×844) size, the part in view on opening.
+"""Screenshots of the built site for review: the home page, an event, the events list, a
+repeating session, a month and a person, each at desktop (1280×900) and phone (390×844)
+size, the part in view on opening.
 
     .venv/bin/python scripts/screenshots.py build/site docs/screenshots
 
@@ -23,6 +24,8 @@ PAGES = {
     "home": "",
     "event": "events/family-justice-learning-conference-2027/",
     "events": "events/",
+    "clinic": "events/practice-standards-clinic/",
+    "month": "events/2027/05/",
     "person": "people/clare-chamberlain/",
 }
 SIZES = {"desktop": (1280, 900), "phone": (390, 844)}

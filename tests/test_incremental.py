@@ -6,11 +6,16 @@ must rewrite exactly the files whose bytes changed - the event's page and the pa
 that list it - and leave every other file alone (same bytes, same mtime). A rebuild
 with no change writes nothing. With the cache that `mkdocs serve` keeps between
 builds, each of twelve kinds of edit is followed by a warm rebuild that must give the
-same bytes as a cold build of the same content. Not a timing test.
+same bytes as a cold build of the same content. The month calendars and year pages
+follow a repeating event's edits: a rule that reaches into another month rewrites
+that month's page, and months left with no event after the last one are removed.
+Not a timing test.
 """
 
 from __future__ import annotations
 
+import re
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -18,7 +23,7 @@ import pytest
 from generator.build.pipeline import build
 from generator.render.views import make_views
 
-from .helpers import NOW, age, edit_field, edits, make_corpus, pick_event, synthetic_project, tree
+from .helpers import NOW, age, edit_field, edits, make_corpus, pick_event, replace_line, synthetic_project, tree
 
 
 @pytest.fixture
@@ -71,6 +76,7 @@ def allowed_outputs(site, event) -> set[str]:
     # The listing pages that hold its card: its year, its format, recordings and slides.
     views = make_views(site)
     paths |= {p.path for v in views.listings() for p in v.pages if event in p.items}
+    paths |= {m.path for m in views.months if event in m.entries}  # its day in its month's calendar
     return paths
 
 
@@ -168,3 +174,154 @@ def test_warm_rebuilds_give_the_same_bytes_as_cold_builds(project, tmp_path):
             assert any(
                 "New deck" in cold_files[rel].decode("utf-8", "replace") for rel in cold_files if rel.endswith(".md")
             ), "the new deck is on no page"
+
+
+# --- a repeating event in the month calendars and the year pages ---
+
+# Every Tuesday from 30 March 2027, three times: on the calendars of March and April.
+DROP_IN = """---
+title: Weekly drop-in
+start: 2027-03-30 10:00
+end: 2027-03-30 11:00
+repeat:
+  every: week
+  count: 3
+summary: A drop-in to talk through a case.
+---
+Bring a case.
+"""
+
+
+@pytest.fixture
+def with_drop_in(project) -> Path:
+    (project / "content/events/weekly-drop-in.md").write_text(DROP_IN, encoding="utf-8")
+    return project / "content/events/weekly-drop-in.md"
+
+
+def month_paths(site, title: str) -> set[str]:
+    """The month calendars that list an event of this title."""
+    return {m.path for m in make_views(site).months if any(e.title == title for e in m.entries)}
+
+
+def year_paths(site, title: str) -> set[str]:
+    return {p.path for y in make_views(site).years for p in y.pages if any(e.title == title for e in p.items)}
+
+
+def test_a_repeating_events_months_and_year_pages_follow_its_title(project, with_drop_in):
+    out, result = first_build(project)
+    months = month_paths(result.site, "Weekly drop-in")
+    assert months == {"events/2027/03.md", "events/2027/04.md"}
+    edit_field(with_drop_in, "title", "Weekly case clinic")
+    written, result = rebuild_and_compare(project, out)
+    assert months | year_paths(result.site, "Weekly case clinic") <= written
+    assert "events/2027/05.md" not in written and "events/2027/02.md" not in written
+    assert {rel for rel in written if re.fullmatch(r"events/\d{4}/\d\d\.md", rel)} == months
+
+
+def test_a_rule_that_reaches_another_month_rewrites_that_months_page(project, with_drop_in):
+    out, result = first_build(project)
+    may = (out / "events/2027/05.md").read_text(encoding="utf-8")
+    assert "Weekly drop-in" not in may
+    replace_line(with_drop_in, r"^  count: 3$", "  count: 6")  # on to 20 and 27 April and 4 May
+    written, result = rebuild_and_compare(project, out)
+    assert month_paths(result.site, "Weekly drop-in") == {"events/2027/03.md", "events/2027/04.md", "events/2027/05.md"}
+    assert {"events/2027/04.md", "events/2027/05.md"} <= written
+    assert (out / "events/2027/05.md").read_text(encoding="utf-8").count("Weekly drop-in") == 1
+    # Back to three dates: May no longer lists it.
+    replace_line(with_drop_in, r"^  count: 6$", "  count: 3")
+    written, _ = rebuild_and_compare(project, out)
+    assert "events/2027/05.md" in written
+    assert "Weekly drop-in" not in (out / "events/2027/05.md").read_text(encoding="utf-8")
+
+
+def test_months_after_the_last_event_go_when_it_goes(project, with_drop_in):
+    out, result = first_build(project)
+    last = result.site.sessions[-1].date
+    before = {p.relative_to(out).as_posix() for p in out.glob("events/*/[0-9][0-9].md")}
+    assert f"events/{last.year}/{last.month:02d}.md" in before
+    # Moved years after everything else: the months up to it get pages, empty ones between.
+    later = with_drop_in.read_text(encoding="utf-8").replace("2027-03-30", "2031-03-04")
+    with_drop_in.write_text(later, encoding="utf-8")
+    result = build(project, out, now=NOW)
+    grown = {p.relative_to(out).as_posix() for p in out.glob("events/*/[0-9][0-9].md")}
+    assert {"events/2031/03.md", "events/2030/07.md"} <= grown and before < grown
+    assert set(result.report.written) >= grown - before and not result.report.removed
+    # And gone again: no month page after the last event is left behind.
+    with_drop_in.unlink()
+    result = build(project, out, now=NOW)
+    after = {p.relative_to(out).as_posix() for p in out.glob("events/*/[0-9][0-9].md")}
+    assert grown - after <= set(result.report.removed) and "events/weekly-drop-in.md" in result.report.removed
+    assert after == {m.path for m in make_views(result.site).months}
+    assert max(after) < "events/2030"
+
+
+def test_warm_rebuilds_of_a_repeating_event_give_the_same_bytes_as_cold_builds(project, with_drop_in, tmp_path):
+    from generator.cache import BuildCache
+
+    # And one in a series: each of its dates' cards names the series.
+    series = project / "content/events/drop-in-series"
+    series.mkdir()
+    (series / "_series.md").write_text("---\ntitle: Drop-in series\n---\nDrop-ins.\n", encoding="utf-8")
+    clinic = DROP_IN.replace("Weekly drop-in", "Series clinic").replace("2027-03-30", "2027-05-04")
+    (series / "clinic.md").write_text(clinic, encoding="utf-8")
+    cache = BuildCache()
+    warm = project / "build" / "docs"
+    build(project, warm, now=NOW, cache=cache)
+    steps = [
+        ("its series' title", lambda: edit_field(series / "_series.md", "title", "A renamed drop-in series")),
+        ("its rule reaching May", lambda: replace_line(with_drop_in, r"^  count: 3$", "  count: 6")),
+        ("a date called off", lambda: replace_line(with_drop_in, r"^summary: ", "cancelled: [2027-04-06]\nsummary: ")),
+        ("a date left out", lambda: replace_line(with_drop_in, r"^  count: 6$", "  count: 6\n  except: [2027-04-13]")),
+        (
+            "moved to 2031",
+            lambda: with_drop_in.write_text(DROP_IN.replace("2027-03-30", "2031-03-04"), encoding="utf-8"),
+        ),
+        ("deleted", with_drop_in.unlink),
+    ]
+    for n, (what, edit) in enumerate(steps):
+        edit()
+        result = build(project, warm, now=NOW, cache=cache)
+        cold = tmp_path / f"cold-{n}"
+        build(project, cold, now=NOW)
+        warm_files, cold_files = tree(warm), tree(cold)
+        assert set(warm_files) == set(cold_files), f"after {what}: different files"
+        stale = sorted(rel for rel in cold_files if warm_files[rel] != cold_files[rel])
+        assert not stale, f"after {what}: the warm rebuild left stale outputs: {stale[:10]}"
+        assert any(rel.startswith("events/20") for rel in result.report.written + result.report.removed), what
+
+
+def test_the_events_pages_month_turns_at_midnight_in_the_sites_zone(project):
+    from generator.cache import BuildCache
+
+    cache = BuildCache()
+    out = project / "build" / "docs"
+    late = datetime(2027, 3, 31, 22, 30, tzinfo=UTC)  # 11:30pm in the UK, on summer time
+    build(project, out, now=late, cache=cache)
+    assert "This month: March 2027</a>" in (out / "events/index.md").read_text(encoding="utf-8")
+    # An hour later it is April in the UK, though the same day in UTC.
+    result = build(project, out, now=late + timedelta(hours=1), cache=cache)
+    assert "events/index.md" in result.report.written
+    assert "This month: April 2027</a>" in (out / "events/index.md").read_text(encoding="utf-8")
+
+
+def test_a_warm_rebuild_at_a_later_now_moves_booking_and_next_dates_on_without_an_edit(project, with_drop_in, tmp_path):
+    """Under the preview, pages of files that did not change are reused; the clock alone closes
+    booking and takes a repeating event's first date off its list of next dates."""
+    from generator.cache import BuildCache
+
+    booking = "registration:\n  url: https://example.org/book\n  closes: 2027-03-29 17:00\nsummary: "
+    replace_line(with_drop_in, r"^summary: ", booking)
+    cache = BuildCache()
+    warm = project / "build" / "docs"
+    build(project, warm, now=NOW, cache=cache)
+    page = warm / "events/weekly-drop-in.md"
+    assert "Book by Monday 29 March 2027, 5pm" in page.read_text(encoding="utf-8")
+    later = datetime(2027, 3, 30, 12, 0, tzinfo=UTC)  # booking closed, the first date gone by
+    result = build(project, warm, now=later, cache=cache)
+    cold = tmp_path / "cold"
+    build(project, cold, now=later)
+    assert "events/weekly-drop-in.md" in result.report.written
+    assert page.read_text(encoding="utf-8") == (cold / "events/weekly-drop-in.md").read_text(encoding="utf-8")
+    assert "Booking closed" in page.read_text(encoding="utf-8")
+    warm_files, cold_files = tree(warm), tree(cold)
+    assert sorted(rel for rel in cold_files if warm_files.get(rel) != cold_files[rel]) == []

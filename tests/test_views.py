@@ -1,10 +1,11 @@
-"""Listings that stay small: year pages, filters, split topics and people, the
-upcoming window, reserved addresses, and PDF text. A synthetic corpus with small
-page limits stands in for a large archive, so these run in seconds."""
+"""Listings that stay small: year pages, month calendars, filters, split topics and
+people, the upcoming window, reserved addresses, and PDF text. A synthetic corpus
+with small page limits stands in for a large archive, so these run in seconds."""
 
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -44,7 +45,7 @@ def _pages_cover(view) -> None:
     assert [p.number for p in view.pages] == list(range(1, len(view.pages) + 1))
 
 
-def test_every_event_is_on_exactly_one_year_page_in_date_order(site):
+def test_every_date_of_every_event_is_on_exactly_one_year_page_in_date_order(site):
     v = listing.make_views(site)
     seen = []
     for year in v.years:
@@ -52,9 +53,51 @@ def test_every_event_is_on_exactly_one_year_page_in_date_order(site):
         assert all(e.date.year == int(year.label) for e in year.items)
         assert [e.starts_at for e in year.items] == sorted(e.starts_at for e in year.items)
         seen += year.items
-    assert sorted(id(e) for e in seen) == sorted(id(e) for e in site.events)
+    assert sorted(id(e) for e in seen) == sorted(id(e) for e in site.sessions)
+    repeating = [e for e in site.events if e.repeats]
+    assert repeating, "the corpus should have events that repeat"
+    for event in repeating:  # each of its dates, and not the event as a whole
+        dates = sorted((s for s in seen if getattr(s, "event", None) is event), key=lambda s: s.starts_at)
+        assert dates == event.sessions and event not in seen
     assert [y.label for y in v.years] == sorted({str(e.date.year) for e in site.events}, reverse=True)
     assert any(len(y.pages) > 1 for y in v.years), "the small page size should paginate some year"
+
+
+def test_a_month_calendar_holds_each_date_on_its_day_from_the_first_month_to_the_last(site):
+    v = listing.make_views(site)
+    first, last = site.sessions[0].date, max(s.end if s.all_day else s.date for s in site.sessions)
+    firsts = [m.first for m in v.months]
+    assert firsts[0] == first.replace(day=1) and firsts[-1] == last.replace(day=1)
+    assert len(firsts) == (last.year - first.year) * 12 + last.month - first.month + 1  # no month missing
+    assert len(set(firsts)) == len(firsts) and firsts == sorted(firsts)
+    shown = {}
+    for month in v.months:
+        assert [d.date for d in month.days] == [month.first + timedelta(days=k) for k in range(len(month.days))]
+        assert all(len(d.entries) <= listing.DAY_MAX for d in month.days)
+        for day in month.days:
+            for entry in day.entries:
+                shown.setdefault(id(entry.session), set()).add(day.date)
+            if day.more:  # the rest of a busy day are on a page of its year
+                assert day.more_url in {p.url for y in v.years for p in y.pages}
+        assert month.parent.url == (f"events/{month.first.year}/" if month.parent is not v.events else "events/")
+    quiet = [s for s in site.sessions if not s.all_day and id(s) in shown]
+    assert quiet and all(shown[id(s)] == {s.date} for s in quiet)
+    assert sum(1 for m in v.months for d in m.days if d.more) < len(site.sessions) // 10
+    for year in v.years:
+        assert [m.first.year for m in year.months] == [int(year.label)] * len(year.months)
+
+
+def test_listings_by_format_topic_person_and_series_list_a_repeating_event_once(site):
+    v = listing.make_views(site)
+    for event in (e for e in site.events if e.repeats):
+        assert [e for e in next(f for f in v.formats if f.label == event.format).items if e is event] == [event]
+        for tag in event.tags:
+            assert [e for e in v.topics[tag].items if e is event] == [event]
+        for role in event.people:
+            appearances = [a for a in role.person.appearances if a.item is event]
+            assert len(appearances) == sum(1 for r in event.people if r.person is role.person)
+        if event.series:
+            assert event.series.events.count(event) == 1
 
 
 def test_format_and_catch_up_views_hold_exactly_the_matching_events(site):
@@ -123,7 +166,19 @@ def test_built_listing_pages_exist_link_each_other_and_stay_small(corpus, small_
     events_index = (out / "events/index.md").read_text(encoding="utf-8")
     for year in v.years:
         assert f'{year.label} <span class="lx-count">({year.count})</span>' in events_index
+        text = (out / year.path).read_text(encoding="utf-8")
+        assert [m.count for m in year.months] == [
+            int(n) for n in re.findall(r'<li><a href="\d\d/">\w+ <span class="lx-count">\((\d+)\)', text)
+        ]
     assert events_index.count('<li class="lx-card">') <= listing.UPCOMING_MAX + 6
+    # Each month's page exists and lists at most DAY_MAX events a day.
+    assert sorted(p.relative_to(out).as_posix() for p in out.glob("events/*/[0-9][0-9].md")) == sorted(
+        m.path for m in v.months
+    )
+    for month in v.months:
+        text = (out / month.path).read_text(encoding="utf-8")
+        assert text.count('<li class="lx-month__event') == sum(len(d.entries) for d in month.days)
+        assert text.count("<td ") == len(month.weeks) * 7
 
 
 def test_the_subscribe_page_stays_small_and_points_to_the_pages_that_link_each_calendar(corpus, small_limits, tmp_path):

@@ -49,6 +49,7 @@ def check(item, now: datetime, problems: list[Problem]) -> bool:
     item.occurrences = found
     _check_booking(item, found, problems)
     _check_captions(item, found, now, problems)
+    _check_transcript(item, problems)
     return True
 
 
@@ -179,5 +180,31 @@ def _check_captions(item, found: list[Occurrence], now: datetime, problems: list
             "when the video host has checked captions, write `captions: true` under `recording:`; "
             "else add `transcript:` with a .vtt or .txt file next to this page",
             "warning",
+        )
+    )
+
+
+def _check_transcript(item, problems: list[Problem]) -> None:
+    """A .vtt transcript must be WebVTT, as video hosts export it: the page shows it as timed
+    text and a video file's player takes it as captions."""
+    rec = item.meta.recording
+    path = rec.transcript if rec is not None else None
+    if path is None or path.suffix.lower() != ".vtt":
+        return
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(10).removeprefix(b"\xef\xbb\xbf")
+    except OSError:
+        return  # a missing file is reported where the field is read
+    if head.startswith(b"WEBVTT") and head[6:7] in (b"", b" ", b"\t", b"\n", b"\r"):
+        return
+    problems.append(
+        Problem(
+            item.doc.rel,
+            item.doc.line_at(("recording", "transcript")),
+            "the transcript of the recording",
+            f"'{path.name}' is not a WebVTT captions file: its first line is not WEBVTT",
+            "download the captions again from the video host as WebVTT (.vtt), "
+            "or save the transcript as plain text with a .txt name and use that",
         )
     )

@@ -59,6 +59,11 @@ def _downloads(entity) -> Iterator[Download]:
         yield entity.image
 
 
+def _booking_now(entity) -> tuple | None:
+    booking = getattr(entity, "registration", None)
+    return (booking.state, booking.words) if booking is not None else None
+
+
 class Keys:
     """Keys for cached outputs, made from the stamps of the source files an output
     draws on. Each file's fingerprint and each item's set of fingerprints is
@@ -92,11 +97,14 @@ class Keys:
             found = (entity.href, self.cache.facts[entity.source].stamp) if entity.source is not None else ()
         elif entity.source is not None:
             doc = entity.source.doc
-            # An event turns past with the clock, not with its file: cards then offer catch-up.
+            # An event changes with the clock, not with its file: it turns past (cards then offer
+            # catch-up), its booking closes, and a repeating one's next dates move on.
             found = (
                 doc.rel,
                 self.cache.documents[doc.path].stamp,
                 getattr(entity, "past", None),
+                _booking_now(entity),
+                sum(1 for s in getattr(entity, "sessions", ()) if s.past),
                 tuple(self._fp(r) for r in entity.resources),
             )  # the files its body shows
         else:  # a person with no file is named in the items they appear in

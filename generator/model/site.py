@@ -9,6 +9,7 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from functools import cached_property
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -376,7 +377,7 @@ class Site(_Short):
     pages: list[Page]
     warnings: list[Problem] = field(default_factory=list)  # found while linking, such as scanned PDFs
 
-    @property
+    @cached_property
     def sessions(self) -> list:
         """Every date of every event in date order: an event, or a Session of a repeating one."""
         found = [s for e in self.events for s in e.sessions]

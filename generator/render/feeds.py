@@ -9,6 +9,9 @@ Written for what real clients do rather than the minimum RFC 5545 asks:
   history (generator.revisions), never from the clock, so feeds are
   byte-identical between builds and clients neither duplicate nor churn events;
 - cancelled events stay in the feeds with STATUS:CANCELLED so clients remove them;
+- a repeating event is one VEVENT: its first session with an RRULE (from the same
+  Rule the site lists its dates with), and an EXDATE for each date left out or
+  called off, at the wall-clock time and TZID of DTSTART, as clients match them;
 - lines are folded at 75 octets, never inside a UTF-8 character or an escape.
 """
 
@@ -34,8 +37,10 @@ from icalendar import (
 )
 
 from generator import workers
+from generator.content.recurrence import Rule
 from generator.content.settings import Settings
 from generator.model import dates
+from generator.model.booking import Booking
 from generator.model.revisions import Revision, Revisions
 from generator.model.site import Event, Site
 
@@ -169,17 +174,39 @@ def _people_lines(event: Event) -> list[str]:
     return lines
 
 
+def _called_off(event: Event) -> list[date]:
+    """The dates of a repeating event marked `cancelled:`."""
+    return [s.date for s in event.sessions if event.rule is not None and s.cancelled]
+
+
+def _booking_line(booking: Booking | None, event: Event) -> str | None:
+    """What the event page says about booking, with the link while it leads somewhere:
+    nothing once the event has taken place, or is called off or postponed, as on the page."""
+    if booking is None or event.past or event.status != "scheduled":
+        return None
+    words = booking.words or "Book a place"
+    return f"{words}: {booking.url}" if booking.bookable or booking.state == "soon" else words
+
+
 def description(event: Event, settings: Settings) -> str:
     parts = []
     if event.status == "cancelled":
         parts.append("This event is cancelled.")
     elif event.status == "postponed":
         parts.append("This event is postponed; a new date will be announced.")
+    called_off = _called_off(event)
+    if called_off:
+        parts.append("\n".join(f"Cancelled: {dates.day(d)}." for d in called_off))
     if event.summary:
         parts.append(event.summary)
     people = _people_lines(event)
     if people:
         parts.append("\n".join(people))
+    booking = _booking_line(event.registration, event)
+    if booking:
+        parts.append(booking)
+    if event.recording:
+        parts.append(f"Recording: {event.recording.url}")
     parts.append(f"Details: {settings.absolute(event.url)}")
     return "\n\n".join(parts)
 
@@ -204,6 +231,8 @@ def _vevent(event: Event, settings: Settings, rev: Revision) -> VEvent:
     else:
         v.add("dtstart", event.start)
         v.add("dtend", event.end)
+    if event.rule is not None:
+        _repeat(v, event, event.rule)
     v.add("description", description(event, settings))
     v.add("location", location(event))
     v.add("url", settings.absolute(event.url))
@@ -220,6 +249,17 @@ def _vevent(event: Event, settings: Settings, rev: Revision) -> VEvent:
     v.add("class", "PUBLIC")
     v.add("transp", "OPAQUE")
     return v
+
+
+def _repeat(v: VEvent, event: Event, rule: Rule) -> None:
+    """RRULE and EXDATEs. An EXDATE is the session's wall-clock start with DTSTART's TZID
+    (a date for an all-day event): clients leave out the instance whose start equals it."""
+    v.add("rrule", rule.rrule(event.start, event.all_day))
+    for day in sorted({*rule.skip, *_called_off(event)}):
+        if event.all_day:
+            v.add("exdate", day)
+        else:
+            v.add("exdate", datetime.combine(day, event.start.timetz()))  # type: ignore[union-attr]
 
 
 _NAME = "\ue000"  # stands for the calendar's name while the shared header is made
@@ -317,7 +357,7 @@ def vevents(
     made, event_keys = {}, {}
     for i, e in enumerate(site.events):
         rev = revisions.of(e.source.doc.path)
-        key = event_keys[e.uid] = keys and keys.feed_event(e, rev)
+        key = event_keys[e.uid] = keys and keys.feed_event(e, rev, _decided_now(e))
         make = (
             (lambda i=i: ahead.get(i))
             if ahead is not None
@@ -325,6 +365,13 @@ def vevents(
         )
         made[e.uid] = cached(f"vevent:{e.uid}", key, make)
     return made, event_keys
+
+
+def _decided_now(event: Event) -> tuple | None:
+    """What a VEVENT shows that turns with the build's "now" rather than with its file: the
+    booking words ("Book by …" becomes "Booking closed"), so a rebuild does not keep the old."""
+    booking = event.registration
+    return None if booking is None else (booking.state, booking.words)
 
 
 _being_made: tuple[Site, Revisions] | None = None  # whose VEVENTs the workers make (they inherit it)

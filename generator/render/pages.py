@@ -35,7 +35,7 @@ from generator.identity import GUIDE_TOPICS, href
 from generator.model import dates, depends
 from generator.model.revisions import Revisions
 from generator.model.site import Download, Event, Site
-from generator.render import brand, cards, feeds, news, structured
+from generator.render import brand, cards, feeds, news, players, structured, transcripts
 from generator.render import views as listing
 from generator.resources import images
 
@@ -104,6 +104,7 @@ def _environment() -> Environment:
         FORMAT_LABELS=FORMAT_LABELS,
         KIND_LABELS=KIND_LABELS,
         LATEST=listing.LATEST,
+        WEEKDAYS=listing.WEEKDAYS,
     )
     env.filters["md"] = _md
     env.filters["body"] = _body
@@ -371,6 +372,7 @@ class _Planner:
         """The whole plan; `vevents_ahead` as for feeds.vevents."""
         self.plan_home_and_events()
         self.plan_listings()
+        self.plan_months()
         self.plan_series()
         self.plan_events()
         self.plan_calendar_page()
@@ -386,7 +388,7 @@ class _Planner:
 
     def reused(self, path: str, key: tuple | None) -> Cached | None:
         """The cache entry for `path`, if it was made from what `key` says it is made from now."""
-        if key is None:
+        if key is None or self.cache is None:
             return None
         hit = self.cache.outputs.get(path)
         return hit if hit is not None and hit.key == key else None
@@ -397,7 +399,7 @@ class _Planner:
         if hit is not None:
             return hit.data
         data = make()
-        if key is not None:
+        if key is not None and self.cache is not None:
             entry = Cached(key=key, data=data)
             self.cache.outputs[path] = entry
             self.fresh.append((path, entry))
@@ -487,16 +489,21 @@ class _Planner:
             **self.common,
             event=event,
             add_to_calendar=add_to_calendar,
+            player=players.of(event.recording, settings.html_rule.allows_host),
+            transcript=transcripts.of(event.recording),
         )
 
     def plan_home_and_events(self) -> None:
         everything = self.everything
         # No title for the home page: the theme shows the site name there on its own.
         self.page("index.md", everything, "", "home.md.j2", "", self.site.settings.description)
-        # The upcoming window moves with "now", which the items' past flags alone do not show.
+        # The upcoming window moves with "now", which the items' past flags alone do not show, and
+        # "this month" turns with the site's own clock, not UTC's.
+        current = self.views.this_month
         self.page(
             "events/index.md",
-            everything and (everything, self.site.now.date()),
+            everything
+            and (everything, self.site.now.date(), current and (current.month.url, current.relation, current.now)),
             "events/",
             "events.md.j2",
             "Events",
@@ -513,8 +520,15 @@ class _Planner:
                     self.filters if view.kind == "events" else None,
                     tuple((c.label, c.count) for c in view.children),
                     view.kind,
+                    tuple((m.url, m.count) for m in view.months),
                 )
                 self.page(p.path, key, p.url, "view.md.j2", p.title, view.summary, page=p)
+
+    def plan_months(self) -> None:
+        # A calendar needs the page's width: no table of contents beside it (it has no headings).
+        for month in self.views.months:
+            key = self.keys.listing(month.entries, month.layout)
+            self.page(month.path, key, month.url, "month.md.j2", month.title, month.summary, hide=("toc",), month=month)
 
     def plan_series(self) -> None:
         for series in self.site.series:

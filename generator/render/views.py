@@ -6,6 +6,12 @@ one child view per year, and every view is cut into pages of at most PAGE_SIZE
 items, so no listing page grows with the archive. Views are made once from the
 linked model and rendered by one template; no page template decides on its own
 how to cut a list.
+
+Listings by date (the events page's upcoming list, the year pages and the month
+calendars) list every date of a repeating event on its date, each linking to the
+one event page; listings by format, topic, person and series list each event
+once. A month has a calendar page when it has events or lies between the first
+and the last event's months, so that "next month" always leads somewhere.
 """
 
 from __future__ import annotations
@@ -13,9 +19,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
+from zoneinfo import ZoneInfo
 
 from generator.identity import PEOPLE_BY_NAME
+from generator.model import dates
 from generator.model.site import Event, Person, Site, Tag
 
 PAGE_SIZE = 60  # cards on one listing page: about 100 KB of HTML at most
@@ -25,6 +33,8 @@ PEOPLE_SPLIT_OVER = 400  # the people index is cut by first letter above this
 UPCOMING_DAYS = 366  # the events page lists upcoming events this far ahead...
 UPCOMING_MAX = PAGE_SIZE  # ...and at most this many; later ones are on their year pages
 FORMATS = ("online", "in-person", "hybrid")
+DAY_MAX = 8  # events in one day of a month's calendar; the rest are counted, with a link to their year page
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")  # weeks start on Monday
 
 
 @dataclass(eq=False, repr=False)
@@ -63,6 +73,7 @@ class View:
     parent: View | None = None
     children: list[View] = field(default_factory=list)  # a page per year or letter, when split
     pages: list[ListPage] = field(default_factory=list)
+    months: list[Month] = field(default_factory=list)  # a year's month calendars, linked from its pages
 
     def __repr__(self) -> str:
         return f"<View {self.url}>"
@@ -112,11 +123,164 @@ def by_year(parent: View, kind: str, items: list, title: str) -> list[View]:
 
 
 @dataclass(eq=False, repr=False)
+class Entry:
+    """An event on one day of a month's calendar: an Event, or a Session of a repeating one."""
+
+    session: Event
+    when: str  # "10am", "All day", or "Day 2 of 3" for an event over several days
+
+
+@dataclass(eq=False, repr=False)
+class Day:
+    date: date
+    entries: list[Entry] = field(default_factory=list)  # all-day events first, then by time
+    more: int = 0  # events past DAY_MAX, not shown in the calendar...
+    more_url: str | None = None  # ...but on this page of their year
+
+
+@dataclass(eq=False, repr=False)
+class Month:
+    """A month's calendar page: a grid of weeks from Monday, each day with its events."""
+
+    first: date  # the 1st of the month
+    days: list[Day]  # every day of the month
+    parent: View  # its year's view, or the events page for a year that has none
+    zone: str = ""  # the site's time zone, in words ("UK time"): the times shown are in it
+    count: int = 0  # the dates of events on its days (an event over several days counted once)
+    previous: Month | None = None
+    next: Month | None = None
+
+    def __repr__(self) -> str:
+        return f"<Month {self.url}>"
+
+    @property
+    def url(self) -> str:
+        return f"events/{self.first.year}/{self.first.month:02d}/"
+
+    @property
+    def path(self) -> str:
+        return f"events/{self.first.year}/{self.first.month:02d}.md"
+
+    @property
+    def label(self) -> str:
+        return f"{self.first:%B %Y}"
+
+    @property
+    def title(self) -> str:
+        return f"Events in {self.label}"
+
+    @property
+    def summary(self) -> str:
+        return f"Every event in {self.label}, day by day."
+
+    @property
+    def weeks(self) -> list[list[Day | None]]:
+        """The grid: weeks from Monday to Sunday, None for a day of the month before or after."""
+        cells = [None] * self.first.weekday() + list(self.days)
+        cells += [None] * (-len(cells) % 7)
+        return [cells[i : i + 7] for i in range(0, len(cells), 7)]
+
+    @property
+    def entries(self) -> list:
+        """What its calendar shows, day by day: the events a rebuild compares."""
+        return [e.session for d in self.days for e in d.entries]
+
+    @property
+    def layout(self) -> tuple:
+        """Everything else its page shows: where each event sits, and the links around it."""
+        days = tuple((d.date.day, tuple(e.when for e in d.entries), d.more, d.more_url) for d in self.days if d.entries)
+        around = tuple(m and (m.url, m.label) for m in (self.previous, self.next))
+        return self.url, self.parent.url, self.parent.title, around, days
+
+
+@dataclass(frozen=True)
+class ThisMonth:
+    """The month the events page points to: the build's own month (`relation` "this"), or
+    without a page for it the first month with events ("next") or the latest ("last")."""
+
+    month: Month
+    relation: str
+    now: str  # the build's month, as "December 2026"
+
+
+def _days_of(session, zone: str) -> list[tuple[date, str]]:
+    """The days a session is shown on, each with its time as the calendar words it: a timed
+    event on the day it starts, an all-day event on each of its days."""
+    if not session.all_day:
+        when = dates.clock(session.start)
+        return [(session.date, when if session.zone == zone else when + dates.zone_label(session.zone))]
+    length = (session.end - session.start).days + 1
+    if length == 1:
+        return [(session.start, "All day")]
+    return [(session.start + timedelta(days=k), f"Day {k + 1} of {length}") for k in range(length)]
+
+
+def _next_month(first: date) -> date:
+    return date(first.year + 1, 1, 1) if first.month == 12 else date(first.year, first.month + 1, 1)
+
+
+def make_months(sessions: list, zone: str, events_view: View, years: list[View]) -> list[Month]:
+    """Every month from the first event's to the last one's, linked each to the next; each year
+    view gets its own months."""
+    placed: dict[date, list[Entry]] = {}
+    for session in sessions:
+        for day, when in _days_of(session, zone):
+            placed.setdefault(day, []).append(Entry(session, when))
+    if not placed:
+        return []
+    words = dates.zone_label(zone).strip(" ()")
+    by_year = {int(y.label): y for y in years}
+    listed_on = {id(item): p for y in years for p in y.pages for item in p.items}
+    months: list[Month] = []
+    first, last = min(placed), max(placed)
+    start = date(first.year, first.month, 1)
+    while start <= last:
+        following = _next_month(start)
+        within = [start + timedelta(days=k) for k in range((following - start).days)]
+        parent = by_year.get(start.year, events_view)
+        month = Month(first=start, days=[_day(d, placed, listed_on) for d in within], parent=parent, zone=words)
+        month.count = len({id(e.session) for d in within for e in placed.get(d, ())})
+        if months:
+            month.previous, months[-1].next = months[-1], month
+        months.append(month)
+        start = following
+    for year, view in by_year.items():
+        view.months = [m for m in months if m.first.year == year]
+    return months
+
+
+def _day(when: date, placed: dict[date, list[Entry]], listed_on: dict) -> Day:
+    """One day of a calendar: its events, all-day ones first, at most DAY_MAX of them."""
+    entries = sorted(placed.get(when, ()), key=lambda e: not e.session.all_day)  # stable: by time after that
+    day = Day(date=when, entries=entries[:DAY_MAX])
+    if len(entries) > DAY_MAX:
+        day.more = len(entries) - DAY_MAX
+        day.more_url = listed_on[id(entries[DAY_MAX].session)].url
+    return day
+
+
+def this_month(site: Site, months: list[Month]) -> ThisMonth | None:
+    """The build's month in the site's zone, or the nearest month with a page."""
+    if not months:
+        return None
+    today = site.now.astimezone(ZoneInfo(site.settings.timezone)).date()
+    now = f"{today:%B %Y}"
+    here = date(today.year, today.month, 1)
+    if here < months[0].first:
+        return ThisMonth(months[0], "next", now)
+    if here > months[-1].first:
+        return ThisMonth(months[-1], "last", now)
+    return ThisMonth(months[(here.year - months[0].first.year) * 12 + here.month - months[0].first.month], "this", now)
+
+
+@dataclass(eq=False, repr=False)
 class Views:
     events: View  # the events page: upcoming events and the years
-    upcoming: list[Event]  # the upcoming events listed on the events page
-    later: int  # upcoming events past the window, found on their year pages
-    years: list[View]  # every event of a year, in date order
+    upcoming: list  # the upcoming dates listed on the events page (a repeating event's on each)
+    later: int  # upcoming dates past the window, found on their year pages
+    years: list[View]  # every date of every event of a year, in date order
+    months: list[Month]  # a calendar per month, from the first event's to the last one's
+    this_month: ThisMonth | None  # the month the events page links
     formats: list[View]  # events by format, newest first
     catch_up: View  # past events with a recording or slides, newest first
     series: View  # every series
@@ -126,7 +290,7 @@ class Views:
 
     def listings(self):
         """Every view that has pages of its own (topic and person pages render themselves, and
-        the events page is a template of its own)."""
+        the events page and the month calendars are templates of their own)."""
         yield from self.years
         for v in (*self.formats, self.catch_up, self.series):
             yield from v.walk()
@@ -137,14 +301,19 @@ class Views:
 
 def make_views(site: Site) -> Views:
     """Every listing of the site, made from the linked model."""
-    events_view = _events_view(site)
+    sessions = site.sessions  # worked out anew on each call: once here
+    events_view = _events_view(sessions)
     horizon = site.now + timedelta(days=UPCOMING_DAYS)
-    upcoming = [e for e in site.upcoming if e.starts_at <= horizon][:UPCOMING_MAX]
+    coming = [s for s in sessions if not s.past]
+    upcoming = [s for s in coming if s.starts_at <= horizon][:UPCOMING_MAX]
+    months = make_months(sessions, site.settings.timezone, events_view, events_view.children)
     return Views(
         events=events_view,
         upcoming=upcoming,
-        later=len(site.upcoming) - len(upcoming),
+        later=len(coming) - len(upcoming),
         years=events_view.children,
+        months=months,
+        this_month=this_month(site, months),
         formats=_format_views(site),
         catch_up=_catch_up_view(site),
         series=_series_view(site),
@@ -154,8 +323,8 @@ def make_views(site: Site) -> Views:
     )
 
 
-def _events_view(site: Site) -> View:
-    """The events page, with a child view per year of every event."""
+def _events_view(sessions: list) -> View:
+    """The events page, with a child view per year of every date of every event."""
     events_view = View(
         url="events/",
         path="events/index.md",
@@ -164,7 +333,7 @@ def _events_view(site: Site) -> View:
         kind="events",
         summary="Upcoming learning events, and recordings and slides from past ones.",
     )
-    years = by_year(events_view, "events", site.events, "Events in {year}")
+    years = by_year(events_view, "events", sessions, "Events in {year}")
     for y in years:
         y.summary = f"Every event in {y.label}, in date order."
     events_view.children = years
