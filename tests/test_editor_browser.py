@@ -272,9 +272,7 @@ def test_an_event_made_in_a_series_passes_check_and_appears_in_the_preview(editi
     assert text.startswith(
         "---\ntitle: Leaders and partners in Swansea\nstart: 2027-06-10 14:00\nend: 2027-06-10 15:30\n"
     )
-    assert (
-        "\nchair: clare-chamberlain\n" in text and "  - file: agenda.pdf\n    title: Presentation slides\n" in text
-    )
+    assert "\nchair: clare-chamberlain\n" in text and "  - file: agenda.pdf\n    title: Presentation slides\n" in text
     result = run_cli(project, "check")
     assert result.returncode == 0 and result.stdout.strip().endswith("0 errors, 0 warnings"), result.stdout
     served = preview.get(page)
