@@ -128,7 +128,7 @@ def online_event(title: str, start: str, end: str | None = None, extra: str = ""
     lines = [f"title: {title}", f"start: {start}"]
     if end:
         lines.append(f"end: {end}")
-    lines.append("recording:\n  url: https://video.example.org/recording\n  captions: true")
+    lines.append("recording: {url: https://video.example.org/recording, captions: true}")
     if extra:
         lines.append(textwrap.dedent(extra).strip("\n"))
     return md("\n".join(lines), "About the event.")
