@@ -64,6 +64,9 @@ CONTENT = {
     "events/fortnightly.md": event(
         "Fortnightly drop-in", "2027-01-06 14:00", "2027-01-06 15:00", extra="repeat:\n  every: 2 weeks\n  count: 4"
     ),
+    "events/residential.md": event(
+        "Two-day residential", "2027-05-03", "2027-05-04", extra="repeat:\n  every: month\n  count: 2"
+    ),
 }
 
 
@@ -209,6 +212,15 @@ def test_repeating_event_gives_its_rule_time_and_next_dates(sites):
         "Download every date for Outlook, Apple Calendar, Google Calendar or Thunderbird (.ics file)",
         "Add the first date to Google Calendar",
         "Add the first date to Outlook on the web",
+    ]
+
+
+def test_each_next_date_of_a_repeating_two_day_event_gives_both_days(sites):
+    page = article(sites["now"], "events/residential")
+    row = next(r for r in page.select(".lx-event-key dl > div") if r.dt.get_text() == "Dates")
+    assert [li.get_text() for li in row.select("ul.lx-sessions > li")] == [
+        "Monday 3 to Tuesday 4 May 2027",
+        "Monday 7 to Tuesday 8 June 2027",
     ]
 
 

@@ -191,3 +191,65 @@ def test_the_site_builds_and_its_calendar_has_the_json_s_times(imported):
         assert {"start": got["start"], "end": got["end"]} == want, path.name
         checked += 1
     assert checked == 4
+
+
+# --- pages with mistakes in them --------------------------------------------------------
+
+
+def _event(n: int, title: str, **fields) -> dict:
+    """An event as the plugin's REST API gives one, with `fields` changed (None: left out)."""
+    event = {
+        "id": n,
+        "url": f"https://learning.northshire.example/event/{n}/",
+        "title": title,
+        "status": "publish",
+        "all_day": False,
+        "timezone": "Europe/London",
+        "start_date": "2027-01-11 10:00:00",
+        "end_date": "2027-01-11 11:00:00",
+    }
+    event.update(fields)
+    return {k: v for k, v in event.items() if v is not None}
+
+
+def _pages(folder: Path, *events: dict) -> Path:
+    folder.mkdir()
+    (folder / "events-page-1.json").write_text(json.dumps({"events": list(events)}), encoding="utf-8")
+    return folder
+
+
+def test_an_event_whose_dates_cannot_be_read_is_reported_and_the_rest_imported(tmp_path):
+    project = make_project(tmp_path / "project", valid_content())
+    folder = _pages(
+        tmp_path / "pages",
+        _event(1, "No start", start_date=None),
+        _event(2, "Bad end", end_date="bad"),
+        _event(3, "Good talk"),
+    )
+    run = _import(project, "events-calendar", str(folder))
+    assert run.returncode == 0 and run.stderr == "", run.stderr
+    out = run.stdout
+    assert "Wrote 1 event, skipped 2 (1 its end date cannot be read, 1 no start date)" in out, out
+    assert "events-page-1.json, event 1, 'No start': warning: not imported: no start date" in out
+    assert (
+        "events-page-1.json, event 2, 'Bad end': warning: not imported: its end date cannot be read (end_date: 'bad')"
+        in out
+    )
+    assert sorted(p.name for p in (project / EVENTS).glob("*.md")) == ["good-talk.md", "standalone.md"]
+
+
+def test_events_without_an_id_are_each_imported_once_however_often_the_pages_are(tmp_path):
+    project = make_project(tmp_path / "project", valid_content())
+    folder = _pages(
+        tmp_path / "pages",
+        _event(None, "Kept apart", url=None),
+        _event(None, "Kept apart too", url=None, start_date="2027-01-12 10:00:00", end_date="2027-01-12 11:00:00"),
+    )
+    first = _import(project, "events-calendar", str(folder))
+    assert "Wrote 2 events" in first.stdout, first.stdout + first.stderr
+    meta, _ = _file(project, "kept-apart.md")
+    assert meta["uid"] == "20270111T1000-kept-apart@pages.import"
+    before = digest(project / "content")
+    again = _import(project, "events-calendar", str(folder))
+    assert "Wrote no events, skipped 2 (2 already imported): nothing was changed." in again.stdout, again.stdout
+    assert digest(project / "content") == before

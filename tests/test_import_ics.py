@@ -394,3 +394,141 @@ def test_the_report_gives_the_first_ten_problems_and_where_the_rest_are(tmp_path
     assert saved[0] == "Wrote 6 events, 6 with warnings." and len(saved) == 13
     assert sum("no end time" in line for line in saved) == 6
     assert sum("this past event has no recording" in line for line in saved) == 6
+
+
+# --- calendars with mistakes in them -----------------------------------------------------
+
+
+def _ics(tmp_path: Path, *events: str, name: str = "broken.ics") -> Path:
+    """A calendar file holding `events`, each the lines between BEGIN:VEVENT and END:VEVENT
+    parted by " | ", written as they are: icalendar would not write a broken one."""
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//test//EN"]
+    for event in events:
+        lines += ["BEGIN:VEVENT", *event.split(" | "), "END:VEVENT"]
+    path = tmp_path / name
+    path.write_bytes(("\r\n".join([*lines, "END:VCALENDAR"]) + "\r\n").encode("utf-8"))
+    return path
+
+
+LONDON = "TZID=Europe/London"
+
+
+def test_a_rule_whose_every_date_is_left_out_or_moved_is_written_as_the_dates_that_happen(tmp_path):
+    """The first date is an EXDATE and the second was moved: `repeat:` could start on no date."""
+    project = make_project(tmp_path / "project", valid_content())
+    source = _ics(
+        tmp_path,
+        f"UID:moved@x | SUMMARY:Moved | DTSTART;{LONDON}:20270112T100000 | DTEND;{LONDON}:20270112T110000 | "
+        f"RRULE:FREQ=WEEKLY;COUNT=2 | EXDATE;{LONDON}:20270112T100000",
+        f"UID:moved@x | SUMMARY:Moved | RECURRENCE-ID;{LONDON}:20270119T100000 | "
+        f"DTSTART;{LONDON}:20270120T150000 | DTEND;{LONDON}:20270120T160000",
+    )
+    run = _import(project, "ics", str(source))
+    assert run.returncode == 0, run.stderr
+    assert "Wrote 1 event" in run.stdout, run.stdout
+    assert "its first date is left out or moved in the calendar" in run.stdout
+    events = _by_uid(project)
+    assert set(events) == {"moved@x-20270119"}
+    _, meta = events["moved@x-20270119"]
+    assert (meta["start"], meta["end"]) == ("2027-01-20 15:00", "2027-01-20 16:00") and "repeat" not in meta
+    check = run_cli(project, "check", "--now", NOW.isoformat())
+    assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_a_rule_whose_first_date_is_left_out_starts_on_its_first_date_that_happens(tmp_path):
+    project = make_project(tmp_path / "project", valid_content())
+    source = _ics(
+        tmp_path,
+        f"UID:weekly@x | SUMMARY:Weekly | DTSTART;{LONDON}:20270112T100000 | DTEND;{LONDON}:20270112T110000 | "
+        f"RRULE:FREQ=WEEKLY;COUNT=4 | EXDATE;{LONDON}:20270112T100000,20270126T100000",
+        # A 5th Tuesday repeats as the last; started on April's, a 4th, the rule would give 22 June, not 29.
+        f"UID:monthly@x | SUMMARY:Monthly | DTSTART;{LONDON}:20270330T100000 | DTEND;{LONDON}:20270330T110000 | "
+        f"RRULE:FREQ=MONTHLY;BYDAY=-1TU;COUNT=4 | EXDATE;{LONDON}:20270330T100000",
+    )
+    run = _import(project, "ics", str(source))
+    assert run.returncode == 0, run.stderr
+    events = _by_uid(project)
+    _, weekly = events["weekly@x"]
+    assert (weekly["start"], weekly["end"]) == ("2027-01-19 10:00", "2027-01-19 11:00")
+    assert weekly["repeat"] == {"every": "week", "count": 3, "except": ["2027-01-26"]}
+    monthly = sorted(meta["start"] for uid, (_, meta) in events.items() if uid.startswith("monthly@x"))
+    assert monthly == ["2027-04-27 10:00", "2027-05-25 10:00", "2027-06-29 10:00"]
+    assert "monthly@x" not in events
+    check = run_cli(project, "check", "--now", NOW.isoformat())
+    assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_events_that_cannot_be_read_are_reported_and_the_rest_imported(tmp_path):
+    project = make_project(tmp_path / "project", valid_content())
+    source = _ics(
+        tmp_path,
+        "UID:date@x | SUMMARY:Bad start | DTSTART:notadate",
+        "UID:rule@x | SUMMARY:Bad rule | DTSTART:20270112T100000Z | DTEND:20270112T110000Z | RRULE:FREQ=WEEKLY;COUNT=abc",
+        "UID:none@x | SUMMARY:No start | DTEND:20270112T110000Z",
+        "UID:exdate@x | SUMMARY:Bad exdate | DTSTART:20270112T100000Z | DTEND:20270112T110000Z | "
+        "RRULE:FREQ=WEEKLY;COUNT=3 | EXDATE:garbage",
+        "UID:gone@x | SUMMARY:Gone | DTSTART:20270112T100000Z | DTEND:20270112T110000Z | "
+        "RRULE:FREQ=WEEKLY;COUNT=1 | EXDATE:20270112T100000Z",
+        "UID:good@x | SUMMARY:Good talk | DTSTART:20270112T100000Z | DTEND:20270112T110000Z",
+    )
+    run = _import(project, "ics", str(source))
+    assert run.returncode == 0, run.stderr
+    assert "Traceback" not in run.stderr and run.stderr == "", run.stderr
+    out = run.stdout
+    assert "Wrote 1 event, skipped 5 (" in out, out
+    assert "broken.ics, 'Bad start': warning: not imported: its start date cannot be read (DTSTART:notadate)" in out
+    assert (
+        "broken.ics, 'Bad rule' on 12 January 2027: warning: not imported: its repeat rule cannot be read "
+        "(RRULE:FREQ=WEEKLY;COUNT=abc)" in out
+    )
+    assert "broken.ics, 'No start': warning: not imported: no start date" in out
+    assert (
+        "'Bad exdate' on 12 January 2027: warning: not imported: could not be read (its EXDATE cannot be read)" in out
+    )
+    assert "'Gone' on 12 January 2027: warning: not imported: every one of its dates is left out in the calendar" in out
+    assert "add it with make new KIND=event" in out
+    assert set(_by_uid(project)) == {"good@x"}
+
+
+def test_an_error_nobody_foresaw_is_reported_against_its_event(tmp_path, monkeypatch):
+    from generator.importing import ics, vevent
+    from generator.importing.incoming import Incoming, Skipped
+
+    source = _ics(
+        tmp_path,
+        "UID:odd@x | SUMMARY:Odd | DTSTART:20270112T100000Z",
+        "UID:fine@x | SUMMARY:Fine | DTSTART:20270113T100000Z",
+    )
+    convert = vevent.convert
+
+    def failing(v, reading):
+        if str(v["UID"]) == "odd@x":
+            raise ZeroDivisionError("division by zero")
+        return convert(v, reading)
+
+    monkeypatch.setattr(vevent, "convert", failing)
+    found = ics.read(source, "Europe/London", datetime(2027, 12, 1).date())
+    assert found[0] == Skipped("broken.ics, 'Odd' on 12 January 2027", "could not be read", "division by zero")
+    assert isinstance(found[1], Incoming) and found[1].uid == "fine@x"
+
+
+def test_an_event_without_a_uid_is_given_one_and_a_second_import_writes_nothing(tmp_path):
+    project = make_project(tmp_path / "project", valid_content())
+    source = _ics(
+        tmp_path,
+        f"SUMMARY:No UID | DTSTART;{LONDON}:20270111T100000 | DTEND;{LONDON}:20270111T110000",
+        f"SUMMARY:No UID either | DTSTART;{LONDON}:20270112T100000 | DTEND;{LONDON}:20270112T110000 | "
+        "RRULE:FREQ=WEEKLY;COUNT=2",
+        name="team-calendar.ics",
+    )
+    first = _import(project, "ics", str(source))
+    assert "Wrote 2 events" in first.stdout, first.stdout + first.stderr
+    events = _by_uid(project)
+    assert set(events) == {
+        "20270111T1000-no-uid@team-calendar.import",
+        "20270112T1000-no-uid-either@team-calendar.import",
+    }
+    before = digest(project / "content")
+    again = _import(project, "ics", str(source))
+    assert "Wrote no events, skipped 2 (2 already imported): nothing was changed." in again.stdout, again.stdout
+    assert digest(project / "content") == before

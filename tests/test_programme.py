@@ -273,3 +273,64 @@ def test_a_transcript_must_be_a_vtt_or_text_file(tmp_path):
     assert said[0].startswith(
         "content/events/clinic.md:8: the transcript of the recording: 'notes.pdf' is not a transcript file"
     )
+
+
+# --- dates that cannot all be left out ---------------------------------------------------
+
+
+def test_start_must_be_a_date_the_session_happens_on(tmp_path):
+    said = _problems(tmp_path, "start: 2027-01-12 10:00\nrepeat:\n  every: week\n  count: 3\n  except: [2027-01-12]\n")
+    assert said == [
+        "content/events/clinic.md:9: the 1st date in except (2027-01-12) of the repeat: the first date, Tuesday 12 "
+        "January 2027 (2027-01-12), is in `except:`, so `start:` is a date it does not happen on — make `start:` "
+        "(and `end:`) the first date it happens, Tuesday 19 January 2027 (2027-01-19), and take 2027-01-12 out of "
+        "`except:`"
+    ]
+
+
+def test_a_run_with_every_date_left_out_is_refused_not_a_crash(tmp_path):
+    front = "start: 2027-01-12 10:00\nregistration: https://e.org/b\nrepeat:\n  every: week\n  count: 2\n"
+    said = _problems(tmp_path, front + "  except: [2027-01-12, 2027-01-19]\n")
+    assert len(said) == 1 and "every date this session repeats on is in `except:`" in said[0]
+
+
+def test_a_run_with_every_date_cancelled_is_called_off_as_a_whole(tmp_path):
+    said = _problems(tmp_path, "start: 2027-01-12 10:00\nrepeat:\n  every: week\n  count: 2\n"
+                     "cancelled: [2027-01-12, 2027-01-19]\n")  # fmt: skip
+    assert said == [
+        "content/events/clinic.md:9: cancelled: every date of this session is cancelled — to call off the whole "
+        "run, write `status: cancelled` and remove `cancelled:`"
+    ]
+
+
+@pytest.mark.parametrize(
+    "name, data", [("t.vtt", b"WEBVTT\n\n"), ("t.txt", b" \n\n"), ("t.vtt", b"WEBVTT\n\n00:01.000 --> 00:02.000\n\n")]
+)
+def test_a_transcript_with_no_words_is_warned_about(tmp_path, name, data):
+    files = {
+        "events/clinic.md": _event(f"start: 2025-03-11 10:00\nrecording:\n  url: https://v.example.org/a\n  transcript: {name}"),
+        f"events/{name}": data,
+    }  # fmt: skip
+    said = [p.format() for p in load_content(tmp_path, files).problems]
+    assert said == [
+        f"content/events/clinic.md:8: warning: the transcript of the recording: '{name}' has no words in it, so the "
+        "page shows no transcript — download the captions again from the video host, or put the transcript's text "
+        "in the file"
+    ]
+
+
+@pytest.mark.parametrize(
+    "data, text",
+    [
+        ("Café au lait\r\n".encode("utf-8-sig"), "Café au lait\n"),
+        ("Café au lait\r\n".encode("cp1252"), "Café au lait\n"),  # older Windows text
+        ("Café – Ŵyn\r\n".encode("utf-16"), "Café – Ŵyn\n"),  # Notepad's "Unicode"
+        (b"Bell\x07 and\x00 nul\ttab\n", "Bell and nul\ttab\n"),  # control characters never reach a page
+    ],
+)
+def test_a_transcript_is_read_however_it_was_saved(tmp_path, data, text):
+    from generator.content.programme import transcript_text
+
+    path = tmp_path / "t.txt"
+    path.write_bytes(data)
+    assert transcript_text(path) == text

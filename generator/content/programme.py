@@ -7,7 +7,9 @@ The loader calls `check` for each event with good times; it sets the event's dat
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, time, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from generator.content import field_names
@@ -100,9 +102,45 @@ def _dates(item, problems: list[Problem]) -> list[Occurrence] | None:
             )
         )
         return None
-    if not _dates_in_run(item, run, problems):
+    if not _dates_in_run(item, run, problems) or not _some_dates_happen(item, run, problems):
         return None
     return occurrences(rule, item.start, item.end, item.all_day, set(m.cancelled), MAX_REPEATS)
+
+
+def _some_dates_happen(item, run: list[date], problems: list[Problem]) -> bool:
+    """`start:` is a date the session happens on (the page, the share card and the calendar
+    links all give it as the first), and not every date is cancelled."""
+    m: EventMeta = item.meta
+    doc = item.doc
+    skipped = list(getattr(m.repeat, "except"))
+    held = [d for d in run if d not in skipped]
+    if run[0] in skipped:
+        said = ("every date this session repeats on is in `except:`", "take dates out of `except:`")
+        if held:
+            said = (
+                f"the first date, {_spoken(run[0])}, is in `except:`, so `start:` is a date it does not happen on",
+                f"make `start:` (and `end:`) the first date it happens, {_spoken(held[0])}, "
+                f"and take {run[0]:%Y-%m-%d} out of `except:`",
+            )
+        field = field_names.describe(("repeat", "except", skipped.index(run[0])), doc.meta)
+        problems.append(Problem(doc.rel, doc.line_at(("repeat", "except")), field, *said))
+        return False
+    if set(held) <= set(m.cancelled):
+        problems.append(
+            Problem(
+                doc.rel,
+                doc.line("cancelled"),
+                "cancelled",
+                "every date of this session is cancelled",
+                "to call off the whole run, write `status: cancelled` and remove `cancelled:`",
+            )
+        )
+        return False
+    return True
+
+
+def _spoken(day: date) -> str:
+    return f"{day:%A} {day.day} {day:%B %Y} ({day:%Y-%m-%d})"
 
 
 def _dates_in_run(item, run: list[date], problems: list[Problem]) -> bool:
@@ -116,7 +154,7 @@ def _dates_in_run(item, run: list[date], problems: list[Problem]) -> bool:
             if day in run:
                 continue
             ok = False
-            close = " or ".join(f"{d:%A} {d.day} {d:%B %Y} ({d:%Y-%m-%d})" for d in nearest(run, day))
+            close = " or ".join(_spoken(d) for d in nearest(run, day))
             problems.append(
                 Problem(
                     doc.rel,
@@ -184,27 +222,59 @@ def _check_captions(item, found: list[Occurrence], now: datetime, problems: list
     )
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_NOT_SAID = re.compile(r"^(WEBVTT|NOTE|STYLE|REGION)\b|-->")
+
+
+def transcript_text(path: Path) -> str:
+    """A transcript's text however it was saved: UTF-8 (with or without a byte-order mark),
+    UTF-16 as Notepad saves it, else Windows-1252, the usual older Windows text; line ends
+    made plain and control characters dropped, so none reaches a page."""
+    data = path.read_bytes()
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = data.decode("utf-16", errors="replace")
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = data.decode("cp1252", errors="replace")
+    return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def _has_words(path: Path) -> bool:
+    said = (line for line in transcript_text(path).split("\n") if not _NOT_SAID.search(line))
+    return any(re.search(r"[^\W\d_]", line) for line in said)
+
+
 def _check_transcript(item, problems: list[Problem]) -> None:
     """A .vtt transcript must be WebVTT, as video hosts export it: the page shows it as timed
-    text and a video file's player takes it as captions."""
+    text and a video file's player takes it as captions. Any transcript needs words."""
     rec = item.meta.recording
     path = rec.transcript if rec is not None else None
-    if path is None or path.suffix.lower() != ".vtt":
-        return
-    try:
-        with path.open("rb") as fh:
-            head = fh.read(10).removeprefix(b"\xef\xbb\xbf")
-    except OSError:
+    if path is None or not path.is_file():
         return  # a missing file is reported where the field is read
-    if head.startswith(b"WEBVTT") and head[6:7] in (b"", b" ", b"\t", b"\n", b"\r"):
-        return
-    problems.append(
-        Problem(
-            item.doc.rel,
-            item.doc.line_at(("recording", "transcript")),
-            "the transcript of the recording",
-            f"'{path.name}' is not a WebVTT captions file: its first line is not WEBVTT",
-            "download the captions again from the video host as WebVTT (.vtt), "
-            "or save the transcript as plain text with a .txt name and use that",
+    where = (item.doc.rel, item.doc.line_at(("recording", "transcript")), "the transcript of the recording")
+    if path.suffix.lower() == ".vtt" and not _webvtt(path):
+        problems.append(
+            Problem(
+                *where,
+                f"'{path.name}' is not a WebVTT captions file: its first line is not WEBVTT",
+                "download the captions again from the video host as WebVTT (.vtt), "
+                "or save the transcript as plain text with a .txt name and use that",
+            )
         )
-    )
+    elif not _has_words(path):
+        problems.append(
+            Problem(
+                *where,
+                f"'{path.name}' has no words in it, so the page shows no transcript",
+                "download the captions again from the video host, or put the transcript's text in the file",
+                "warning",
+            )
+        )
+
+
+def _webvtt(path: Path) -> bool:
+    with path.open("rb") as fh:
+        head = fh.read(10).removeprefix(b"\xef\xbb\xbf")
+    return head.startswith(b"WEBVTT") and head[6:7] in (b"", b" ", b"\t", b"\n", b"\r")

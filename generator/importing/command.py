@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from generator.content.settings import Settings
 from generator.importing import events_calendar, ics
-from generator.importing.incoming import Incoming
+from generator.importing.incoming import Incoming, Skipped
 from generator.importing.report import SAVED, Report
 from generator.importing.writing import Check, folder_for, write
 
@@ -16,7 +16,7 @@ SOURCES = ("ics", "events-calendar")
 AHEAD = timedelta(days=366)  # how far a rule without end is written out
 
 
-def read(kind: str, source: Path, settings: Settings, now: datetime) -> list[Incoming]:
+def read(kind: str, source: Path, settings: Settings, now: datetime) -> list[Incoming | Skipped]:
     if kind == "ics":
         horizon = (now.astimezone(ZoneInfo(settings.timezone)) + AHEAD).date()
         return ics.read(source, settings.timezone, horizon)

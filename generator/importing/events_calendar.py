@@ -13,7 +13,10 @@ page when no other link was given (and has `&amp;` for `&`), an excerpt WordPres
 by cutting the description ends with `[&hellip;]`, and organiser email addresses may be
 written as HTML entities. An event's UID is the one The Events Calendar's own .ics
 export gives it, `<post id>-<start>-<end>@<site>`, the times as Unix times of the
-local wall-clock time, so that calendar subscribers see the same events.
+local wall-clock time, so that calendar subscribers see the same events; an event the
+plugin gives no id or address is given one made from the folder's name, its title and its
+start (`incoming.derived_uid`). An event whose dates cannot be read is reported as
+`Skipped`, and the rest are still imported.
 """
 
 from __future__ import annotations
@@ -28,11 +31,23 @@ from urllib.parse import unquote, urlsplit
 
 from generator.content.schema import FieldError, parse_email
 from generator.importing import text, zones
-from generator.importing.incoming import Incoming, Note, SourceError, pictures_left_out, place_link, spoken
+from generator.importing.incoming import (
+    Incoming,
+    Note,
+    Skipped,
+    SourceError,
+    Unreadable,
+    derived_uid,
+    pictures_left_out,
+    place_link,
+    spoken,
+    unread,
+)
 
 
-def read(folder: Path, site_zone: str) -> list[Incoming]:
-    """Every event in the saved pages, each once, in the order of the pages."""
+def read(folder: Path, site_zone: str) -> list[Incoming | Skipped]:
+    """Every event in the saved pages, each once, in the order of the pages, and each one that
+    could not be read."""
     if not folder.is_dir():
         raise SourceError(f"{folder} is not a folder: give the folder the JSON pages were saved in")
     pages = sorted(
@@ -43,11 +58,21 @@ def read(folder: Path, site_zone: str) -> list[Incoming]:
             f"there are no .json files in {folder}: save each page of "
             "/wp-json/tribe/events/v1/events?start_date=2000-01-01&per_page=50&page=1 (then page=2, …) there"
         )
-    found: dict[int, Incoming] = {}
+    found: dict[object, Incoming | Skipped] = {}
     for page in pages:
-        for item in _events(page):
-            if isinstance(item, dict) and item.get("id") not in found:
-                found[item.get("id")] = convert(item, folder, f"{page.name}, event {item.get('id')}", site_zone)
+        for n, item in enumerate(_events(page)):
+            if not isinstance(item, dict):
+                continue
+            # An event without an id is one of its own: nothing says it is on another page too.
+            key = item["id"] if item.get("id") is not None else (page.name, n)
+            if key in found:
+                continue
+            source = f"{page.name}, event {item.get('id') or n + 1}"
+            try:
+                found[key] = convert(item, folder, source, site_zone)
+            except Exception as exc:  # a malformed event is reported, and the rest are still imported
+                title = _plain(item.get("title"))
+                found[key] = unread(f"{source}, '{title}'" if title else source, exc)
     return list(found.values())
 
 
@@ -77,7 +102,7 @@ def convert(item: dict, folder: Path, source: str, site_zone: str) -> Incoming:
         end=end,
         zone=zone,
         source=f"{source}, '{title}' on {spoken(day)}",
-        uid=_uid(item),
+        uid=_uid(item) or derived_uid(folder.name, title, start),
         tags=list(dict.fromkeys(_plain(t.get("name")) for t in [*_list(item, "categories"), *_list(item, "tags")])),
         notes=notes,
         withheld=None if item.get("status", "publish") == "publish" else "not published on the old site",
@@ -107,9 +132,11 @@ def _list(item: dict, key: str) -> list[dict]:
 
 def _times(item: dict, site_zone: str) -> tuple[date | datetime, date | datetime | None, str, list[Note]]:
     notes = []
+    if not item.get("start_date") and not item.get("utc_start_date"):
+        raise Unreadable("no start date")
     if item.get("all_day"):
-        first = date.fromisoformat(str(item["start_date"])[:10])
-        last = date.fromisoformat(str(item.get("end_date") or item["start_date"])[:10])
+        first = _read(date.fromisoformat, str(item.get("start_date") or "")[:10], "start")
+        last = _read(date.fromisoformat, str(item.get("end_date") or first)[:10], "end")
         return first, last if last > first else None, site_zone, notes
     named = str(item.get("timezone") or "")
     zone = named if zones.known(named) and named not in zones.UTC_NAMES else site_zone
@@ -140,15 +167,28 @@ def _instant(item: dict, which: str, zone: str) -> datetime:
     depend on how WordPress's time zone was set, else from the local one."""
     utc = item.get(f"utc_{which}_date")
     if utc:
-        return zones.wall(datetime.fromisoformat(str(utc)).replace(tzinfo=UTC), zone)
-    return datetime.fromisoformat(str(item[f"{which}_date"])).replace(second=0)
+        return zones.wall(_read(datetime.fromisoformat, str(utc), which).replace(tzinfo=UTC), zone)
+    if not item.get(f"{which}_date") and which == "end":
+        return _instant(item, "start", zone)  # none given: the caller's "no end time"
+    return _read(datetime.fromisoformat, str(item.get(f"{which}_date") or ""), which).replace(second=0)
+
+
+def _read(parse, value: str, which: str):
+    """A date or time the plugin wrote, read with `parse`; one it did not write is the event's problem."""
+    try:
+        return parse(value)
+    except ValueError:
+        raise Unreadable(f"its {which} date cannot be read", f"{which}_date: {value!r}") from None
 
 
 def _uid(item: dict) -> str | None:
     host = urlsplit(str(item.get("url") or "")).hostname
-    if not host or not item.get("id"):
+    if not host or not item.get("id") or not item.get("start_date") or not item.get("end_date"):
         return None
-    times = [calendar.timegm(datetime.fromisoformat(str(item[f"{w}_date"])).timetuple()) for w in ("start", "end")]
+    try:
+        times = [calendar.timegm(datetime.fromisoformat(str(item[f"{w}_date"])).timetuple()) for w in ("start", "end")]
+    except ValueError:
+        return None
     return f"{item['id']}-{times[0]}-{times[1]}@{host}"
 
 

@@ -13,9 +13,41 @@ from datetime import date, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from generator.identity import slugify
+
 
 class SourceError(Exception):
     """A source the importer cannot read at all, in plain words."""
+
+
+class Unreadable(Exception):
+    """One event in a source that cannot be made into a file: why, in plain words (counted
+    in the report's totals), and what exactly was wrong (said against the event)."""
+
+    def __init__(self, why: str, detail: str = ""):
+        super().__init__(why)
+        self.why, self.detail = why, detail
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """An event in the source that could not be read, reported and not written."""
+
+    source: str  # where it is, as `Incoming.source` says it
+    why: str  # counted in the report's totals: "no start date"
+    detail: str = ""  # said after `why` against the event: the reader's own words
+
+    def message(self) -> str:
+        return f"not imported: {self.why}" + (f" ({self.detail})" if self.detail else "")
+
+
+def unread(source: str, exc: Exception) -> Skipped:
+    """What a reader reports for an event it could not read: its own words for what it
+    expected, and a short reason for anything else that went wrong in a malformed source."""
+    if isinstance(exc, Unreadable):
+        return Skipped(source, exc.why, exc.detail)
+    reason = " ".join(str(exc).split())[:120] or type(exc).__name__
+    return Skipped(source, "could not be read", reason)
 
 
 @dataclass(frozen=True)
@@ -66,6 +98,14 @@ def pictures_left_out(count: int) -> Note:
         f"the description had {count} picture{'s' if count > 1 else ''}, left out",
         "to show one, save it beside this file and add it to the text, with words saying what it shows",
     )
+
+
+def derived_uid(calendar: str, title: str, start: date | datetime) -> str:
+    """The `uid:` of an event its source gave none, made from the source's name (a calendar's
+    X-WR-CALNAME, else its file name), the title and the start, so that importing the same
+    source again finds the file written the first time: `20270111T1000-talk@team-calendar.import`."""
+    when = f"{start:%Y%m%dT%H%M}" if isinstance(start, datetime) else f"{start:%Y%m%d}"
+    return f"{when}-{slugify(title)}@{slugify(calendar)}.import"
 
 
 def spoken(day: date) -> str:

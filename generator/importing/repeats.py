@@ -14,7 +14,10 @@ date its RECURRENCE-ID gives (the date it was first set for). EXDATEs become
 `except:`; a date called off in the calendar (an edited occurrence with
 STATUS:CANCELLED) becomes a `cancelled:` date; a date moved or renamed in the calendar
 cannot be said in `repeat:`, so it leaves the rule (an `except:` date) and is written
-as an event of its own, with its UID made the same way.
+as an event of its own, with its UID made the same way. `repeat:` starts on a date the
+event happens: when the calendar's first date is left out or moved, the rule starts at
+the first date that is not, if it then gives the same dates; otherwise, and when every
+date is left out or moved, each date that happens is an event of its own.
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ import recurring_ical_events
 from generator.content.recurrence import Rule, occurrences
 from generator.content.schema import MAX_REPEATS
 from generator.importing import vevent
-from generator.importing.incoming import Incoming, Note, spoken
+from generator.importing.incoming import Incoming, Note, Unreadable, spoken
 
 _PARTS = {"FREQ", "INTERVAL", "BYDAY", "WKST", "UNTIL", "COUNT"}
 _DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
@@ -54,8 +57,11 @@ def expand(calendar: icalendar.Calendar, components: list, reading: vevent.Readi
             called_off.append(day)
         elif _changed(occ, master, first, reading):
             moved.append(day)
-    skipped = sorted({*rule.skip, *moved})
-    first.repeat = {"every": rule.every, "until": rule.until, "count": rule.count, "except": skipped}
+    rule = _from_first_held(Rule(rule.every, rule.until, rule.count, tuple(sorted({*rule.skip, *moved}))), first)
+    if rule is None:
+        why = "its first date is left out or moved in the calendar, and `repeat:` must start on a date it happens"
+        return _separately(master, found, first, reading, horizon, why)
+    first.repeat = {"every": rule.every, "until": rule.until, "count": rule.count, "except": list(rule.skip)}
     first.cancelled = sorted(called_off)
     out = [first]
     for day in moved:
@@ -71,6 +77,32 @@ def expand(calendar: icalendar.Calendar, components: list, reading: vevent.Readi
         )
         out.append(own)
     return out
+
+
+def _from_first_held(rule: Rule, first: Incoming) -> Rule | None:
+    """The rule from the first of its dates that is not left out, `first` moved to it; None
+    when every date is left out, or when the rule from that date gives other dates (a monthly
+    rule on a 5th weekday, which the site repeats as the last, started on a 4th)."""
+    run = rule.runs(first.day, MAX_REPEATS)
+    held = [n for n, day in enumerate(run) if day not in rule.skip]
+    if not held:
+        return None
+    if held[0] == 0:
+        return rule
+    day = run[held[0]]
+    later = Rule(
+        rule.every,
+        rule.until,
+        rule.count - held[0] if rule.count else None,
+        tuple(d for d in rule.skip if d > day),
+    )
+    if later.runs(day, MAX_REPEATS) != run[held[0] :]:
+        return None
+    shift = day - first.day
+    first.start += shift
+    if first.end is not None:
+        first.end += shift
+    return later
 
 
 def _ends(master: icalendar.Event) -> bool:
@@ -89,11 +121,18 @@ def _dates(calendar, components: list, zone: str, horizon: date | None) -> dict[
     for component in components:
         one.add_component(component)
     found: dict[date, icalendar.Event] = {}
-    for occ in islice(recurring_ical_events.of(one).all(), MAX_REPEATS + 1):
-        day = _day(occ["RECURRENCE-ID"].dt, zone)
-        if horizon is not None and day > horizon:
-            break
-        found[day] = occ
+    try:
+        for occ in islice(recurring_ical_events.of(one).all(), MAX_REPEATS + 1):
+            day = _day(occ["RECURRENCE-ID"].dt, zone)
+            if horizon is not None and day > horizon:
+                break
+            found[day] = occ
+    except recurring_ical_events.errors.BadRuleStringFormat:
+        said = components[0]["RRULE"]
+        said = str(said) if isinstance(said, str) else said.to_ical().decode("ascii", "replace")
+        raise Unreadable("its repeat rule cannot be read", f"RRULE:{said}") from None
+    except recurring_ical_events.errors.InvalidCalendar as exc:
+        raise Unreadable("its dates cannot be worked out", " ".join(str(exc).split())[:120]) from None
     return found
 
 
@@ -177,20 +216,27 @@ def _length(event: Incoming):
     return event.end.replace(tzinfo=zone).astimezone(UTC) - event.start.replace(tzinfo=zone).astimezone(UTC)
 
 
-def _separately(master, found: dict, first: Incoming, reading, horizon: date) -> list[Incoming]:
+def _separately(master, found: dict, first: Incoming, reading, horizon: date, why: str | None = None) -> list[Incoming]:
     """One event per date, each with its own UID; the first says why."""
     out = []
     for day, occ in sorted(found.items())[:MAX_REPEATS]:
         own = vevent.convert(occ, reading)
         own.uid = occurrence_uid(first.uid, day)
         out.append(own)
+    if not out and not _ends(master):
+        raise Unreadable("it repeats without end and starts more than a year ahead", f"after {spoken(horizon)}")
     if not out:
-        return []
-    rule = master.get("RRULE")
-    said = rule.to_ical().decode("ascii") if rule is not None and not isinstance(rule, list) else "its dates"
-    message = (
-        f"it repeats in a way `repeat:` cannot hold ({said}), so each of its {len(out)} dates is an event of its own"
+        raise Unreadable("every one of its dates is left out in the calendar")
+    if why is None:
+        rule = master.get("RRULE")
+        said = rule.to_ical().decode("ascii") if rule is not None and not isinstance(rule, list) else "its dates"
+        why = f"it repeats in a way `repeat:` cannot hold ({said})"
+    each = (
+        f"each of its {len(out)} dates is an event of its own"
+        if len(out) > 1
+        else "its one date is an event of its own"
     )
+    message = f"{why}, so {each}"
     if not _ends(master):
         message += f"; it repeats without end, so only the dates until {spoken(horizon)} were written"
     elif len(found) > MAX_REPEATS:

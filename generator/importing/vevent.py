@@ -5,7 +5,9 @@ iCalendar makes the day after the last, becomes the last day itself. The LOCATIO
 is the venue, the URL the booking page or recording where its address says which,
 the DESCRIPTION (or Outlook's HTML copy of it, X-ALT-DESC) the text (a link to the
 event's own page on the site the calendar came from, X-ORIGINAL-URL, is left out), CATEGORIES the
-tags and STATUS:CANCELLED `status: cancelled`.
+tags and STATUS:CANCELLED `status: cancelled`. An event without a UID is given one made
+from the calendar's name, its title and its start (`incoming.derived_uid`). A start or
+end that cannot be read makes the event `incoming.Unreadable`.
 """
 
 from __future__ import annotations
@@ -20,7 +22,16 @@ import icalendar
 from icalendar.parser import unescape_backslash
 
 from generator.importing import text, zones
-from generator.importing.incoming import Incoming, Note, pictures_left_out, place, place_link, spoken
+from generator.importing.incoming import (
+    Incoming,
+    Note,
+    Unreadable,
+    derived_uid,
+    pictures_left_out,
+    place,
+    place_link,
+    spoken,
+)
 
 # Outlook and others put the word in the title of a called-off meeting; the site adds its own.
 _CALLED_OFF = re.compile(r"^\s*(cancell?ed|canceled)\s*[:\-–]\s*", re.I)
@@ -34,6 +45,7 @@ class Reading:
     floating: str  # the zone of a time with none: the calendar's X-WR-TIMEZONE, else the site's
     site: str
     old_site: str | None = None  # the host of the site the calendar came from (X-ORIGINAL-URL)
+    name: str = ""  # the calendar's X-WR-CALNAME, else its file name: for the UID of an event without one
 
 
 def convert(v: icalendar.Event, reading: Reading) -> Incoming:
@@ -49,7 +61,7 @@ def convert(v: icalendar.Event, reading: Reading) -> Incoming:
         end=end,
         zone=zone,
         source=f"{reading.file}, '{title or 'untitled'}' on {spoken(day)}",
-        uid=str(v["UID"]).strip() if v.get("UID") else None,
+        uid=str(v["UID"]).strip() if v.get("UID") else derived_uid(reading.name or reading.file, title, start),
         status="cancelled" if cancelled else "scheduled",
         tags=_unique(str(c).strip() for c in v.categories if str(c).strip()),
         notes=notes,
@@ -74,6 +86,17 @@ def convert(v: icalendar.Event, reading: Reading) -> Incoming:
             )
         )
     return event
+
+
+def described(v: icalendar.Event, reading: Reading) -> str:
+    """Where an event is in the file, for a message about one that could not be read."""
+    title = " ".join(str(v.get("SUMMARY", "")).split())
+    said = f"{reading.file}, '{title}'" if title else f"{reading.file}, an event with no title"
+    try:
+        start = v["DTSTART"].dt
+    except (KeyError, icalendar.error.BrokenCalendarProperty):
+        return said if title or not v.get("UID") else f"{said} (UID {v['UID']})"
+    return f"{said} on {spoken(start.date() if isinstance(start, datetime) else start)}"
 
 
 def _unique(items) -> list[str]:
@@ -102,7 +125,11 @@ def times(v: icalendar.Event, reading: Reading) -> tuple[date | datetime, date |
     """(start, end, zone, notes): wall-clock times in the event's zone, or dates with the last
     day inclusive; end None when the calendar gives none that makes sense."""
     prop = v["DTSTART"]
-    start, zone, known = zones.in_zone(prop.dt, prop.params.get("TZID"), reading.floating, reading.site)
+    try:
+        given = prop.dt
+    except icalendar.error.BrokenCalendarProperty:
+        raise Unreadable("its start date cannot be read", f"DTSTART:{prop}") from None
+    start, zone, known = zones.in_zone(given, prop.params.get("TZID"), reading.floating, reading.site)
     notes = []
     if not known:
         notes.append(
@@ -115,7 +142,7 @@ def times(v: icalendar.Event, reading: Reading) -> tuple[date | datetime, date |
         )
     if not isinstance(start, datetime):
         return start, _last_day(v, start), zone, notes
-    end = _end_time(v, prop.dt, zone)
+    end = _end_time(v, given, zone)
     if end is None or end <= start:
         notes.append(
             Note(
@@ -128,12 +155,21 @@ def times(v: icalendar.Event, reading: Reading) -> tuple[date | datetime, date |
     return start, end, zone, notes
 
 
+def _end_and_length(v: icalendar.Event) -> tuple[date | datetime | None, timedelta | None]:
+    """DTEND and DURATION as the calendar gives them, each None when it gives none."""
+    try:
+        return (v["DTEND"].dt if "DTEND" in v else None, v["DURATION"].dt if "DURATION" in v else None)
+    except icalendar.error.BrokenCalendarProperty:
+        raise Unreadable("its end date cannot be read") from None
+
+
 def _last_day(v: icalendar.Event, first: date) -> date | None:
     """An all-day event's last day: the day before DTEND (iCalendar's end is exclusive)."""
-    if "DTEND" in v and not isinstance(v["DTEND"].dt, datetime):
-        last = v["DTEND"].dt - timedelta(days=1)
-    elif "DURATION" in v and v["DURATION"].dt.days > 1:
-        last = first + timedelta(days=v["DURATION"].dt.days - 1)
+    end, length = _end_and_length(v)
+    if end is not None and not isinstance(end, datetime):
+        last = end - timedelta(days=1)
+    elif length is not None and length.days > 1:
+        last = first + timedelta(days=length.days - 1)
     else:
         return None
     return last if last > first else None
@@ -141,13 +177,9 @@ def _last_day(v: icalendar.Event, first: date) -> date | None:
 
 def _end_time(v: icalendar.Event, start: datetime, zone: str) -> datetime | None:
     """DTEND (or DTSTART + DURATION) as a wall-clock time in the start's zone."""
-    if "DTEND" in v:
-        end = v["DTEND"].dt
-    elif "DURATION" in v:
-        length = v["DURATION"].dt
+    end, length = _end_and_length(v)
+    if end is None and length is not None:
         end = start + length if start.tzinfo is None else (start.astimezone(ZoneInfo("UTC")) + length)
-    else:
-        return None
     if not isinstance(end, datetime):
         return None
     if end.tzinfo is None:

@@ -5,7 +5,8 @@ so an imported file reads like one a person started with `make new`: the same ke
 in the same order, the examples left as comments where the source had nothing.
 Nothing is ever written over: an event whose UID is already in content/ (as `uid:`,
 or as the UID the site gives a file without one, `loader.event_uid`) is skipped, and
-so is one whose file name is taken. A file is named from its title, with its date
+so is one whose file name is taken, and one the reader could not read (`incoming.Skipped`),
+each said in the report. A file is named from its title, with its date
 when two events share a title (and its time when they share the day too). The
 written files are then checked as `check` checks them.
 """
@@ -26,11 +27,12 @@ from generator.content.loader import Item, event_uid
 from generator.content.reader import read_document, walk
 from generator.content.settings import Settings
 from generator.identity import EVENT_LISTINGS, GROUP_FILES, slugify
-from generator.importing.incoming import Incoming, Note, SourceError
+from generator.importing.incoming import Incoming, Note, Skipped, SourceError
 from generator.problems import Problem
 
 ALREADY = "already imported"
 EXISTS = "file exists"
+UNREAD_FIX = "put it right where it came from and import again, or add it with make new KIND=event"
 
 Check = Callable[[Path], list[Problem]]  # the problems `check` finds in a content folder
 
@@ -155,7 +157,13 @@ def _picture(event: Incoming, path: Path) -> tuple[Path | None, Note | None]:
 
 
 def write(
-    events: list[Incoming], root: Path, content: Path, settings: Settings, series: str | None, check: Check, dry: bool
+    events: list[Incoming | Skipped],
+    root: Path,
+    content: Path,
+    settings: Settings,
+    series: str | None,
+    check: Check,
+    dry: bool,
 ) -> Written:
     """Write the events that are new into content/ (a dry run: into a copy, to show them),
     then check the files written."""
@@ -179,12 +187,15 @@ def _shown(path: Path, root: Path) -> str:
 
 
 def _plan(
-    events: list[Incoming], folder: Path, known: dict[str, str], root: Path, out: Written
+    events: list[Incoming | Skipped], folder: Path, known: dict[str, str], root: Path, out: Written
 ) -> list[tuple[Incoming, Path]]:
-    """The events to write and their files: not withheld, not imported before, names free."""
+    """The events to write and their files: read, not withheld, not imported before, names free."""
     fresh, seen = [], set()
     for event in events:
-        if event.withheld:
+        if isinstance(event, Skipped):
+            out.skipped[event.why] += 1
+            out.problems.append(Problem(event.source, None, None, event.message(), UNREAD_FIX, "warning"))
+        elif event.withheld:
             out.skipped[event.withheld] += 1
             out.problems.append(skip_note(event, event.withheld))
         elif event.uid and (event.uid in known or event.uid in seen):

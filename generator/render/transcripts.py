@@ -19,6 +19,7 @@ import webvtt
 from webvtt.errors import MalformedCaptionError, MalformedFileError
 
 from generator.cache import stamp
+from generator.content.programme import transcript_text
 
 _BLANK_LINES = re.compile(r"\n\s*\n")
 _SPACES = re.compile(r"\s+")
@@ -53,7 +54,7 @@ def of(recording) -> Transcript | None:
 
 @functools.lru_cache(maxsize=64)  # keyed by the file's stamp: a saved file is read again
 def _read(path: str, _stamp) -> Transcript:
-    text = Path(path).read_bytes().decode("utf-8-sig", errors="replace").replace("\r\n", "\n").replace("\r", "\n")
+    text = transcript_text(Path(path))
     if path.lower().endswith(".vtt"):
         return _timed(text)
     return Transcript(paragraphs=_paragraphs(text))
