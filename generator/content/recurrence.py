@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 from dateutil import rrule
 
-ORDINALS = {1: "1st", 2: "2nd", 3: "3rd", 4: "4th", -1: "last"}
+from generator.content.field_names import ordinal
 
 
 @dataclass(frozen=True)
@@ -76,7 +76,8 @@ class Rule:
         """'Every 2nd Tuesday of the month until 31 July 2027', 'Every week, 10 times'."""
         weekday = f"{first:%A}"
         if self.every == "month":
-            said = f"Every {ORDINALS[self.week_of_month(first)]} {weekday} of the month"
+            n = self.week_of_month(first)
+            said = f"Every {'last' if n == -1 else ordinal(n)} {weekday} of the month"
         elif self.every == "2 weeks":
             said = f"Every other {weekday}"
         else:
@@ -132,5 +133,3 @@ def nearest(dates: list[date], wanted: date, n: int = 2) -> list[date]:
     """The dates of a run closest to one that is not in it, for a message."""
     return sorted(sorted(dates, key=lambda d: abs((d - wanted).days))[:n])
 
-
-ONE_DAY = timedelta(days=1)

@@ -161,6 +161,16 @@ class Event(_Short):
         return self.rule is not None
 
     @property
+    def called_off(self) -> list[date]:
+        """The dates of a repeating event marked `cancelled:`, in order."""
+        return [s.date for s in self.sessions if isinstance(s, Session) and s.cancelled]
+
+    @property
+    def left_out(self) -> list[date]:
+        """The dates a calendar leaves out of the run: those in `except:` and those called off."""
+        return sorted({*self.rule.skip, *self.called_off}) if self.rule is not None else []
+
+    @property
     def next_sessions(self) -> list[Session]:
         """The dates still to come of a repeating event, cancelled ones included."""
         return [s for s in self.sessions if isinstance(s, Session) and not s.past]

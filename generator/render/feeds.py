@@ -174,11 +174,6 @@ def _people_lines(event: Event) -> list[str]:
     return lines
 
 
-def _called_off(event: Event) -> list[date]:
-    """The dates of a repeating event marked `cancelled:`."""
-    return [s.date for s in event.sessions if event.rule is not None and s.cancelled]
-
-
 def _booking_line(booking: Booking | None, event: Event) -> str | None:
     """What the event page says about booking, with the link while it leads somewhere:
     nothing once the event has taken place, or is called off or postponed, as on the page."""
@@ -194,9 +189,8 @@ def description(event: Event, settings: Settings) -> str:
         parts.append("This event is cancelled.")
     elif event.status == "postponed":
         parts.append("This event is postponed; a new date will be announced.")
-    called_off = _called_off(event)
-    if called_off:
-        parts.append("\n".join(f"Cancelled: {dates.day(d)}." for d in called_off))
+    if event.called_off:
+        parts.append("\n".join(f"Cancelled: {dates.day(d)}." for d in event.called_off))
     if event.summary:
         parts.append(event.summary)
     people = _people_lines(event)
@@ -255,7 +249,7 @@ def _repeat(v: VEvent, event: Event, rule: Rule) -> None:
     """RRULE and EXDATEs. An EXDATE is the session's wall-clock start with DTSTART's TZID
     (a date for an all-day event): clients leave out the instance whose start equals it."""
     v.add("rrule", rule.rrule(event.start, event.all_day))
-    for day in sorted({*rule.skip, *_called_off(event)}):
+    for day in event.left_out:
         if event.all_day:
             v.add("exdate", day)
         else:
@@ -357,7 +351,7 @@ def vevents(
     made, event_keys = {}, {}
     for i, e in enumerate(site.events):
         rev = revisions.of(e.source.doc.path)
-        key = event_keys[e.uid] = keys and keys.feed_event(e, rev, _decided_now(e))
+        key = event_keys[e.uid] = keys and keys.feed_event(e, rev)
         make = (
             (lambda i=i: ahead.get(i))
             if ahead is not None
@@ -365,13 +359,6 @@ def vevents(
         )
         made[e.uid] = cached(f"vevent:{e.uid}", key, make)
     return made, event_keys
-
-
-def _decided_now(event: Event) -> tuple | None:
-    """What a VEVENT shows that turns with the build's "now" rather than with its file: the
-    booking words ("Book by …" becomes "Booking closed"), so a rebuild does not keep the old."""
-    booking = event.registration
-    return None if booking is None else (booking.state, booking.words)
 
 
 _being_made: tuple[Site, Revisions] | None = None  # whose VEVENTs the workers make (they inherit it)

@@ -105,9 +105,8 @@ def _schedule(e: Event, rule: Rule) -> dict:
     if not e.all_day:  # wall-clock times in scheduleTimezone, as the sessions keep them
         schedule["startTime"] = f"{e.start:%H:%M:%S}"
         schedule["endTime"] = f"{e.end:%H:%M:%S}"
-    skipped = sorted({*rule.skip, *(s.date for s in e.sessions if s.cancelled)})
-    if skipped:
-        schedule["exceptDate"] = [d.isoformat() for d in skipped]
+    if e.left_out:
+        schedule["exceptDate"] = [d.isoformat() for d in e.left_out]
     return schedule
 
 
